@@ -1,0 +1,88 @@
+// The twin's clock: real time plus an offset, optionally frozen, so tests move time instead of sleeping.
+
+export interface Clock {
+  now(): number;
+}
+
+export interface ClockState {
+  now: number;
+  iso: string;
+  frozen: boolean;
+  offsetMs: number;
+}
+
+export class ClockError extends Error {}
+
+export class TwinClock implements Clock {
+  private frozenAt: number | null;
+  private offset = 0;
+
+  constructor(
+    options: { start?: number; frozen?: boolean } = {},
+    private readonly realNow: () => number = Date.now,
+  ) {
+    const real = this.realNow();
+    if (options.start !== undefined) this.offset = options.start - real;
+    this.frozenAt = options.frozen ? real + this.offset : null;
+  }
+
+  now(): number {
+    return this.frozenAt ?? this.realNow() + this.offset;
+  }
+
+  /** Moves time forward; never backward, because jobs' histories must stay consistent. */
+  advance(ms: number): number {
+    if (!Number.isFinite(ms) || ms < 0) throw new ClockError('the clock only moves forward: give a duration ≥ 0');
+    if (this.frozenAt !== null) this.frozenAt += ms;
+    else this.offset += ms;
+    return this.now();
+  }
+
+  set(to: number): number {
+    const now = this.now();
+    if (!Number.isFinite(to)) throw new ClockError('give a time as epoch milliseconds or ISO 8601');
+    if (to < now) throw new ClockError(`the clock only moves forward: ${new Date(to).toISOString()} is before now (${new Date(now).toISOString()})`);
+    return this.advance(to - now);
+  }
+
+  freeze(): void {
+    if (this.frozenAt === null) this.frozenAt = this.now();
+  }
+
+  resume(): void {
+    if (this.frozenAt === null) return;
+    this.offset = this.frozenAt - this.realNow();
+    this.frozenAt = null;
+  }
+
+  state(): ClockState {
+    const now = this.now();
+    return { now, iso: new Date(now).toISOString(), frozen: this.frozenAt !== null, offsetMs: now - this.realNow() };
+  }
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses `1500`, `"1500ms"`, `"2s"`, `"31d"`, `"1h30m"` into milliseconds; NaN when it cannot. */
+export function parseDuration(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return NaN;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (const match of text.matchAll(re)) {
+    total += Number(match[1]) * UNITS[match[2]];
+    consumed += match[0].length;
+  }
+  return consumed === text.length && consumed > 0 ? total : NaN;
+}
+
+/** Parses epoch ms or an ISO 8601 time; NaN when it cannot. */
+export function parseTime(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return NaN;
+  if (/^\d+$/.test(value)) return Number(value);
+  return /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
+}

@@ -1,0 +1,89 @@
+// The programmatic API: start the twin inside another project's tests.
+import type { AddressInfo } from 'node:net';
+import { TwinClock, parseDuration, parseTime } from './clock/clock.js';
+import { createTwinApp, type TwinApp } from './mock/app.js';
+import { loadApis } from './spec/resolve.js';
+
+export interface StartMockOptions {
+  /** bundled API names (alchemyst, crosmos, contextual, jobs); none and no specs: all four */
+  apis?: string[];
+  /** paths of your own specs carrying x-jobtwin */
+  specs?: string[];
+  /** default 0: any free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** default 1 */
+  seed?: number;
+  /** divides every drawn duration; default 1 */
+  speed?: number;
+  /** 'frozen': time moves only when told (the default here, for tests); 'system': real time */
+  clock?: 'frozen' | 'system';
+  /** the clock's starting time (ISO or epoch ms); default now */
+  start?: string | number;
+  /** require this token on the control interface */
+  controlToken?: string;
+}
+
+export interface RunningMock {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  /** the URL of each API, e.g. { contextual: 'http://127.0.0.1:41234/contextual/v1' } */
+  urls: Record<string, string>;
+  clock: TwinClock;
+  twin: TwinApp['twin'];
+  faults: TwinApp['faults'];
+  journal: TwinApp['journal'];
+  /** moves the clock forward (ms or '31d') and drops the jobs that expired */
+  advance(by: number | string): number;
+  close(): Promise<void>;
+}
+
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const apis = await loadApis({ apis: options.apis, specs: options.specs });
+  const start = options.start === undefined ? undefined : parseTime(options.start);
+  if (start !== undefined && Number.isNaN(start)) throw new Error(`start: not a time: ${String(options.start)}`);
+  const clock = new TwinClock({ start, frozen: (options.clock ?? 'frozen') === 'frozen' });
+  const app = createTwinApp({ apis, clock, seed: options.seed ?? 1, speed: options.speed ?? 1, controlToken: options.controlToken });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', reject);
+    app.server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    port,
+    urls: Object.fromEntries(Object.entries(app.mounts).map(([name, prefix]) => [name, `${url}${prefix}`])),
+    clock,
+    twin: app.twin,
+    faults: app.faults,
+    journal: app.journal,
+    advance(by) {
+      const ms = typeof by === 'number' ? by : parseDurationOrThrow(by);
+      clock.advance(ms);
+      app.twin.sweep();
+      return clock.now();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        app.server.close(() => resolve());
+        app.server.closeAllConnections();
+      }),
+  };
+}
+
+function parseDurationOrThrow(by: string): number {
+  const ms = parseDuration(by);
+  if (Number.isNaN(ms)) throw new Error(`not a duration: ${by} (e.g. 1500, "2s", "31d")`);
+  return ms;
+}
+
+export { loadApi, SpecError } from './spec/load.js';
+export { loadApis } from './spec/resolve.js';
+export { BUNDLED_APIS, bundledSpecPath } from './spec/bundled.js';
+export { TwinClock, parseDuration } from './clock/clock.js';
+export { createTwinApp } from './mock/app.js';
+export type { ApiModel, OperationModel } from './spec/model.js';

@@ -1,0 +1,111 @@
+// A job's whole timeline, drawn once from a seeded rng when it is created (or re-drawn from a forced
+// state). The state at any instant is then read off the steps: no timers.
+import type { Lifecycle, Simulation } from '../spec/extension-types.js';
+import type { Rng } from '../rng/rng.js';
+
+export interface Step {
+  /** ms since the job's creation */
+  at: number;
+  state: string;
+  /** attempts started so far */
+  attempt: number;
+  /** set on the step that follows a failed attempt: its reason */
+  failure?: string;
+}
+
+export type Outcome = 'succeed' | 'fail' | 'partial' | 'never';
+
+export interface PlanOverrides {
+  outcome?: Outcome;
+  /** attempts that fail before the outcome applies */
+  failures?: number;
+  /** fixed dwell per state, ms (not scaled by speed) */
+  durations?: Record<string, number>;
+}
+
+export interface PlanContext {
+  lifecycle: Lifecycle;
+  simulation: Simulation;
+  rng: Rng;
+  /** every drawn duration is divided by it */
+  speed: number;
+  overrides?: PlanOverrides;
+}
+
+export function maxAttempts(lifecycle: Lifecycle): number {
+  return lifecycle.retry?.maxAttempts ?? 1;
+}
+
+function dwell(ctx: PlanContext, state: string): number {
+  const fixed = ctx.overrides?.durations?.[state];
+  if (fixed !== undefined) return Math.max(0, fixed);
+  const range = ctx.simulation.durations[state] ?? [0, 0];
+  const drawn = range[0] + ctx.rng.next() * (range[1] - range[0]);
+  return Math.max(0, Math.round(drawn / ctx.speed));
+}
+
+type AttemptEnd = 'failed' | 'succeeded' | 'partial' | 'never';
+
+function decideAttempt(ctx: PlanContext, attempt: number): AttemptEnd {
+  const o = ctx.overrides ?? {};
+  let fails: boolean;
+  if (o.outcome === 'fail') fails = true;
+  else if (o.failures !== undefined) fails = attempt <= o.failures;
+  else if (o.outcome) fails = false;
+  else fails = ctx.rng.next() < ctx.simulation.attemptFailureRate;
+  if (fails) return 'failed';
+  if (o.outcome === 'never') return 'never';
+  if (o.outcome === 'partial') return ctx.lifecycle.outcomes.partial ? 'partial' : 'succeeded';
+  if (!o.outcome && ctx.lifecycle.outcomes.partial && ctx.rng.next() < (ctx.simulation.partialRate ?? 0)) return 'partial';
+  return 'succeeded';
+}
+
+/**
+ * Walks the lifecycle from `state` (entered at `at` with `attempt` attempts started) to a terminal
+ * state, or to a state it never leaves, and returns the steps from that one on.
+ */
+export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: number): Step[] {
+  const { lifecycle } = ctx;
+  const terminal = new Set([...lifecycle.terminal, ...(lifecycle.controlStates ?? [])]);
+  const via = lifecycle.retry?.via ?? [];
+  const limit = maxAttempts(lifecycle);
+  const steps: Step[] = [{ at, state, attempt }];
+  let t = at;
+  let current = state;
+  let k = attempt;
+  // Bounded: each turn either ends or starts another attempt, and attempts are bounded by the limit.
+  for (let guard = 0; guard < 4 * (limit + via.length + 4); guard++) {
+    if (terminal.has(current)) return steps;
+    if (current === lifecycle.running) {
+      const end = decideAttempt(ctx, Math.max(k, 1));
+      if (end === 'never') return steps;
+      t += dwell(ctx, current);
+      if (end === 'succeeded' || end === 'partial') {
+        const final = end === 'partial' ? lifecycle.outcomes.partial! : lifecycle.outcomes.succeeded;
+        steps.push({ at: t, state: final, attempt: k });
+        return steps;
+      }
+      const failure = ctx.rng.pick(ctx.simulation.failureReasons.length ? ctx.simulation.failureReasons : ['attempt failed']);
+      if (k < limit) {
+        current = via[0] ?? lifecycle.running;
+        if (current === lifecycle.running) k += 1;
+        steps.push({ at: t, state: current, attempt: k, failure });
+      } else {
+        steps.push({ at: t, state: lifecycle.outcomes.failed, attempt: k, failure });
+        return steps;
+      }
+      continue;
+    }
+    // A waiting state: the initial queue, or a state on the retry path.
+    t += dwell(ctx, current);
+    const i = k > 0 ? via.indexOf(current) : -1;
+    current = i >= 0 && i < via.length - 1 ? via[i + 1] : lifecycle.running;
+    if (current === lifecycle.running) k += 1;
+    steps.push({ at: t, state: current, attempt: k });
+  }
+  return steps;
+}
+
+export function drawPlan(ctx: PlanContext): Step[] {
+  return walkFrom(ctx, ctx.lifecycle.initial, 0, 0);
+}

@@ -1,0 +1,79 @@
+// A job as the templates see it at one instant: everything derived from its steps and the clock.
+import type { ApiModel } from '../spec/model.js';
+import type { Job } from '../store/job.js';
+import { createRng, hashSeed, uuidFrom } from '../rng/rng.js';
+import { maxAttempts } from './plan.js';
+import { snapshotAt, type Snapshot } from './snapshot.js';
+
+export interface JobView {
+  id: string;
+  api: string;
+  tenant: string;
+  type: string | null;
+  status: string;
+  attempts: number;
+  maxAttempts: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+  failedReason: string | null;
+  error: string | null;
+  result: unknown;
+  input: unknown;
+  itemIds: string[];
+  itemNumbers: number[];
+  seed: number;
+  runMs: number;
+}
+
+export function snapshotOf(api: ApiModel, job: Job, now: number): Snapshot {
+  return snapshotAt(job.steps, Math.max(0, now - job.createdAt), api.ext.lifecycle.running, api.endStates);
+}
+
+export function itemIdsOf(job: Job): string[] {
+  const rng = createRng(hashSeed(job.seed, 'items'));
+  return Array.from({ length: job.itemCount }, () => uuidFrom(rng));
+}
+
+export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(api, job, now)): JobView {
+  const lc = api.ext.lifecycle;
+  const at = (offset: number | null) => (offset === null ? null : job.createdAt + offset);
+  const view: JobView = {
+    id: job.id,
+    api: job.api,
+    tenant: job.tenant,
+    type: job.type,
+    status: snap.state,
+    attempts: snap.attempt,
+    maxAttempts: maxAttempts(lc),
+    createdAt: job.createdAt,
+    startedAt: at(snap.startedAt),
+    finishedAt: at(snap.finishedAt),
+    updatedAt: job.createdAt + snap.enteredAt,
+    failedReason: snap.failedReason,
+    error: snap.state === lc.outcomes.failed ? snap.failedReason ?? 'failed' : null,
+    result: null,
+    input: job.input,
+    get itemIds() {
+      return itemIdsOf(job);
+    },
+    get itemNumbers() {
+      return Array.from({ length: job.itemCount }, (_, i) => (job.seq % 100_000) * 1000 + i + 1);
+    },
+    seed: job.seed,
+    runMs: snap.runMs,
+  };
+  const template = snap.state === lc.outcomes.succeeded ? api.result : snap.state === lc.outcomes.partial ? api.partialResult ?? api.result : undefined;
+  if (template) view.result = template.render({ job: view, now });
+  return view;
+}
+
+/** Whether retention has removed the job at `now`. */
+export function isExpired(api: ApiModel, job: Job, now: number, snap?: Snapshot): boolean {
+  const retention = api.ext.lifecycle.retention;
+  if (!retention) return false;
+  if (now < job.createdAt + retention.days * 86_400_000) return false;
+  if (retention.applies === 'all') return true;
+  return api.endStates.has((snap ?? snapshotOf(api, job, now)).state);
+}

@@ -1,0 +1,104 @@
+// One catalog of errors: each API declares its envelope once (x-jobtwin.errors) and this renders it.
+import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
+import type { ErrorKind } from '../spec/extension-types.js';
+import type { ApiModel, OperationModel } from '../spec/model.js';
+import type { ValidationDetail } from '../validation/request.js';
+
+export const KIND_STATUS: Record<Exclude<ErrorKind, 'invalid'>, number> = {
+  unauthorized: 401,
+  paymentRequired: 402,
+  forbidden: 403,
+  notFound: 404,
+  methodNotAllowed: 405,
+  conflict: 409,
+  tooLarge: 413,
+  rateLimited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
+  invalid: 'Invalid request',
+  unauthorized: 'Unauthorized',
+  paymentRequired: 'Payment Required',
+  forbidden: 'Forbidden: insufficient scope',
+  notFound: 'Not Found',
+  methodNotAllowed: 'Method Not Allowed',
+  conflict: 'Conflict',
+  tooLarge: 'Payload Too Large',
+  rateLimited: 'Too Many Requests',
+  internal: 'Internal Server Error',
+  unavailable: 'Service Unavailable',
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found',
+  405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+export function statusTitle(status: number): string {
+  return TITLES[status] ?? `HTTP ${status}`;
+}
+
+export interface ErrorRequest {
+  path: string;
+  method: string;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+}
+
+export interface RenderedError {
+  status: number;
+  body: unknown;
+}
+
+const FALLBACK_ENVELOPE = { error: '{{error.title}}', message: '{{error.message}}', status: '{{error.status}}' };
+// Templates compile on first use and are kept: nothing is parsed twice.
+const compiledObjects = new WeakMap<object, CompiledTemplate>();
+const compiledStrings = new Map<string, CompiledTemplate>();
+
+function compiled(template: unknown): CompiledTemplate {
+  if (typeof template === 'string') {
+    let c = compiledStrings.get(template);
+    if (!c) compiledStrings.set(template, (c = compileTemplate(template)));
+    return c;
+  }
+  if (template !== null && typeof template === 'object') {
+    let c = compiledObjects.get(template);
+    if (!c) compiledObjects.set(template, (c = compileTemplate(template)));
+    return c;
+  }
+  return compileTemplate(template);
+}
+
+export function statusOf(api: ApiModel, op: OperationModel | undefined, kind: ErrorKind): number {
+  if (kind !== 'invalid') return KIND_STATUS[kind];
+  return op?.ext?.errors?.validationStatus ?? api.ext.errors.validationStatus ?? 400;
+}
+
+function codeOf(status: number): string {
+  return statusTitle(status).toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+export function renderError(
+  api: ApiModel | undefined,
+  op: OperationModel | undefined,
+  kind: ErrorKind,
+  req: ErrorRequest,
+  now: number,
+  options: { message?: string; details?: ValidationDetail[]; status?: number } = {},
+): RenderedError {
+  const status = options.status ?? (api ? statusOf(api, op, kind) : kind === 'invalid' ? 400 : KIND_STATUS[kind]);
+  const opErrors = op?.ext?.errors;
+  const apiErrors = api?.ext.errors;
+  const messageTemplate = options.message ?? opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind];
+  const scope = { req, now } as Record<string, unknown>;
+  const message = String(compiled(messageTemplate).render(scope) ?? '');
+  const details = options.details ?? [{ loc: [], msg: message, type: kind }];
+  const template =
+    opErrors?.byStatus?.[String(status)] ?? apiErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
+  scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
+  return { status, body: compiled(template).render(scope) };
+}

@@ -1,0 +1,35 @@
+// What a role handler receives, and what it gives back.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ApiModel, OperationModel } from '../../spec/model.js';
+import type { ErrorKind } from '../../spec/extension-types.js';
+import type { ValidRequest } from '../../validation/request.js';
+import type { ErrorRequest } from '../errors.js';
+import type { Twin } from '../twin.js';
+import type { Job } from '../../store/job.js';
+
+export interface HandlerContext {
+  twin: Twin;
+  api: ApiModel;
+  op: OperationModel;
+  tenant: string;
+  valid: ValidRequest;
+  headers: IncomingHttpHeaders;
+  req: ErrorRequest;
+  now: number;
+}
+
+export type Reply =
+  | { status: number; body: unknown; jobId?: string }
+  | { problem: ErrorKind; message?: string; jobId?: string };
+
+/** The job named by the operation's jobId parameter, if its tenant may see it. */
+export function jobOf(ctx: HandlerContext): { id: string; job: Job | undefined } {
+  const where = ctx.op.ext!.jobId!;
+  const source = where.in === 'path' ? ctx.valid.params : ctx.valid.query;
+  const id = String(source[where.name] ?? '');
+  return { id, job: ctx.twin.find(ctx.api, ctx.tenant, id) };
+}
+
+export function scope(ctx: HandlerContext, extra: Record<string, unknown>): Record<string, unknown> {
+  return { req: ctx.req, now: ctx.now, ...extra };
+}

@@ -1,0 +1,42 @@
+// A ring buffer of recent requests, for the control interface's journal.
+export interface JournalEntry {
+  seq: number;
+  /** the twin's clock */
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  api?: string;
+  operationId?: string;
+  tenant?: string;
+  jobId?: string;
+  fault?: string;
+}
+
+export class Journal {
+  private readonly entries: JournalEntry[] = [];
+  private next = 0;
+  private seq = 0;
+
+  constructor(private readonly capacity = 1000) {}
+
+  record(entry: Omit<JournalEntry, 'seq'>): void {
+    const full = { seq: ++this.seq, ...entry };
+    if (this.entries.length < this.capacity) this.entries.push(full);
+    else this.entries[this.next] = full;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** Newest first. */
+  list(filter: { limit?: number; api?: string; tenant?: string } = {}): JournalEntry[] {
+    const ordered = [...this.entries].sort((a, b) => b.seq - a.seq);
+    const kept = ordered.filter((e) => (!filter.api || e.api === filter.api) && (!filter.tenant || e.tenant === filter.tenant));
+    return kept.slice(0, filter.limit ?? 100);
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+    this.next = 0;
+  }
+}

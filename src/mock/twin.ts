@@ -1,0 +1,244 @@
+// The twin's domain core: jobs of every served API on one clock and one seed. The HTTP layer
+// (public operations and the control interface) only translates requests into these calls.
+import type { ApiModel } from '../spec/model.js';
+import type { Clock } from '../clock/clock.js';
+import { MemoryStore } from '../store/memory-store.js';
+import type { Job } from '../store/job.js';
+import { createRng, hashSeed, tokenFrom, uuidFrom, type Rng } from '../rng/rng.js';
+import { drawPlan, maxAttempts, walkFrom, type PlanContext, type PlanOverrides, type Step } from '../lifecycle/plan.js';
+import { isExpired, jobView, snapshotOf, type JobView } from '../lifecycle/view.js';
+import { truncateAt } from '../lifecycle/snapshot.js';
+
+export interface TenantSimulation {
+  /** 402 or 403 on every operation that documents it */
+  status: 402 | 403;
+}
+
+export interface CreateArgs {
+  tenant: string;
+  input: unknown;
+  type?: string | null;
+  overrides?: PlanOverrides;
+  /** create the job already in this state (control interface) */
+  state?: string;
+}
+
+export class TwinError extends Error {
+  constructor(
+    readonly kind: 'notFound' | 'conflict' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type CancelResult = { outcome: 'cancelled'; view: JobView } | { outcome: 'conflict' | 'notFound'; state?: string };
+
+export class Twin {
+  readonly store = new MemoryStore();
+  readonly tenants = new Map<string, TenantSimulation>();
+  private readonly apis = new Map<string, ApiModel>();
+
+  constructor(
+    apis: ApiModel[],
+    readonly clock: Clock,
+    public seed: number,
+    /** every drawn duration is divided by it */
+    public speed: number,
+  ) {
+    for (const api of apis) this.apis.set(api.name, api);
+  }
+
+  api(name: string): ApiModel | undefined {
+    return this.apis.get(name);
+  }
+
+  apiList(): ApiModel[] {
+    return [...this.apis.values()];
+  }
+
+  reset(seed = this.seed): void {
+    this.seed = seed;
+    this.store.clear();
+    this.store.resetSequence();
+    this.tenants.clear();
+  }
+
+  private planContext(api: ApiModel, rng: Rng, overrides?: PlanOverrides): PlanContext {
+    return { lifecycle: api.ext.lifecycle, simulation: api.ext.simulation, rng, speed: this.speed, overrides };
+  }
+
+  private newId(api: ApiModel, rng: Rng): string {
+    const ids = api.ext.ids;
+    for (;;) {
+      const id = ids.format === 'uuid' ? uuidFrom(rng) : `${ids.prefix ?? ''}${tokenFrom(rng, ids.length ?? 26)}`;
+      if (!this.store.get(api.name, id)) return id;
+    }
+  }
+
+  create(api: ApiModel, args: CreateArgs): Job {
+    const seq = this.store.nextSeq();
+    const seed = hashSeed(this.seed, api.name, seq);
+    const rng = createRng(seed);
+    const id = this.newId(api, rng);
+    const ctx = this.planContext(api, rng, args.overrides);
+    const steps = args.state ? this.stepsReaching(api, ctx, args.state) : drawPlan(ctx);
+    const job: Job = {
+      api: api.name,
+      id,
+      tenant: args.tenant,
+      seq,
+      type: args.type ?? api.ext.simulation.jobType ?? null,
+      createdAt: this.clock.now(),
+      input: args.input,
+      seed,
+      steps,
+      itemCount: countItems(args.input),
+    };
+    this.store.add(job);
+    return job;
+  }
+
+  /** A history that reaches `state` at once (every earlier step at offset 0), then goes on as drawn. */
+  private stepsReaching(api: ApiModel, ctx: PlanContext, state: string): Step[] {
+    const lc = api.ext.lifecycle;
+    if (!lc.states.includes(state)) throw new TwinError('invalid', `"${state}" is not a state of ${api.name} (${lc.states.join(', ')})`);
+    const path = pathTo(api, state);
+    if (!path) throw new TwinError('invalid', `"${state}" cannot be reached from "${lc.initial}" in ${api.name}`);
+    const steps: Step[] = [];
+    let attempt = 0;
+    path.forEach((s, i) => {
+      const prev = path[i - 1];
+      if (s === lc.running) attempt += 1;
+      const failure = prev === lc.running && isFailureExit(api, s)
+        ? ctx.rng.pick(api.ext.simulation.failureReasons.length ? api.ext.simulation.failureReasons : ['attempt failed'])
+        : undefined;
+      steps.push(failure ? { at: 0, state: s, attempt, failure } : { at: 0, state: s, attempt });
+    });
+    const last = steps[steps.length - 1];
+    return [...steps.slice(0, -1), ...walkFrom(ctx, last.state, last.attempt, 0).map((s, i) => (i === 0 ? { ...last } : s))];
+  }
+
+  /** A job as its tenant sees it now, or undefined when unknown, another tenant's, or expired. */
+  find(api: ApiModel, tenant: string | null, id: string): Job | undefined {
+    const job = this.store.get(api.name, id);
+    if (!job || (tenant !== null && job.tenant !== tenant)) return undefined;
+    if (isExpired(api, job, this.clock.now())) {
+      this.store.delete(job);
+      return undefined;
+    }
+    return job;
+  }
+
+  view(api: ApiModel, job: Job): JobView {
+    return jobView(api, job, this.clock.now());
+  }
+
+  /** The public cancel operation's rules (x-jobtwin.lifecycle.cancel). */
+  cancel(api: ApiModel, job: Job): CancelResult {
+    const rule = api.ext.lifecycle.cancel;
+    const now = this.clock.now();
+    const snap = snapshotOf(api, job, now);
+    if (!rule || rule.notFound.includes(snap.state)) return { outcome: 'notFound', state: snap.state };
+    if (!rule.allowed.includes(snap.state)) return { outcome: 'conflict', state: snap.state };
+    if (rule.removes) {
+      const view = jobView(api, job, now, snap);
+      this.store.delete(job);
+      return { outcome: 'cancelled', view };
+    }
+    this.moveTo(api, job, rule.to!, true);
+    return { outcome: 'cancelled', view: this.view(api, job) };
+  }
+
+  /**
+   * Moves a job to `state` now and re-draws its future from there. Without `force`, only a declared
+   * transition (or a control-only state from a non-terminal one) is allowed.
+   */
+  moveTo(api: ApiModel, job: Job, state: string, force = false): void {
+    const lc = api.ext.lifecycle;
+    if (!lc.states.includes(state)) throw new TwinError('invalid', `"${state}" is not a state of ${api.name} (${lc.states.join(', ')})`);
+    const now = this.clock.now();
+    const offset = Math.max(0, now - job.createdAt);
+    const snap = snapshotOf(api, job, now);
+    const declared = (lc.transitions[snap.state] ?? []).includes(state);
+    const control = (lc.controlStates ?? []).includes(state) && !api.endStates.has(snap.state);
+    if (!force && !declared && !control) {
+      const allowed = [...(lc.transitions[snap.state] ?? []), ...(api.endStates.has(snap.state) ? [] : lc.controlStates ?? [])];
+      throw new TwinError('conflict', `${job.id} is "${snap.state}": it can move to ${allowed.length ? allowed.join(', ') : 'nothing (terminal)'}, not "${state}" (force it with "force": true)`);
+    }
+    const rng = createRng(hashSeed(job.seed, 'moved', offset, state));
+    const ctx = this.planContext(api, rng);
+    const attempt = state === lc.running ? snap.attempt + 1 : snap.attempt;
+    const kept = truncateAt(job.steps, offset);
+    const next = walkFrom(ctx, state, attempt, offset);
+    if (snap.state === lc.running && isFailureExit(api, state)) {
+      next[0] = { ...next[0], failure: rng.pick(api.ext.simulation.failureReasons.length ? api.ext.simulation.failureReasons : ['attempt failed']) };
+    }
+    job.steps = [...kept, ...next];
+  }
+
+  /** Drops the jobs retention has removed; returns how many. */
+  sweep(): number {
+    const now = this.clock.now();
+    let removed = 0;
+    for (const job of [...this.store.all()]) {
+      const api = this.apis.get(job.api);
+      if (api && isExpired(api, job, now)) {
+        this.store.delete(job);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  simulationFor(tenant: string): TenantSimulation | undefined {
+    return this.tenants.get(tenant);
+  }
+}
+
+/** The shortest route through the declared transitions, with a failure run out to the attempts limit. */
+function pathTo(api: ApiModel, target: string): string[] | null {
+  const lc = api.ext.lifecycle;
+  if (target === lc.outcomes.failed && lc.retry && lc.retry.maxAttempts > 1) {
+    const path = [lc.initial];
+    for (let k = 1; k <= lc.retry.maxAttempts; k++) {
+      path.push(lc.running);
+      if (k < lc.retry.maxAttempts) path.push(...lc.retry.via.filter((s, i) => !(i === lc.retry!.via.length - 1 && s === lc.running)));
+    }
+    path.push(target);
+    return collapse(path);
+  }
+  if ((lc.controlStates ?? []).includes(target)) return [lc.initial, target];
+  const previous = new Map<string, string | null>([[lc.initial, null]]);
+  const queue = [lc.initial];
+  while (queue.length) {
+    const state = queue.shift()!;
+    if (state === target) break;
+    for (const next of lc.transitions[state] ?? []) {
+      if (!previous.has(next)) {
+        previous.set(next, state);
+        queue.push(next);
+      }
+    }
+  }
+  if (!previous.has(target)) return null;
+  const path: string[] = [];
+  for (let s: string | null = target; s !== null; s = previous.get(s) ?? null) path.unshift(s);
+  return path;
+}
+
+function collapse(path: string[]): string[] {
+  return path.filter((s, i) => i === 0 || s !== path[i - 1]);
+}
+
+function countItems(input: unknown): number {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return 0;
+  for (const value of Object.values(input)) if (Array.isArray(value)) return value.length;
+  return 0;
+}
+
+/** Whether leaving `running` for `state` means the attempt failed (not success, not a control move). */
+function isFailureExit(api: ApiModel, state: string): boolean {
+  const lc = api.ext.lifecycle;
+  return state !== lc.running && state !== lc.outcomes.succeeded && state !== lc.outcomes.partial && !(lc.controlStates ?? []).includes(state);
+}

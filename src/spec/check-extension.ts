@@ -1,0 +1,55 @@
+// Checks an x-jobtwin extension beyond its JSON Schema: that its states and rules hang together.
+import type { Lifecycle, RootExtension } from './extension-types.js';
+
+export function lifecycleProblems(ext: RootExtension): string[] {
+  const lc: Lifecycle = ext.lifecycle;
+  const problems: string[] = [];
+  const states = new Set(lc.states);
+  const at = (pointer: string, state: string) => {
+    if (!states.has(state)) problems.push(`${pointer}: "${state}" is not in lifecycle.states`);
+  };
+  at('/lifecycle/initial', lc.initial);
+  at('/lifecycle/running', lc.running);
+  lc.terminal.forEach((s, i) => at(`/lifecycle/terminal/${i}`, s));
+  (lc.controlStates ?? []).forEach((s, i) => at(`/lifecycle/controlStates/${i}`, s));
+  for (const [from, tos] of Object.entries(lc.transitions)) {
+    at(`/lifecycle/transitions/${from}`, from);
+    tos.forEach((s, i) => at(`/lifecycle/transitions/${from}/${i}`, s));
+    if (lc.terminal.includes(from) && tos.length) problems.push(`/lifecycle/transitions/${from}: a terminal state has no way out`);
+  }
+  for (const [key, state] of Object.entries(lc.outcomes)) {
+    at(`/lifecycle/outcomes/${key}`, state);
+    if (state && !lc.terminal.includes(state)) problems.push(`/lifecycle/outcomes/${key}: "${state}" is not terminal`);
+  }
+  (lc.retry?.via ?? []).forEach((s, i) => at(`/lifecycle/retry/via/${i}`, s));
+  if (lc.terminal.includes(lc.initial) || lc.terminal.includes(lc.running)) {
+    problems.push('/lifecycle: initial and running must not be terminal');
+  }
+  if (lc.cancel) {
+    for (const key of ['allowed', 'conflict', 'notFound'] as const) lc.cancel[key].forEach((s, i) => at(`/lifecycle/cancel/${key}/${i}`, s));
+    if (!lc.cancel.removes && !lc.cancel.to) problems.push('/lifecycle/cancel: say `removes: true` or `to: <state>`');
+    if (lc.cancel.to) at('/lifecycle/cancel/to', lc.cancel.to);
+  }
+  // Every move the simulator can make must be a declared transition, so the twin never breaks its own rules.
+  const allowed = (from: string, to: string) => (lc.transitions[from] ?? []).includes(to);
+  const need = (from: string, to: string, why: string) => {
+    if (!allowed(from, to)) problems.push(`/lifecycle/transitions/${from}: must allow "${to}" (${why})`);
+  };
+  need(lc.initial, lc.running, 'a job starts running');
+  need(lc.running, lc.outcomes.succeeded, 'success');
+  need(lc.running, lc.outcomes.failed, 'failure');
+  if (lc.outcomes.partial) need(lc.running, lc.outcomes.partial, 'partial success');
+  if (lc.retry && lc.retry.maxAttempts > 1) {
+    const path = [lc.running, ...lc.retry.via, lc.running];
+    for (let i = 0; i + 1 < path.length; i++) need(path[i], path[i + 1], 'retry path');
+  }
+  if (lc.cancel?.to) lc.cancel.allowed.forEach((s) => need(s, lc.cancel!.to!, 'cancel'));
+  for (const state of lc.states) {
+    const ends = lc.terminal.includes(state) || (lc.controlStates ?? []).includes(state);
+    if (!ends && !ext.simulation.durations[state]) problems.push(`/simulation/durations: give a [min, max] for "${state}"`);
+  }
+  for (const [state, [min, max]] of Object.entries(ext.simulation.durations)) {
+    if (min > max) problems.push(`/simulation/durations/${state}: min ${min} is over max ${max}`);
+  }
+  return problems;
+}

@@ -1,0 +1,180 @@
+// JSON Schema of the x-jobtwin extension, checked with ajv when a spec loads.
+const stateList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
+const range = {
+  type: 'array',
+  prefixItems: [{ type: 'number', minimum: 0 }, { type: 'number', minimum: 0 }],
+  minItems: 2,
+  maxItems: 2,
+};
+const errorKinds = [
+  'invalid', 'unauthorized', 'paymentRequired', 'forbidden', 'notFound', 'methodNotAllowed',
+  'conflict', 'tooLarge', 'rateLimited', 'internal', 'unavailable',
+];
+const errorCatalog = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    validationStatus: { type: 'integer', minimum: 400, maximum: 499 },
+    envelope: {},
+    byStatus: { type: 'object', propertyNames: { pattern: '^[1-5][0-9][0-9]$' } },
+    messages: {
+      type: 'object',
+      propertyNames: { enum: errorKinds },
+      additionalProperties: { type: 'string' },
+    },
+  },
+};
+const limits = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { bodyBytes: { type: 'integer', minimum: 1 } },
+};
+const param = (name = 'param') => ({
+  type: 'object',
+  additionalProperties: false,
+  required: [name],
+  properties: { [name]: { type: 'string', minLength: 1 } },
+});
+
+export const rootExtensionSchema = {
+  $id: 'jobtwin:root-extension',
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'name', 'ids', 'lifecycle', 'simulation', 'errors'],
+  properties: {
+    version: { const: 1 },
+    name: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    ids: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['format'],
+      properties: {
+        format: { enum: ['uuid', 'token'] },
+        prefix: { type: 'string', pattern: '^[A-Za-z0-9_-]*$' },
+        length: { type: 'integer', minimum: 8, maximum: 64 },
+      },
+    },
+    lifecycle: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['states', 'initial', 'running', 'terminal', 'transitions', 'outcomes'],
+      properties: {
+        states: { ...stateList, minItems: 2 },
+        initial: { type: 'string' },
+        running: { type: 'string' },
+        terminal: { ...stateList, minItems: 1 },
+        transitions: { type: 'object', additionalProperties: stateList },
+        outcomes: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['succeeded', 'failed'],
+          properties: { succeeded: { type: 'string' }, failed: { type: 'string' }, partial: { type: 'string' } },
+        },
+        retry: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['maxAttempts', 'via'],
+          properties: { maxAttempts: { type: 'integer', minimum: 1, maximum: 100 }, via: stateList },
+        },
+        cancel: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['allowed', 'conflict', 'notFound'],
+          properties: {
+            allowed: stateList,
+            conflict: stateList,
+            notFound: stateList,
+            removes: { type: 'boolean' },
+            to: { type: 'string' },
+          },
+        },
+        controlStates: stateList,
+        retention: {
+          anyOf: [
+            { type: 'null' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['days', 'applies'],
+              properties: { days: { type: 'number', exclusiveMinimum: 0 }, applies: { enum: ['all', 'terminal'] } },
+            },
+          ],
+        },
+      },
+    },
+    simulation: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['durations', 'attemptFailureRate', 'failureReasons'],
+      properties: {
+        durations: { type: 'object', additionalProperties: range },
+        attemptFailureRate: { type: 'number', minimum: 0, maximum: 1 },
+        partialRate: { type: 'number', minimum: 0, maximum: 1 },
+        failureReasons: { type: 'array', items: { type: 'string' } },
+        result: {},
+        partialResult: {},
+        jobType: { type: 'string' },
+      },
+    },
+    errors: errorCatalog,
+    limits,
+  },
+} as const;
+
+export const operationExtensionSchema = {
+  $id: 'jobtwin:operation-extension',
+  type: 'object',
+  additionalProperties: false,
+  required: ['role'],
+  properties: {
+    role: { enum: ['create', 'status', 'cancel', 'list', 'results'] },
+    status: { type: 'integer', minimum: 200, maximum: 299 },
+    body: {},
+    jobId: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['in', 'name'],
+      properties: { in: { enum: ['path', 'query'] }, name: { type: 'string', minLength: 1 } },
+    },
+    jobType: { type: 'string' },
+    item: {},
+    order: { enum: ['newest', 'oldest'] },
+    filter: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['param', 'values'],
+      properties: {
+        param: { type: 'string' },
+        values: { type: 'object', additionalProperties: { anyOf: [{ const: '*' }, stateList] } },
+      },
+    },
+    paging: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['style'],
+      properties: {
+        style: { enum: ['offset', 'cursor'] },
+        limit: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['param', 'default'],
+          properties: {
+            param: { type: 'string' },
+            default: { type: 'integer', minimum: 1 },
+            max: { type: 'integer', minimum: 1 },
+          },
+        },
+        offset: param(),
+        cursor: param(),
+      },
+    },
+    since: param(),
+    errors: errorCatalog,
+    limits,
+  },
+  allOf: [
+    { if: { properties: { role: { enum: ['status', 'cancel', 'results'] } } }, then: { required: ['jobId', 'body'] } },
+    { if: { properties: { role: { const: 'create' } } }, then: { required: ['body'] } },
+    { if: { properties: { role: { const: 'list' } } }, then: { required: ['body', 'item'] } },
+  ],
+} as const;

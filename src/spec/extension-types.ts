@@ -1,0 +1,108 @@
+// The x-jobtwin extension as TypeScript types; docs/extension.md explains each field.
+export type Template = unknown;
+export type Range = [number, number];
+
+export interface IdRule {
+  format: 'uuid' | 'token';
+  prefix?: string;
+  length?: number;
+}
+
+export interface CancelRule {
+  allowed: string[];
+  conflict: string[];
+  notFound: string[];
+  removes?: boolean;
+  to?: string;
+}
+
+export interface RetentionRule {
+  days: number;
+  applies: 'all' | 'terminal';
+}
+
+export interface Lifecycle {
+  states: string[];
+  initial: string;
+  running: string;
+  terminal: string[];
+  transitions: Record<string, string[]>;
+  outcomes: { succeeded: string; failed: string; partial?: string };
+  retry?: { maxAttempts: number; via: string[] };
+  cancel?: CancelRule;
+  controlStates?: string[];
+  retention?: RetentionRule | null;
+}
+
+export interface Simulation {
+  durations: Record<string, Range>;
+  attemptFailureRate: number;
+  partialRate?: number;
+  failureReasons: string[];
+  result?: Template;
+  partialResult?: Template;
+  jobType?: string;
+}
+
+export interface ErrorCatalog {
+  validationStatus?: number;
+  envelope?: Template;
+  byStatus?: Record<string, Template>;
+  messages?: Partial<Record<ErrorKind, string>>;
+}
+
+export interface Limits {
+  bodyBytes?: number;
+}
+
+export interface RootExtension {
+  version: 1;
+  name: string;
+  ids: IdRule;
+  lifecycle: Lifecycle;
+  simulation: Simulation;
+  errors: ErrorCatalog;
+  limits?: Limits;
+}
+
+export type Role = 'create' | 'status' | 'cancel' | 'list' | 'results';
+
+export interface ParamRef {
+  in: 'path' | 'query';
+  name: string;
+}
+
+export interface ListPaging {
+  style: 'offset' | 'cursor';
+  limit?: { param: string; default: number; max?: number };
+  offset?: { param: string };
+  cursor?: { param: string };
+}
+
+export interface OperationExtension {
+  role: Role;
+  status?: number;
+  body?: Template;
+  jobId?: ParamRef;
+  jobType?: string;
+  item?: Template;
+  order?: 'newest' | 'oldest';
+  filter?: { param: string; values: Record<string, '*' | string[]> };
+  paging?: ListPaging;
+  since?: { param: string };
+  errors?: ErrorCatalog;
+  limits?: Limits;
+}
+
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthorized'
+  | 'paymentRequired'
+  | 'forbidden'
+  | 'notFound'
+  | 'methodNotAllowed'
+  | 'conflict'
+  | 'tooLarge'
+  | 'rateLimited'
+  | 'internal'
+  | 'unavailable';

@@ -1,0 +1,42 @@
+// The loaded form of one spec: what the twin and the conformance suite work from.
+import type { CompiledTemplate } from '../template/compile.js';
+import type { OperationExtension, RootExtension } from './extension-types.js';
+
+export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface OperationModel {
+  apiName: string;
+  method: Method;
+  /** the spec's path template, e.g. /parse/jobs/{job_id}/status */
+  path: string;
+  operationId: string;
+  /** the dereferenced operation, with the path item's parameters merged in */
+  operation: Record<string, any>;
+  ext?: OperationExtension;
+  /** success status of a lifecycle operation */
+  successStatus: number;
+  /** statuses the operation documents */
+  statuses: Set<string>;
+  body?: CompiledTemplate;
+  item?: CompiledTemplate;
+}
+
+export interface ApiModel {
+  name: string;
+  title: string;
+  /** where the spec came from, for messages */
+  source: string;
+  /** the dereferenced document */
+  document: Record<string, any>;
+  /** the path of servers[0].url, '' when none (e.g. '/v1') */
+  basePath: string;
+  ext: RootExtension;
+  /** terminal states plus control-only states */
+  endStates: ReadonlySet<string>;
+  operations: OperationModel[];
+  result?: CompiledTemplate;
+  partialResult?: CompiledTemplate;
+  /** the operation holding each lifecycle role */
+  byRole: Partial<Record<NonNullable<OperationExtension['role']>, OperationModel>>;
+}
