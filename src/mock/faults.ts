@@ -44,6 +44,12 @@ export class Faults {
 
   add(spec: FaultSpec): FaultRule {
     if (!KINDS.includes(spec.kind)) throw new FaultError(`kind must be one of ${KINDS.join(', ')}`);
+    for (const key of ['api', 'method', 'path'] as const) {
+      if (spec[key] !== undefined && typeof spec[key] !== 'string') throw new FaultError(`${key} must be a string`);
+    }
+    for (const key of ['status', 'latencyMs', 'retryAfterSeconds'] as const) {
+      if (spec[key] !== undefined && typeof spec[key] !== 'number') throw new FaultError(`${key} must be a number`);
+    }
     if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599)) {
       throw new FaultError('status must be an integer from 400 to 599');
     }

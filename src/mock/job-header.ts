@@ -37,7 +37,8 @@ export function parseJobHeader(value: string | string[] | undefined, lifecycle: 
       if (!raw) return `${JOB_HEADER}: type needs a value`;
       type = raw;
     } else {
-      const states = key === 'queue' ? [lifecycle.initial] : key === 'run' ? [lifecycle.running] : key === 'backoff' ? backoffStates(lifecycle) : lifecycle.states.includes(key) ? [key] : null;
+      const named = lifecycle.states.find((s) => s.toLowerCase() === key);
+      const states = key === 'queue' ? [lifecycle.initial] : key === 'run' ? [lifecycle.running] : key === 'backoff' ? backoffStates(lifecycle) : named ? [named] : null;
       if (!states) return `${JOB_HEADER}: unknown directive "${key}" (outcome, failures, type, queue, run, backoff or a state name)`;
       const ms = parseDuration(raw);
       if (!Number.isFinite(ms) || ms < 0) return `${JOB_HEADER}: ${key} needs a duration such as 500ms, 2s or 1m (got "${raw}")`;

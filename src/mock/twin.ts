@@ -163,8 +163,12 @@ export class Twin {
     const declared = (lc.transitions[snap.state] ?? []).includes(state);
     const control = (lc.controlStates ?? []).includes(state) && !api.endStates.has(snap.state);
     if (!force && !declared && !control) {
-      const allowed = [...(lc.transitions[snap.state] ?? []), ...(api.endStates.has(snap.state) ? [] : lc.controlStates ?? [])];
+      const allowed = [...new Set([...(lc.transitions[snap.state] ?? []), ...(api.endStates.has(snap.state) ? [] : lc.controlStates ?? [])])];
       throw new TwinError('conflict', `${job.id} is "${snap.state}": it can move to ${allowed.length ? allowed.join(', ') : 'nothing (terminal)'}, not "${state}" (force it with "force": true)`);
+    }
+    // Another attempt would go past the limit: only a forced move may do that.
+    if (!force && snap.attempt >= maxAttempts(lc) && !api.endStates.has(state) && (state === lc.running || snap.state === lc.running)) {
+      throw new TwinError('conflict', `${job.id} has used all ${maxAttempts(lc)} attempts: it can only end now, not go to "${state}" (force it with "force": true)`);
     }
     const rng = createRng(hashSeed(job.seed, 'moved', offset, state));
     const ctx = this.planContext(api, rng);

@@ -44,7 +44,8 @@ const FILTERS: Record<string, FilterFn> = {
         ? (probe as Record<string, unknown>)[key]
         : undefined;
     }
-    const hit = Array.isArray(probe) ? probe.includes(wanted) : probe === wanted;
+    // VALUE may list alternatives, a,b: the value passes when any of them is there.
+    const hit = wanted.split(',').some((w) => (Array.isArray(probe) ? probe.includes(w) : probe === w));
     return hit ? v : null;
   },
   default: (v, args) => (v === null || v === undefined ? args.join(':') : v),

@@ -1,0 +1,107 @@
+// How the control interface shows jobs: a summary for lists, the full view with its timeline.
+import type { ApiModel } from '../../spec/model.js';
+import type { Job } from '../../store/job.js';
+import { jobView, snapshotOf } from '../../lifecycle/view.js';
+
+const DAY_MS = 86_400_000;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export interface JobSummary {
+  api: string;
+  id: string;
+  tenant: string;
+  type: string | null;
+  status: string;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  state: string;
+  attempt: number;
+  failure?: string;
+  /** whether the clock has passed it */
+  reached: boolean;
+}
+
+export interface JobDetail {
+  api: string;
+  id: string;
+  tenant: string;
+  type: string | null;
+  status: string;
+  attempts: number;
+  maxAttempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+  failedReason: string | null;
+  error: string | null;
+  result: unknown;
+  input: unknown;
+  expiresAt: string | null;
+  timeline: TimelineEntry[];
+}
+
+export function jobSummary(api: ApiModel, job: Job, now: number): JobSummary {
+  const snap = snapshotOf(api, job, now);
+  return {
+    api: job.api,
+    id: job.id,
+    tenant: job.tenant,
+    type: job.type,
+    status: snap.state,
+    attempts: snap.attempt,
+    createdAt: iso(job.createdAt)!,
+    updatedAt: iso(job.createdAt + snap.enteredAt)!,
+  };
+}
+
+/**
+ * When retention removes the job: `days` after creation (applies: all), or once it has also reached
+ * an end state (applies: terminal); null when it is kept, or never ends.
+ */
+export function expiresAtOf(api: ApiModel, job: Job): number | null {
+  const retention = api.ext.lifecycle.retention;
+  if (!retention) return null;
+  const after = job.createdAt + retention.days * DAY_MS;
+  if (retention.applies === 'all') return after;
+  const last = job.steps[job.steps.length - 1];
+  return api.endStates.has(last.state) ? Math.max(after, job.createdAt + last.at) : null;
+}
+
+export function jobDetail(api: ApiModel, job: Job, now: number): JobDetail {
+  const view = jobView(api, job, now);
+  return {
+    api: view.api,
+    id: view.id,
+    tenant: view.tenant,
+    type: view.type,
+    status: view.status,
+    attempts: view.attempts,
+    maxAttempts: view.maxAttempts,
+    createdAt: iso(view.createdAt)!,
+    startedAt: iso(view.startedAt),
+    finishedAt: iso(view.finishedAt),
+    updatedAt: iso(view.updatedAt)!,
+    failedReason: view.failedReason,
+    error: view.error,
+    result: view.result ?? null,
+    input: view.input ?? null,
+    expiresAt: iso(expiresAtOf(api, job)),
+    timeline: job.steps.map((step) => {
+      const at = job.createdAt + step.at;
+      return {
+        at: iso(at)!,
+        state: step.state,
+        attempt: step.attempt,
+        ...(step.failure !== undefined ? { failure: step.failure } : {}),
+        reached: at <= now,
+      };
+    }),
+  };
+}

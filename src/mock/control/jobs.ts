@@ -1,0 +1,116 @@
+// Jobs: list, inspect with the full timeline, create in a chosen state or with a chosen outcome,
+// move (or force) a transition, cancel, delete.
+import { Router } from 'express';
+import type { ApiModel } from '../../spec/model.js';
+import type { Job } from '../../store/job.js';
+import { snapshotOf } from '../../lifecycle/view.js';
+import type { ControlDeps } from './router.js';
+import { badRequest, conflict, notFound, show } from './errors.js';
+import { apiAt, apiNamed, jobAt, optionalString, queryLimit, queryString, readBody, requiredString } from './input.js';
+import { jobDetail, jobSummary } from './job-view.js';
+import { overridesFromBody } from './job-options.js';
+
+export const DEFAULT_LIST_LIMIT = 100;
+export const MAX_LIST_LIMIT = 10_000;
+
+const CREATE_FIELDS = ['api', 'tenant', 'state', 'outcome', 'failures', 'durations', 'type', 'input'] as const;
+
+export function jobsRouter({ twin }: ControlDeps): Router {
+  const router = Router();
+  const detail = (api: ApiModel, job: Job) => jobDetail(api, job, twin.clock.now());
+
+  router.get('/', (req, res) => {
+    const apiName = queryString(req, 'api');
+    const api = apiName === undefined ? undefined : apiNamed(twin, apiName);
+    const tenant = queryString(req, 'tenant');
+    const state = queryString(req, 'state');
+    const limit = queryLimit(req, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+    if (state !== undefined) {
+      const known = new Set((api ? [api] : twin.apiList()).flatMap((a) => a.ext.lifecycle.states));
+      if (!known.has(state)) throw badRequest(`"state": "${state}" is not a state of ${api ? api.name : 'any API served'} (${[...known].join(', ')})`);
+    }
+    twin.sweep();
+    const now = twin.clock.now();
+    const matching = [...twin.store.all()]
+      .filter((job) => (!api || job.api === api.name) && (tenant === undefined || job.tenant === tenant))
+      .filter((job) => state === undefined || snapshotOf(twin.api(job.api)!, job, now).state === state)
+      .sort((a, b) => b.seq - a.seq);
+    res.json({ jobs: matching.slice(0, limit).map((job) => jobSummary(twin.api(job.api)!, job, now)), total: matching.length });
+  });
+
+  router.post('/', (req, res) => {
+    const body = readBody(req, CREATE_FIELDS);
+    const api = apiNamed(twin, requiredString(body, 'api', `one of ${twin.apiList().map((a) => a.name).join(', ')}`));
+    const tenant = requiredString(body, 'tenant', 'the tenant that owns the job (the bearer token, or a JWT\'s sub)');
+    const state = optionalString(body, 'state');
+    const type = optionalString(body, 'type');
+    if (body.input !== undefined && (body.input === null || typeof body.input !== 'object' || Array.isArray(body.input))) {
+      throw badRequest(`"input" must be a JSON object: the request body the job was created with (got ${show(body.input)})`);
+    }
+    const overrides = overridesFromBody(body, api.ext.lifecycle);
+    // Unknown or unreachable state: TwinError invalid, 400 with the API's states.
+    const job = twin.create(api, {
+      tenant,
+      input: body.input ?? {},
+      type: type ?? api.byRole.create?.ext?.jobType,
+      overrides,
+      state,
+    });
+    res.status(201).json(detail(api, job));
+  });
+
+  router.get('/:api/:id', (req, res) => {
+    const api = apiAt(twin, req.params.api);
+    res.json(detail(api, jobAt(twin, api, req.params.id)));
+  });
+
+  router.delete('/:api/:id', (req, res) => {
+    const api = apiAt(twin, req.params.api);
+    twin.store.delete(jobAt(twin, api, req.params.id));
+    res.status(204).end();
+  });
+
+  router.post('/:api/:id/transition', (req, res) => {
+    const api = apiAt(twin, req.params.api);
+    const job = jobAt(twin, api, req.params.id);
+    const body = readBody(req, ['to', 'force']);
+    const to = requiredString(body, 'to', `the state to move to (${api.ext.lifecycle.states.join(', ')})`);
+    if (body.force !== undefined && typeof body.force !== 'boolean') throw badRequest(`"force" must be true or false (got ${show(body.force)})`);
+    // Undeclared move without force: TwinError conflict, 409 naming the allowed ones.
+    twin.moveTo(api, job, to, body.force === true);
+    res.json(detail(api, job));
+  });
+
+  router.post('/:api/:id/cancel', (req, res) => {
+    const api = apiAt(twin, req.params.api);
+    const job = jobAt(twin, api, req.params.id);
+    readBody(req, []);
+    const lc = api.ext.lifecycle;
+    const rule = lc.cancel;
+    if (rule) {
+      const result = twin.cancel(api, job);
+      if (result.outcome === 'cancelled') {
+        const removed = rule.removes === true;
+        res.json({ cancelled: true, removed, job: removed ? null : detail(api, job) });
+        return;
+      }
+      const allowed = rule.allowed.length ? rule.allowed.join(', ') : 'no state';
+      if (result.outcome === 'conflict') {
+        throw conflict(`${job.id} is "${result.state}": ${api.name}'s cancel operation refuses it (409) in ${rule.conflict.join(', ')}; it cancels in ${allowed}`);
+      }
+      throw notFound(`${job.id} is "${result.state}": ${api.name}'s cancel operation answers 404 in ${rule.notFound.join(', ')}, as for an unknown id; it cancels in ${allowed}`);
+    }
+    const cancelState = (lc.controlStates ?? []).find((state) => /cancel/i.test(state));
+    if (cancelState) {
+      // From an end state: TwinError conflict, 409.
+      twin.moveTo(api, job, cancelState);
+      res.json({ cancelled: true, removed: false, job: detail(api, job) });
+      return;
+    }
+    throw conflict(
+      `this API has no way to cancel: ${api.name} declares neither lifecycle.cancel nor a control state named like "cancelled"; POST /__jobtwin/jobs/${api.name}/${job.id}/transition moves it to any state`,
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,124 @@
+// Reads a request body within a byte limit: JSON parsed, multipart streamed through busboy (files are
+// counted, never kept), anything else counted and dropped. Never throws, never waits on a dead client.
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+import type { FileInfo, ParsedBody } from './request.js';
+
+export type BodyReadResult =
+  | { ok: true; body: ParsedBody | undefined }
+  | { ok: false; reason: 'too_large' | 'malformed_json' | 'malformed_multipart' | 'bad_encoding' | 'aborted'; message: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function isJson(type: string): boolean {
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+export function readBody(req: IncomingMessage, opts: { limitBytes: number; maxFileBytes?: number }): Promise<BodyReadResult> {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > opts.limitBytes) {
+    return Promise.resolve({ ok: false, reason: 'too_large', message: `Request body is larger than ${opts.limitBytes} bytes` });
+  }
+  if (type === 'multipart/form-data') return readMultipart(req, opts);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (result: BodyReadResult) => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > opts.limitBytes) {
+        // Stop reading: the caller answers 413 and closes the connection.
+        req.pause();
+        finish({ ok: false, reason: 'too_large', message: `Request body is larger than ${opts.limitBytes} bytes` });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      if (size === 0) return finish({ ok: true, body: undefined });
+      const buffer = Buffer.concat(chunks, size);
+      if (!isJson(type)) return finish({ ok: true, body: { kind: 'other', contentType: type, size } });
+      let text: string;
+      try {
+        text = decoder.decode(buffer);
+      } catch {
+        return finish({ ok: false, reason: 'bad_encoding', message: 'Body is not valid UTF-8' });
+      }
+      try {
+        finish({ ok: true, body: { kind: 'json', value: JSON.parse(text) } });
+      } catch (error) {
+        finish({ ok: false, reason: 'malformed_json', message: `JSON decode error: ${(error as Error).message}` });
+      }
+    });
+    req.once('aborted', () => finish({ ok: false, reason: 'aborted', message: 'The client went away' }));
+    req.once('error', () => finish({ ok: false, reason: 'aborted', message: 'The client went away' }));
+    req.once('close', () => finish({ ok: false, reason: 'aborted', message: 'The client went away' }));
+  });
+}
+
+function readMultipart(req: IncomingMessage, opts: { limitBytes: number; maxFileBytes?: number }): Promise<BodyReadResult> {
+  return new Promise((resolve) => {
+    let done = false;
+    let size = 0;
+    const fields: Record<string, string | string[]> = Object.create(null);
+    const files: Record<string, FileInfo | FileInfo[]> = Object.create(null);
+    const add = <T>(map: Record<string, T | T[]>, name: string, value: T) => {
+      const had = map[name];
+      map[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+    };
+    let parser: busboy.Busboy;
+    const finish = (result: BodyReadResult) => {
+      if (done) return;
+      done = true;
+      req.off('data', count);
+      if (!result.ok) {
+        req.unpipe(parser);
+        req.pause();
+      }
+      resolve(result);
+    };
+    const count = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > opts.limitBytes) finish({ ok: false, reason: 'too_large', message: `Request body is larger than ${opts.limitBytes} bytes` });
+    };
+    try {
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { fileSize: opts.maxFileBytes ?? opts.limitBytes, fields: 200, fieldSize: 1_048_576, files: 20, parts: 250 },
+      });
+    } catch (error) {
+      resolve({ ok: false, reason: 'malformed_multipart', message: `Malformed multipart body: ${(error as Error).message}` });
+      req.resume();
+      return;
+    }
+    parser.on('field', (name, value) => add(fields, name, value));
+    parser.on('file', (name, stream, info) => {
+      let bytes = 0;
+      stream.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      stream.on('limit', () => finish({ ok: false, reason: 'too_large', message: `File "${info.filename}" is too large` }));
+      stream.on('end', () => add(files, name, { filename: info.filename ?? '', contentType: info.mimeType, size: bytes }));
+    });
+    for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit']) {
+      parser.on(limit, () => finish({ ok: false, reason: 'malformed_multipart', message: `Malformed multipart body: too many parts (${limit})` }));
+    }
+    parser.on('error', (error: Error) => finish({ ok: false, reason: 'malformed_multipart', message: `Malformed multipart body: ${error.message}` }));
+    parser.on('close', () => finish({ ok: true, body: { kind: 'multipart', fields: { ...fields }, files: { ...files } } }));
+    req.on('data', count);
+    req.once('aborted', () => finish({ ok: false, reason: 'aborted', message: 'The client went away' }));
+    req.once('close', () => {
+      if (!req.complete) finish({ ok: false, reason: 'aborted', message: 'The client went away' });
+    });
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,37 @@
+// Query, path, header and form values arrive as strings: give them the types their schemas ask for.
+
+function typesOf(schema: any): Set<string> {
+  const out = new Set<string>();
+  if (!schema || typeof schema !== 'object') return out;
+  if (typeof schema.type === 'string') out.add(schema.type);
+  if (Array.isArray(schema.type)) for (const t of schema.type) out.add(t);
+  for (const key of ['anyOf', 'oneOf', 'allOf']) for (const sub of schema[key] ?? []) for (const t of typesOf(sub)) out.add(t);
+  return out;
+}
+
+export function isArraySchema(schema: any): boolean {
+  const types = typesOf(schema);
+  return types.has('array') && !types.has('string');
+}
+
+/** A string as the schema's scalar type, when it reads as one; otherwise the string, for ajv to judge. */
+export function coerceScalar(raw: string, schema: any): unknown {
+  const types = typesOf(schema);
+  if (types.size === 0 || types.has('string')) return raw;
+  if (types.has('integer') && /^[-+]?\d+$/.test(raw.trim())) return Number(raw);
+  if (types.has('number') && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
+  if (types.has('boolean')) {
+    if (raw === 'true') return true;
+    if (raw === 'false') return false;
+  }
+  if (types.has('null') && raw === 'null') return null;
+  return raw;
+}
+
+export function coerceValues(values: string[], schema: any, explode = true): unknown {
+  if (isArraySchema(schema)) {
+    const items = explode ? values : values.flatMap((v) => v.split(','));
+    return items.map((v) => coerceScalar(v, schema.items));
+  }
+  return coerceScalar(values[values.length - 1], schema);
+}

@@ -1,0 +1,68 @@
+// A bad spec fails at load with a message that names the file and the spot.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { loadApi, SpecError } from '../../src/spec/load.js';
+import { bundledSpecPath } from '../../src/spec/bundled.js';
+
+const FILE = bundledSpecPath('alchemyst')!;
+const original = parseYaml(readFileSync(FILE, 'utf8'));
+const STATUS = '/api/v1/context/add-async/{id}/status';
+
+async function failure(mutate: (doc: any) => void): Promise<string> {
+  const doc = structuredClone(original);
+  mutate(doc);
+  try {
+    await loadApi('my.yaml', doc);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpecError);
+    return (error as Error).message;
+  }
+  throw new Error('the spec loaded');
+}
+
+describe('spec errors name the spot', () => {
+  it('accepts the bundled spec as it is', async () => {
+    await expect(loadApi('my.yaml', structuredClone(original))).resolves.toMatchObject({ name: 'alchemyst' });
+  });
+
+  it('refuses another OpenAPI version', async () => {
+    expect(await failure((d) => (d.openapi = '3.0.3'))).toMatch(/my\.yaml#\/openapi: jobtwin reads OpenAPI 3\.1/);
+  });
+
+  it('refuses a spec without the extension', async () => {
+    expect(await failure((d) => delete d['x-jobtwin'])).toMatch(/my\.yaml#\/x-jobtwin: missing/);
+  });
+
+  it('points at a bad field of the extension', async () => {
+    expect(await failure((d) => delete d['x-jobtwin'].lifecycle.initial)).toMatch(/#\/x-jobtwin\/lifecycle: must have required property 'initial'/);
+    expect(await failure((d) => (d['x-jobtwin'].lifecycle.retry.maxAttempts = 0))).toMatch(/#\/x-jobtwin\/lifecycle\/retry\/maxAttempts: must be >= 1/);
+    expect(await failure((d) => (d['x-jobtwin'].surprise = 1))).toMatch(/must NOT have additional properties \("surprise"\)/);
+  });
+
+  it('points at lifecycle rules that do not hang together', async () => {
+    expect(await failure((d) => (d['x-jobtwin'].lifecycle.transitions.active = ['completed', 'failed']))).toMatch(
+      /#\/x-jobtwin\/lifecycle\/transitions\/active: must allow "delayed" \(retry path\)/,
+    );
+    expect(await failure((d) => (d['x-jobtwin'].lifecycle.initial = 'queued'))).toMatch(/\/lifecycle\/initial: "queued" is not in lifecycle.states/);
+    expect(await failure((d) => delete d['x-jobtwin'].simulation.durations.delayed)).toMatch(/\/simulation\/durations: give a \[min, max\] for "delayed"/);
+  });
+
+  it('points at a bad operation extension or template', async () => {
+    expect(await failure((d) => (d.paths[STATUS].get['x-jobtwin'].role = 'peek'))).toMatch(
+      /my\.yaml#\/paths\/~1api~1v1~1context~1add-async~1\{id\}~1status\/get\/x-jobtwin\/role: must be equal to one of the allowed values/,
+    );
+    expect(await failure((d) => (d.paths[STATUS].get['x-jobtwin'].body.status = '{{job.status|shout}}'))).toMatch(
+      /get\/x-jobtwin\/body\/status: unknown filter "shout"/,
+    );
+    expect(await failure((d) => (d.paths[STATUS].get['x-jobtwin'].jobId.name = 'job'))).toMatch(/x-jobtwin\/jobId: the operation has no path parameter "job"/);
+  });
+
+  it('reports a document swagger-parser rejects', async () => {
+    expect(await failure((d) => (d.paths[STATUS].get.responses = 'nope'))).toMatch(/my\.yaml: not a valid OpenAPI document/);
+  });
+
+  it('reports a file it cannot read or parse', async () => {
+    await expect(loadApi('/no/such/spec.yaml')).rejects.toThrow(/\/no\/such\/spec\.yaml: cannot read the spec/);
+  });
+});
