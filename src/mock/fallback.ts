@@ -43,7 +43,7 @@ export class PrismFallback {
         import('@stoplight/prism-http'),
         import('@stoplight/prism-core'),
       ]);
-      const logger = createLogger('jobtwin', undefined, { level: 'silent' } as any);
+      const logger = createLogger('jobtwin', { level: 'silent' });
       const prism = createInstance(
         { mock: { dynamic: false }, checkSecurity: false, validateRequest: false, validateResponse: false, errors: false, upstreamProxy: undefined, isProxy: false },
         { logger },

@@ -133,13 +133,17 @@ async function serve(deps: ServeDeps, req: IncomingMessage, res: ServerResponse)
   }
   errorReq.query = checked.value.query;
 
-  if (!operation.ext) return fallback(deps, match.api, operation, checked.value, req, path, finish);
-
-  const ctx: HandlerContext = { twin, api: match.api, op: operation, tenant, valid: checked.value, headers: req.headers, req: errorReq, now: twin.clock.now() };
-  const reply: Reply = HANDLERS[operation.ext.role](ctx);
-  jobId = reply.jobId;
-  if ('problem' in reply) return fail(reply.problem, { message: reply.message });
-  finish(reply.status, reply.body);
+  try {
+    if (!operation.ext) return await fallback(deps, match.api, operation, checked.value, req, path, finish);
+    const ctx: HandlerContext = { twin, api: match.api, op: operation, tenant, valid: checked.value, headers: req.headers, req: errorReq, now: twin.clock.now() };
+    const reply: Reply = HANDLERS[operation.ext.role](ctx);
+    jobId = reply.jobId;
+    if ('problem' in reply) return fail(reply.problem, { message: reply.message });
+    finish(reply.status, reply.body);
+  } catch (error) {
+    // A defect, not an answer the spec describes: say so in the API's own envelope.
+    fail('internal', { message: `jobtwin could not answer: ${(error as Error)?.message ?? String(error)}` });
+  }
 }
 
 async function fallback(
