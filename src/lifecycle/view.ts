@@ -77,3 +77,13 @@ export function isExpired(api: ApiModel, job: Job, now: number, snap?: Snapshot)
   if (retention.applies === 'all') return true;
   return api.endStates.has((snap ?? snapshotOf(api, job, now)).state);
 }
+
+/** When retention removes the job, as its timeline stands: Infinity when never. */
+export function expiresAt(api: ApiModel, job: Job): number {
+  const retention = api.ext.lifecycle.retention;
+  if (!retention) return Infinity;
+  const byAge = job.createdAt + retention.days * 86_400_000;
+  if (retention.applies === 'all') return byAge;
+  const last = job.steps[job.steps.length - 1];
+  return api.endStates.has(last.state) ? Math.max(byAge, job.createdAt + last.at) : Infinity;
+}

@@ -75,5 +75,9 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   server.headersTimeout = 15_000;
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
+  // One timer for the whole store (never one per job): frees the memory of jobs retention removed.
+  const sweeper = setInterval(() => twin.sweep(), 60_000);
+  sweeper.unref();
+  server.on('close', () => clearInterval(sweeper));
   return { server, twin, clock, faults, journal, mounts };
 }

@@ -6,7 +6,8 @@ import { MemoryStore } from '../store/memory-store.js';
 import type { Job } from '../store/job.js';
 import { createRng, hashSeed, tokenFrom, uuidFrom, type Rng } from '../rng/rng.js';
 import { drawPlan, maxAttempts, walkFrom, type PlanContext, type PlanOverrides, type Step } from '../lifecycle/plan.js';
-import { isExpired, jobView, snapshotOf, type JobView } from '../lifecycle/view.js';
+import { expiresAt, isExpired, jobView, snapshotOf, type JobView } from '../lifecycle/view.js';
+import { ExpiryQueue } from '../store/expiry-queue.js';
 import { truncateAt } from '../lifecycle/snapshot.js';
 
 export interface TenantSimulation {
@@ -37,6 +38,7 @@ export type CancelResult = { outcome: 'cancelled'; view: JobView } | { outcome: 
 export class Twin {
   readonly store = new MemoryStore();
   readonly tenants = new Map<string, TenantSimulation>();
+  private readonly expiry = new ExpiryQueue();
   private readonly apis = new Map<string, ApiModel>();
 
   constructor(
@@ -61,6 +63,7 @@ export class Twin {
     this.seed = seed;
     this.store.clear();
     this.store.resetSequence();
+    this.expiry.clear();
     this.tenants.clear();
   }
 
@@ -96,6 +99,7 @@ export class Twin {
       itemCount: countItems(args.input),
     };
     this.store.add(job);
+    this.expiry.push(expiresAt(api, job), job);
     return job;
   }
 
@@ -179,18 +183,19 @@ export class Twin {
       next[0] = { ...next[0], failure: rng.pick(api.ext.simulation.failureReasons.length ? api.ext.simulation.failureReasons : ['attempt failed']) };
     }
     job.steps = [...kept, ...next];
+    this.expiry.push(expiresAt(api, job), job);
   }
 
-  /** Drops the jobs retention has removed; returns how many. */
+  /** Drops the jobs retention has removed; returns how many. Costs what expires, not the store's size. */
   sweep(): number {
     const now = this.clock.now();
     let removed = 0;
-    for (const job of [...this.store.all()]) {
+    for (const { job } of this.expiry.popDue(now)) {
       const api = this.apis.get(job.api);
-      if (api && isExpired(api, job, now)) {
-        this.store.delete(job);
-        removed++;
-      }
+      // Stale entries (the job was moved, cancelled or already dropped) are skipped.
+      if (!api || this.store.get(job.api, job.id) !== job || !isExpired(api, job, now)) continue;
+      this.store.delete(job);
+      removed++;
     }
     return removed;
   }

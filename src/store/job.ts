@@ -15,4 +15,6 @@ export interface Job {
   steps: Step[];
   /** how many items the input carried (Crosmos sources), for itemIds */
   itemCount: number;
+  /** set once the store has dropped it (cancelled, deleted, expired) */
+  gone?: true;
 }

@@ -1,11 +1,17 @@
-// The in-memory job store: by id, and per (api, tenant) in creation order for lists.
+// The in-memory job store: by id, and per (api, tenant) in creation order for lists. Deleting marks
+// the job and compacts the tenant's list later, so dropping many jobs never costs quadratic time.
 import type { Job } from './job.js';
 
 const key = (api: string, id: string) => `${api}\u0000${id}`;
 
+interface TenantJobs {
+  jobs: Job[];
+  dead: number;
+}
+
 export class MemoryStore {
   private readonly byId = new Map<string, Job>();
-  private readonly byTenant = new Map<string, Job[]>();
+  private readonly byTenant = new Map<string, TenantJobs>();
   private sequence = 0;
 
   nextSeq(): number {
@@ -24,8 +30,8 @@ export class MemoryStore {
     this.byId.set(key(job.api, job.id), job);
     const k = key(job.api, job.tenant);
     let list = this.byTenant.get(k);
-    if (!list) this.byTenant.set(k, (list = []));
-    list.push(job);
+    if (!list) this.byTenant.set(k, (list = { jobs: [], dead: 0 }));
+    list.jobs.push(job);
   }
 
   get(api: string, id: string): Job | undefined {
@@ -33,16 +39,22 @@ export class MemoryStore {
   }
 
   delete(job: Job): void {
-    if (!this.byId.delete(key(job.api, job.id))) return;
+    if (this.byId.get(key(job.api, job.id)) !== job) return;
+    this.byId.delete(key(job.api, job.id));
+    job.gone = true;
     const list = this.byTenant.get(key(job.api, job.tenant));
     if (!list) return;
-    const i = list.indexOf(job);
-    if (i >= 0) list.splice(i, 1);
+    list.dead++;
+    if (list.dead === list.jobs.length) this.byTenant.delete(key(job.api, job.tenant));
+    else if (list.dead > 64 && list.dead * 2 > list.jobs.length) this.compact(list);
   }
 
   /** A tenant's jobs of one API, oldest first (the array is live: do not keep it). */
   ofTenant(api: string, tenant: string): readonly Job[] {
-    return this.byTenant.get(key(api, tenant)) ?? [];
+    const list = this.byTenant.get(key(api, tenant));
+    if (!list) return [];
+    if (list.dead) this.compact(list);
+    return list.jobs;
   }
 
   all(): IterableIterator<Job> {
@@ -52,5 +64,10 @@ export class MemoryStore {
   clear(): void {
     this.byId.clear();
     this.byTenant.clear();
+  }
+
+  private compact(list: TenantJobs): void {
+    list.jobs = list.jobs.filter((job) => !job.gone);
+    list.dead = 0;
   }
 }

@@ -13,7 +13,8 @@ import { overridesFromBody } from './job-options.js';
 export const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 10_000;
 
-const CREATE_FIELDS = ['api', 'tenant', 'state', 'outcome', 'failures', 'durations', 'type', 'input'] as const;
+const CREATE_FIELDS = ['api', 'tenant', 'state', 'outcome', 'failures', 'durations', 'type', 'input', 'count'] as const;
+export const MAX_BULK = 1_000_000;
 
 export function jobsRouter({ twin }: ControlDeps): Router {
   const router = Router();
@@ -48,15 +49,21 @@ export function jobsRouter({ twin }: ControlDeps): Router {
       throw badRequest(`"input" must be a JSON object: the request body the job was created with (got ${show(body.input)})`);
     }
     const overrides = overridesFromBody(body, api.ext.lifecycle);
+    const count = body.count ?? 1;
+    if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_BULK) {
+      throw badRequest(`"count" must be a whole number from 1 to ${MAX_BULK} (got ${show(body.count)})`);
+    }
+    const args = { tenant, input: body.input ?? {}, type: type ?? api.byRole.create?.ext?.jobType, overrides, state };
     // Unknown or unreachable state: TwinError invalid, 400 with the API's states.
-    const job = twin.create(api, {
-      tenant,
-      input: body.input ?? {},
-      type: type ?? api.byRole.create?.ext?.jobType,
-      overrides,
-      state,
-    });
-    res.status(201).json(detail(api, job));
+    const job = twin.create(api, args);
+    if (body.count === undefined) {
+      res.status(201).json(detail(api, job));
+      return;
+    }
+    // Bulk: seeds a store for load tests; each job draws its own plan.
+    let last = job;
+    for (let i = 1; i < (count as number); i++) last = twin.create(api, args);
+    res.status(201).json({ created: count, first: job.id, last: last.id, jobs: twin.store.size });
   });
 
   router.get('/:api/:id', (req, res) => {
