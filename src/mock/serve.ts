@@ -101,9 +101,11 @@ async function serve(deps: ServeDeps, req: IncomingMessage, res: ServerResponse)
     }
   }
 
-  if (match.kind === 'none') return fail('notFound', { message: `No operation at ${path}` });
+  // The API's declared wording wins (FastAPI: {"detail": "Not Found"}); the explanatory one is the fallback.
+  const declared = (kind: ErrorKind) => api?.ext.errors.messages?.[kind] !== undefined;
+  if (match.kind === 'none') return fail('notFound', { message: declared('notFound') ? undefined : `No operation at ${path}` });
   if (match.kind === 'method') {
-    return fail('methodNotAllowed', { message: `${method} is not allowed on ${path}; allowed: ${match.allow.join(', ')}`, headers: { allow: match.allow.join(', ') } });
+    return fail('methodNotAllowed', { message: declared('methodNotAllowed') ? undefined : `${method} is not allowed on ${path}; allowed: ${match.allow.join(', ')}`, headers: { allow: match.allow.join(', ') } });
   }
   const operation = match.op;
 

@@ -6,6 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
 import { operationExtensionSchema, rootExtensionSchema } from './extension-schema.js';
 import { lifecycleProblems } from './check-extension.js';
+import { openApiSchemaProblems } from './openapi-schema.js';
 import type { OperationExtension, RootExtension } from './extension-types.js';
 import { METHODS, type ApiModel, type OperationModel } from './model.js';
 
@@ -80,9 +81,12 @@ export async function loadApi(file: string, preloaded?: Record<string, any>): Pr
   const problems = lifecycleProblems(ext).map((p) => `${file}#/x-jobtwin${p}`);
   if (problems.length) throw new SpecError(`${file}#/x-jobtwin is not consistent:\n  ${problems.join('\n  ')}`);
 
+  const schemaProblems = openApiSchemaProblems(raw);
+  if (schemaProblems.length) throw new SpecError(`${file}: not a valid OpenAPI document:\n  ${schemaProblems.join('\n  ')}`);
   let document: Record<string, any>;
   try {
-    document = (await SwaggerParser.validate(structuredClone(raw) as any)) as Record<string, any>;
+    // The schema check ran above, compiled once; swagger-parser checks the rest and dereferences.
+    document = (await SwaggerParser.validate(structuredClone(raw) as any, { validate: { schema: false, spec: true } })) as Record<string, any>;
   } catch (error) {
     throw new SpecError(`${file}: not a valid OpenAPI document: ${(error as Error).message}`);
   }

@@ -18,6 +18,11 @@ export class MemoryStore {
     return ++this.sequence;
   }
 
+  /** the sequence number of the latest job created */
+  get lastSeq(): number {
+    return this.sequence;
+  }
+
   resetSequence(): void {
     this.sequence = 0;
   }

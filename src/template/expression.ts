@@ -37,6 +37,7 @@ export function parseExpression(source: string): Expression {
     const fn = lookupFilter(name);
     if (!fn) throw new TemplateError(`unknown filter "${name}" in {{${source}}}`);
     if (name === 'includes') paths.push(args[0].split('.'));
+    if (name === 'omitUnless') paths.push(args[1].split('.'));
     return { fn, args };
   });
   return {

@@ -48,6 +48,17 @@ const FILTERS: Record<string, FilterFn> = {
     const hit = wanted.split(',').some((w) => (Array.isArray(probe) ? probe.includes(w) : probe === w));
     return hit ? v : null;
   },
+  // omitUnless:FIELD:PATH:VALUE — on an array of objects, drops FIELD from each one unless the value at
+  // PATH is VALUE or an array holding it (VALUE may be `a,b`).
+  omitUnless: (v, [field, path, wanted], scope) => {
+    if (!Array.isArray(v)) return v;
+    if (lookupFilter('includes')!(true, [path, wanted], scope) === true) return v;
+    return v.map((item) => {
+      if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
+      const { [field]: _dropped, ...rest } = item as Record<string, unknown>;
+      return rest;
+    });
+  },
   default: (v, args) => (v === null || v === undefined ? args.join(':') : v),
 };
 

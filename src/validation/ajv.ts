@@ -4,17 +4,23 @@ import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule.default;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** RFC 4122 textual form, any version or variant; no `urn:uuid:` prefix, no braces (ajv-formats takes the prefix). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** OpenAPI keywords that are annotations to a JSON Schema validator. */
+const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs', 'components'];
 
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  // strict false: specs carry `x-*` and other keywords we cannot list in advance.
+  // coerceTypes false: the request validator coerces strings itself, by parameter style.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, validateFormats: true });
   addFormats(ajv);
-  ajv.addFormat('uuid', UUID);
-  // Files are checked for presence by the request validator, not by their bytes.
+  ajv.addFormat('uuid', UUID_PATTERN);
+  // Files are checked for presence by the request validator, never by their bytes.
   ajv.addFormat('binary', true);
-  ajv.addFormat('byte', /^[A-Za-z0-9+/]*={0,2}$/);
-  for (const keyword of ['example', 'discriminator', 'xml', 'externalDocs', 'x-jobtwin']) {
-    if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
-  }
+  // ajv-formats' `byte` checks base64; keep it (re-added only if a future version drops it).
+  if (!ajv.formats.byte) ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+  for (const keyword of OPENAPI_KEYWORDS) if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
   return ajv;
 }

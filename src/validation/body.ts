@@ -106,6 +106,7 @@ function readMultipart(req: IncomingMessage, opts: { limitBytes: number; maxFile
       stream.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
       });
+      stream.on('error', (error: Error) => finish({ ok: false, reason: 'malformed_multipart', message: `Malformed multipart body: ${error.message}` }));
       stream.on('limit', () => finish({ ok: false, reason: 'too_large', message: `File "${info.filename}" is too large` }));
       stream.on('end', () => add(files, name, { filename: info.filename ?? '', contentType: info.mimeType, size: bytes }));
     });

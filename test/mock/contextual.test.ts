@@ -79,11 +79,12 @@ describe('contextual (alone, at /v1)', () => {
 
   describe('POST /v1/parse', () => {
     it('creates a pending job from a multipart upload and keeps the uploaded fields', async () => {
+      const start = t.clock.now();
       const id = await create('queue=1s; run=5s', { fileName: 'q3-board-deck.pptx' });
       const res = await status(id);
       expect(res.body).toEqual({ status: 'pending', file_name: 'q3-board-deck.pptx' });
       const job = await detail(id);
-      expect(job).toMatchObject({ api: 'contextual', id, tenant: 'tenant-a', status: 'pending', attempts: 0, createdAt: new Date(T0).toISOString() });
+      expect(job).toMatchObject({ api: 'contextual', id, tenant: 'tenant-a', status: 'pending', attempts: 0, createdAt: new Date(start).toISOString() });
       expect(job.input).toEqual({
         raw_file: { filename: 'q3-board-deck.pptx', contentType: 'application/pdf', size: Buffer.byteLength(PDF) },
         parse_mode: 'standard',
@@ -102,6 +103,13 @@ describe('contextual (alone, at /v1)', () => {
       expect((await status(res.body.job_id)).body).toEqual({ status: 'pending', file_name: 'only-file.pdf' });
     });
 
+    it('keeps a non-ASCII file name as uploaded', async () => {
+      const name = 'Résumé – 年度報告 2024.pdf';
+      const id = await create(undefined, { fileName: name });
+      expect((await status(id)).body).toEqual({ status: 'pending', file_name: name });
+      expect((await list()).body.jobs[0]).toEqual({ id, status: 'pending', file_name: name });
+    });
+
     it('rejects a malformed X-Jobtwin-Job directive with 422', async () => {
       const res = await t.call('POST', '/v1/parse', { form: parseForm(), headers: { 'x-jobtwin-job': 'outcome=maybe' } });
       expect422(res);
@@ -111,6 +119,7 @@ describe('contextual (alone, at /v1)', () => {
 
   describe('lifecycle', () => {
     it('goes pending → processing → completed, with file_name all along', async () => {
+      const start = t.clock.now();
       const id = await create('outcome=succeed; queue=1s; run=5s');
       expect((await status(id)).body).toEqual({ status: 'pending', file_name: 'attention-is-all-you-need.pdf' });
       t.advance(1000);
@@ -120,16 +129,16 @@ describe('contextual (alone, at /v1)', () => {
       t.advance(1);
       expect((await status(id)).body).toEqual({ status: 'completed', file_name: 'attention-is-all-you-need.pdf' });
       const job = await detail(id);
-      expect(job).toMatchObject({ attempts: 1, startedAt: new Date(T0 + 1000).toISOString(), finishedAt: new Date(T0 + 6000).toISOString() });
+      expect(job).toMatchObject({ attempts: 1, startedAt: new Date(start + 1000).toISOString(), finishedAt: new Date(start + 6000).toISOString() });
     });
 
     it('retries a failed attempt: processing → retrying → processing → completed', async () => {
+      const start = t.clock.now();
       const id = await create('failures=1; queue=1s; run=5s; backoff=1s');
       expect(await walk(id, ['completed', 'failed'])).toEqual(['pending', 'processing', 'retrying', 'processing', 'completed']);
       const job = await detail(id);
-      console.log(JSON.stringify(job.timeline), t.clock.now() - T0);
       expect(job.attempts).toBe(2);
-      expect(job.finishedAt).toBe(new Date(T0 + 12_000).toISOString());
+      expect(job.finishedAt).toBe(new Date(start + 12_000).toISOString());
       expect(job.timeline.map((s: any) => s.state)).toEqual(['pending', 'processing', 'retrying', 'processing', 'completed']);
     });
 
@@ -331,6 +340,18 @@ describe('contextual (alone, at /v1)', () => {
       }
     });
 
+    it('answers 422 for a well-formed cursor that names no job it ever issued', async () => {
+      // the twin's cursors are base64url({"after": <job sequence>}): one naming a sequence never issued is forged too
+      await create();
+      await create();
+      const page = await list('?limit=1');
+      expect(JSON.parse(Buffer.from(page.body.next_cursor, 'base64url').toString('utf8'))).toEqual({ after: expect.any(Number) });
+      for (const after of [999_999, -3]) {
+        const res = await list(`?limit=1&cursor=${Buffer.from(JSON.stringify({ after })).toString('base64url')}`);
+        expect422(res);
+      }
+    });
+
     it('filters by uploaded_after (creation time, inclusive)', async () => {
       const old = await create();
       t.advance('2h');
@@ -341,7 +362,7 @@ describe('contextual (alone, at /v1)', () => {
       let res = await list(`?uploaded_after=${encodeURIComponent(cut)}`);
       expect(res.body).toMatchObject({ total_jobs: 2 });
       expect(res.body.jobs.map((j: any) => j.id)).toEqual([later, atCut]);
-      res = await list(`?uploaded_after=${encodeURIComponent(new Date(T0 - 86_400_000).toISOString())}`);
+      res = await list(`?uploaded_after=${encodeURIComponent(new Date(t.clock.now() - 86_400_000).toISOString())}`);
       expect(res.body.jobs.map((j: any) => j.id)).toEqual([later, atCut, old]);
       res = await list(`?uploaded_after=${encodeURIComponent(new Date(t.clock.now() + 1).toISOString())}`);
       expect(res.body).toEqual({ jobs: [], total_jobs: 0 });
@@ -441,7 +462,7 @@ describe('contextual (alone, at /v1)', () => {
         ['GET', '/v1/parse/jobs'],
       ];
       for (const [method, path, form] of calls) {
-        for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }]) {
+        for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }] as Record<string, string>[]) {
           const res = await t.call(method, path, { token: null, form, headers });
           expect(res.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(401);
           expect(res.body).toEqual({ detail: 'Not authenticated' });
@@ -465,9 +486,25 @@ describe('contextual (alone, at /v1)', () => {
         // after tenant-b's calls, the owner still sees it
         expect((await t.call('GET', `/v1/parse/jobs/${id}/${op}`)).status).toBe(200);
       }
-      // an id that was never issued, then issued to someone else: the same answer both ways
-      const before = await status(UNKNOWN);
-      expect(before.body).toEqual({ detail: `Parse job ${UNKNOWN} not found` });
+      // byte for byte: the same id asked while it is someone else's, and once it exists no more
+      const whileTheirs = await status(id, 'tenant-b');
+      expect((await t.control('DELETE', `/jobs/contextual/${id}`)).status).toBe(204);
+      const onceGone = await status(id, 'tenant-b');
+      expect(onceGone.status).toBe(whileTheirs.status);
+      expect(onceGone.text).toBe(whileTheirs.text);
+      expect((await status(id)).text).toBe(whileTheirs.text);
+    });
+
+    it('finds a job by its uuid in any letter case (job_id is a uuid: RFC 9562 reads hex case-insensitively)', async () => {
+      const id = await create('outcome=succeed; queue=0s; run=1s');
+      t.advance(1000);
+      const upper = id.toUpperCase();
+      const s = await status(upper);
+      expect(s.status, s.text).toBe(200);
+      expect(s.body).toEqual({ status: 'completed', file_name: 'attention-is-all-you-need.pdf' });
+      const r = await results(upper);
+      expect(r.status, r.text).toBe(200);
+      expect(r.body.status).toBe('completed');
     });
 
     it('answers 422 for a malformed job id', async () => {
@@ -528,13 +565,30 @@ describe('contextual (alone, at /v1)', () => {
       // no boundary at all
       res = await t.call('POST', '/v1/parse', { body: payload, headers: { 'content-type': 'multipart/form-data' } });
       expect422(res);
-      // a body cut off before its closing boundary
-      res = await t.call('POST', '/v1/parse', { body: payload.slice(0, payload.indexOf('--real-boundary--')), headers: { 'content-type': 'multipart/form-data; boundary=real-boundary' } });
+      // a part header that never ends
+      res = await t.call('POST', '/v1/parse', { body: '--real-boundary\r\nContent-Disposition: form-data; name="raw_', headers: { 'content-type': 'multipart/form-data; boundary=real-boundary' } });
       expect422(res);
       expect((await list()).body.total_jobs).toBe(0);
       // the well-formed one goes through
       res = await t.call('POST', '/v1/parse', { body: payload, headers: { 'content-type': 'multipart/form-data; boundary=real-boundary' } });
       expect(res.status, res.text).toBe(200);
+    });
+
+    it('answers 422 to a multipart body cut off inside a file, and stays up', async () => {
+      // busboy fails the file stream of the unfinished part; an unhandled 'error' there would end the process
+      const uncaught: unknown[] = [];
+      const onUncaught = (error: unknown) => uncaught.push(error);
+      process.prependListener('uncaughtException', onUncaught);
+      try {
+        const payload = ['--cut', 'Content-Disposition: form-data; name="raw_file"; filename="cut.pdf"', 'Content-Type: application/pdf', '', PDF].join('\r\n');
+        const res = await t.call('POST', '/v1/parse', { body: payload, headers: { 'content-type': 'multipart/form-data; boundary=cut' } });
+        expect422(res, ['body']);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect((await list()).body.total_jobs).toBe(0);
+      } finally {
+        process.off('uncaughtException', onUncaught);
+      }
+      expect(uncaught.map((e) => String((e as Error)?.message ?? e)), 'uncaught exceptions in the twin').toEqual([]);
     });
 
     it('answers 405 with Allow for an undocumented method, 404 for an unknown path', async () => {
@@ -553,6 +607,20 @@ describe('contextual (alone, at /v1)', () => {
       expect(res.body).toEqual({ detail: expect.any(String) });
       res = await t.call('GET', `/v1/parse/jobs/${UNKNOWN}`);
       expect(res.status).toBe(404);
+    });
+  });
+
+  describe('route-level errors', () => {
+    it('words route-level 404 and 405 with the messages the spec declares (x-jobtwin.errors.messages, as FastAPI does)', async () => {
+      const declared = SPEC['x-jobtwin'].errors.messages;
+      expect(declared).toMatchObject({ notFound: 'Not Found', methodNotAllowed: 'Method Not Allowed' });
+      const unknown = await t.call('GET', '/v1/nothing-here');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toEqual({ detail: declared.notFound });
+      const method = await t.call('DELETE', '/v1/parse/jobs', { unchecked: true });
+      expect(method.status).toBe(405);
+      expect(method.headers.get('allow')).toBe('GET');
+      expect(method.body).toEqual({ detail: declared.methodNotAllowed });
     });
   });
 
@@ -660,7 +728,7 @@ describe('contextual beside the other three APIs (at /contextual/v1)', () => {
     expect(results.body.pages.length).toBeGreaterThan(0);
     const list = await t.call('GET', '/contextual/v1/parse/jobs?limit=5');
     expect(list.body).toEqual({ jobs: [{ id, status: 'completed', file_name: 'shared.pdf' }], total_jobs: 1 });
-    expect((await t.control('GET', `/jobs/contextual/${id}`)).body).toMatchObject({ api: 'contextual', id, attempts: 2 });
+    expect((await t.control('GET', `/jobs/contextual/${id}`)).body).toMatchObject({ api: 'contextual', id, attempts: 2, createdAt: new Date(T0).toISOString() });
   });
 
   it('keeps its own envelopes under the shared port', async () => {

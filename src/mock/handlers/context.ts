@@ -26,7 +26,9 @@ export type Reply =
 export function jobOf(ctx: HandlerContext): { id: string; job: Job | undefined } {
   const where = ctx.op.ext!.jobId!;
   const source = where.in === 'path' ? ctx.valid.params : ctx.valid.query;
-  const id = String(source[where.name] ?? '');
+  const raw = String(source[where.name] ?? '');
+  // a uuid is read case-insensitively (RFC 9562); the twin issues lower case
+  const id = ctx.api.ext.ids.format === 'uuid' ? raw.toLowerCase() : raw;
   return { id, job: ctx.twin.find(ctx.api, ctx.tenant, id) };
 }
 

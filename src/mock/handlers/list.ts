@@ -58,7 +58,7 @@ export function handleList(ctx: HandlerContext): Reply {
   if (paging?.style === 'offset' && paging.offset) start = intParam(query[paging.offset.param], 0);
   if (paging?.style === 'cursor' && paging.cursor && query[paging.cursor.param] !== undefined) {
     const after = decodeCursor(String(query[paging.cursor.param]));
-    if (after === null) return { problem: 'invalid', message: `${paging.cursor.param} is not a cursor this server issued` };
+    if (after === null || after < 1 || after > twin.store.lastSeq) return { problem: 'invalid', message: `${paging.cursor.param} is not a cursor this server issued` };
     const at = matching.findIndex(({ job }) => job.seq === after);
     // A cursor whose job has since expired still resumes at the right place: skip everything up to it.
     start = at >= 0 ? at + 1 : matching.findIndex(({ job }) => (ext.order === 'oldest' ? job.seq > after : job.seq < after));
