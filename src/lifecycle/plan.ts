@@ -21,6 +21,8 @@ export interface PlanOverrides {
   failures?: number;
   /** fixed dwell per state, ms (not scaled by speed) */
   durations?: Record<string, number>;
+  /** fixed dwell in the first state after a failed attempt (the back-off), over `durations` */
+  backoff?: number;
 }
 
 export interface PlanContext {
@@ -96,8 +98,10 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
       }
       continue;
     }
-    // A waiting state: the initial queue, or a state on the retry path.
-    t += dwell(ctx, current);
+    // A waiting state: the initial queue, or a state on the retry path. The back-off is its own
+    // setting even where the retry path passes through the queue state (jobs: back to PENDING).
+    const backingOff = k > 0 && via[0] === current && steps[steps.length - 1].failure !== undefined;
+    t += backingOff && ctx.overrides?.backoff !== undefined ? Math.max(0, ctx.overrides.backoff) : dwell(ctx, current);
     const i = k > 0 ? via.indexOf(current) : -1;
     current = i >= 0 && i < via.length - 1 ? via[i + 1] : lifecycle.running;
     if (current === lifecycle.running) k += 1;

@@ -36,9 +36,13 @@ export function parseJobHeader(value: string | string[] | undefined, lifecycle: 
     } else if (key === 'type') {
       if (!raw) return `${JOB_HEADER}: type needs a value`;
       type = raw;
+    } else if (key === 'backoff') {
+      const ms = parseDuration(raw);
+      if (!Number.isFinite(ms) || ms < 0) return `${JOB_HEADER}: backoff needs a duration such as 500ms, 2s or 1m (got "${raw}")`;
+      overrides.backoff = ms;
     } else {
       const named = lifecycle.states.find((s) => s.toLowerCase() === key);
-      const states = key === 'queue' ? [lifecycle.initial] : key === 'run' ? [lifecycle.running] : key === 'backoff' ? backoffStates(lifecycle) : named ? [named] : null;
+      const states = key === 'queue' ? [lifecycle.initial] : key === 'run' ? [lifecycle.running] : named ? [named] : null;
       if (!states) return `${JOB_HEADER}: unknown directive "${key}" (outcome, failures, type, queue, run, backoff or a state name)`;
       const ms = parseDuration(raw);
       if (!Number.isFinite(ms) || ms < 0) return `${JOB_HEADER}: ${key} needs a duration such as 500ms, 2s or 1m (got "${raw}")`;
@@ -49,9 +53,3 @@ export function parseJobHeader(value: string | string[] | undefined, lifecycle: 
   return { overrides, type };
 }
 
-/** The retry path's own states; the queue state is `queue` even when a retry passes through it. */
-function backoffStates(lifecycle: Lifecycle): string[] {
-  const via = lifecycle.retry?.via ?? [];
-  const own = via.filter((s) => s !== lifecycle.initial);
-  return own.length ? own : via;
-}

@@ -1,7 +1,7 @@
 // The public side of the twin: every request to a served API passes here, in this order:
 // route → faults → auth → tenant simulation → body → validation → the operation's role.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Twin } from './twin.js';
+import { TwinError, type Twin } from './twin.js';
 import type { Router } from './router.js';
 import type { Journal } from './journal.js';
 import type { Faults } from './faults.js';
@@ -143,6 +143,7 @@ async function serve(deps: ServeDeps, req: IncomingMessage, res: ServerResponse)
     if ('problem' in reply) return fail(reply.problem, { message: reply.message });
     finish(reply.status, reply.body);
   } catch (error) {
+    if (error instanceof TwinError) return fail(error.kind, { message: error.message });
     // A defect, not an answer the spec describes: say so in the API's own envelope.
     fail('internal', { message: `jobtwin could not answer: ${(error as Error)?.message ?? String(error)}` });
   }

@@ -74,12 +74,16 @@ export class Twin {
   private newId(api: ApiModel, rng: Rng): string {
     const ids = api.ext.ids;
     for (;;) {
-      const id = ids.format === 'uuid' ? uuidFrom(rng) : `${ids.prefix ?? ''}${tokenFrom(rng, ids.length ?? 26)}`;
+      const id = ids.format === 'uuid' ? uuidFrom(rng) : [ids.prefix ?? '', tokenFrom(rng, ids.length ?? 26)].join('');
       if (!this.store.get(api.name, id)) return id;
     }
   }
 
   create(api: ApiModel, args: CreateArgs): Job {
+    const types = api.ext.simulation.jobTypes;
+    if (args.type && types && !types.includes(args.type)) {
+      throw new TwinError('invalid', `type "${args.type}" is not one of ${api.name}'s job types (${types.join(', ')})`);
+    }
     const seq = this.store.nextSeq();
     const seed = hashSeed(this.seed, api.name, seq);
     const rng = createRng(seed);

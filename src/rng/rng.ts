@@ -49,13 +49,14 @@ export function uuidFrom(rng: Rng): string {
   for (let i = 0; i < 4; i++) hex.push(rng.uint32().toString(16).padStart(8, '0'));
   const h = hex.join('');
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  // join() yields one flat string; a template of slices would keep a tree of string pieces per id.
+  return [h.slice(0, 8), h.slice(8, 12), `4${h.slice(13, 16)}`, `${variant}${h.slice(17, 20)}`, h.slice(20, 32)].join('-');
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function tokenFrom(rng: Rng, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += CROCKFORD[rng.uint32() & 31];
-  return out;
+  const out: string[] = [];
+  for (let i = 0; i < length; i++) out.push(CROCKFORD[rng.uint32() & 31]);
+  return out.join('');
 }

@@ -48,6 +48,10 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     const ends = lc.terminal.includes(state) || (lc.controlStates ?? []).includes(state);
     if (!ends && !ext.simulation.durations[state]) problems.push(`/simulation/durations: give a [min, max] for "${state}"`);
   }
+  const types = ext.simulation.jobTypes;
+  if (types && ext.simulation.jobType !== undefined && !types.includes(ext.simulation.jobType)) {
+    problems.push(`/simulation/jobType: "${ext.simulation.jobType}" is not in simulation.jobTypes`);
+  }
   for (const [state, [min, max]] of Object.entries(ext.simulation.durations)) {
     if (min > max) problems.push(`/simulation/durations/${state}: min ${min} is over max ${max}`);
   }

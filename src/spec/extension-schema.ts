@@ -114,6 +114,7 @@ export const rootExtensionSchema = {
         result: {},
         partialResult: {},
         jobType: { type: 'string' },
+        jobTypes: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, minItems: 1 },
       },
     },
     errors: errorCatalog,

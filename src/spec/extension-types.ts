@@ -42,6 +42,8 @@ export interface Simulation {
   result?: Template;
   partialResult?: Template;
   jobType?: string;
+  /** the job types a create may ask for (X-Jobtwin-Job: type=…); others are refused */
+  jobTypes?: string[];
 }
 
 export interface ErrorCatalog {

@@ -123,6 +123,10 @@ export async function loadApi(file: string, preloaded?: Record<string, any>): Pr
         if (byRole[opExt.role]) {
           throw new SpecError(`${where}/x-jobtwin/role: "${opExt.role}" is already held by ${byRole[opExt.role]!.method.toUpperCase()} ${byRole[opExt.role]!.path}`);
         }
+        const types = ext.simulation.jobTypes;
+        if (opExt.jobType !== undefined && types && !types.includes(opExt.jobType)) {
+          throw new SpecError(`${where}/x-jobtwin/jobType: "${opExt.jobType}" is not in x-jobtwin.simulation.jobTypes (${types.join(', ')})`);
+        }
         const idParam = opExt.jobId;
         if (idParam && !merged.parameters.some((p: any) => p.in === idParam.in && p.name === idParam.name)) {
           throw new SpecError(`${where}/x-jobtwin/jobId: the operation has no ${idParam.in} parameter "${idParam.name}"`);

@@ -2,17 +2,17 @@
 // the job and compacts the tenant's list later, so dropping many jobs never costs quadratic time.
 import type { Job } from './job.js';
 
-const key = (api: string, id: string) => `${api}\u0000${id}`;
-
 interface TenantJobs {
   jobs: Job[];
   dead: number;
 }
 
 export class MemoryStore {
-  private readonly byId = new Map<string, Job>();
-  private readonly byTenant = new Map<string, TenantJobs>();
+  // Maps per API rather than one map of "api:id" keys: a million jobs keep no second copy of their ids.
+  private readonly byId = new Map<string, Map<string, Job>>();
+  private readonly byTenant = new Map<string, Map<string, TenantJobs>>();
   private sequence = 0;
+  private count = 0;
 
   nextSeq(): number {
     return ++this.sequence;
@@ -28,47 +28,55 @@ export class MemoryStore {
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.count;
   }
 
   add(job: Job): void {
-    this.byId.set(key(job.api, job.id), job);
-    const k = key(job.api, job.tenant);
-    let list = this.byTenant.get(k);
-    if (!list) this.byTenant.set(k, (list = { jobs: [], dead: 0 }));
+    let ids = this.byId.get(job.api);
+    if (!ids) this.byId.set(job.api, (ids = new Map()));
+    if (!ids.has(job.id)) this.count++;
+    ids.set(job.id, job);
+    let tenants = this.byTenant.get(job.api);
+    if (!tenants) this.byTenant.set(job.api, (tenants = new Map()));
+    let list = tenants.get(job.tenant);
+    if (!list) tenants.set(job.tenant, (list = { jobs: [], dead: 0 }));
     list.jobs.push(job);
   }
 
   get(api: string, id: string): Job | undefined {
-    return this.byId.get(key(api, id));
+    return this.byId.get(api)?.get(id);
   }
 
   delete(job: Job): void {
-    if (this.byId.get(key(job.api, job.id)) !== job) return;
-    this.byId.delete(key(job.api, job.id));
+    const ids = this.byId.get(job.api);
+    if (ids?.get(job.id) !== job) return;
+    ids.delete(job.id);
+    this.count--;
     job.gone = true;
-    const list = this.byTenant.get(key(job.api, job.tenant));
-    if (!list) return;
+    const tenants = this.byTenant.get(job.api);
+    const list = tenants?.get(job.tenant);
+    if (!tenants || !list) return;
     list.dead++;
-    if (list.dead === list.jobs.length) this.byTenant.delete(key(job.api, job.tenant));
+    if (list.dead === list.jobs.length) tenants.delete(job.tenant);
     else if (list.dead > 64 && list.dead * 2 > list.jobs.length) this.compact(list);
   }
 
   /** A tenant's jobs of one API, oldest first (the array is live: do not keep it). */
   ofTenant(api: string, tenant: string): readonly Job[] {
-    const list = this.byTenant.get(key(api, tenant));
+    const list = this.byTenant.get(api)?.get(tenant);
     if (!list) return [];
     if (list.dead) this.compact(list);
     return list.jobs;
   }
 
-  all(): IterableIterator<Job> {
-    return this.byId.values();
+  *all(): IterableIterator<Job> {
+    for (const ids of this.byId.values()) yield* ids.values();
   }
 
   clear(): void {
     this.byId.clear();
     this.byTenant.clear();
+    this.count = 0;
   }
 
   private compact(list: TenantJobs): void {

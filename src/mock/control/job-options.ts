@@ -37,7 +37,9 @@ export function overridesFromBody(body: Body, lifecycle: Lifecycle): PlanOverrid
       if (typeof value !== 'string' && typeof value !== 'number') {
         throw badRequest(`"durations.${key}" must be milliseconds or a duration such as "2s" (got ${show(value)})`);
       }
-      Object.assign(merged, parseOne(`durations.${key}`, key, String(value), lifecycle).durations);
+      const one = parseOne(`durations.${key}`, key, String(value), lifecycle);
+      Object.assign(merged, one.durations);
+      if (one.backoff !== undefined) overrides.backoff = one.backoff;
     }
     if (Object.keys(merged).length) overrides.durations = merged;
   }
