@@ -154,6 +154,21 @@ if (!skip.has('startup')) {
   };
 }
 
+// 5. The conformance suite: a default run per API against the twin (all four APIs, sped up).
+if (!skip.has('conform')) {
+  const { runConformance } = await import('../dist/conformance/index.js');
+  log('conform');
+  const twin = startTwin(4209, ['--speed', '1000', '--seed', '1']);
+  await waitFor('http://127.0.0.1:4209/__jobtwin/health');
+  out.conform = [];
+  for (const api of ['alchemyst', 'crosmos', 'contextual', 'jobs']) {
+    const target = `http://127.0.0.1:4209/${api}${api === 'contextual' ? '/v1' : ''}`;
+    const r = await runConformance({ api, target, token: 'bench-a', otherToken: 'bench-b', seed: 1 });
+    out.conform.push({ api, wallMs: r.wallMs, exchanges: r.exchanges, exchangesPerSecond: Math.round((r.exchanges * 1000) / r.wallMs), failures: r.failures.length });
+  }
+  await stop(twin);
+}
+
 if (values.json) {
   console.log(JSON.stringify(out, null, 2));
 } else {
@@ -178,6 +193,12 @@ if (values.json) {
     console.log(`  polls at 10,000 jobs: ${s.poll10k.rps} req/s, p99 ${s.poll10k.p99} ms; at ${s.jobs}: ${s.pollFull.rps} req/s, p99 ${s.pollFull.p99} ms (ratio ${s.pollRatio})`);
     console.log(`  idle CPU over 5 s with the full store: ${s.idleCpuMsOver5s} ms`);
     console.log(`  clock +1 day: ${s.advance1dMs} ms, ${s.expiredBy1d} expired; clock +30 more days: ${s.advance31dMs} ms, ${s.expiredBy31d} expired\n`);
+  }
+  if (out.conform) {
+    console.log('jobtwin conform, a default run (20 cases per property) per API against the twin at --speed 1000');
+    console.log('| api | wall s | exchanges | exchanges/s | failures |\n|---|---|---|---|---|');
+    for (const r of out.conform) console.log(`| ${r.api} | ${(r.wallMs / 1000).toFixed(1)} | ${r.exchanges} | ${r.exchangesPerSecond} | ${r.failures} |`);
+    console.log();
   }
   if (out.startup) console.log(`start-up to a healthy answer (median of 5): jobtwin, all four APIs ${out.startup.jobtwinAllFourMs} ms; prism mock, one spec ${out.startup.prismOneSpecMs} ms`);
 }

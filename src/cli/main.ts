@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The jobtwin command line.
 import { runMock, MOCK_USAGE } from './mock.js';
+import { runConform } from './conform.js';
 import { UsageError } from './usage.js';
 import { SpecError } from '../spec/load.js';
 import { BUNDLED_APIS, bundledSpecPath } from '../spec/bundled.js';
@@ -10,6 +11,7 @@ const USAGE = `jobtwin ${VERSION}: a stateful twin of asynchronous-job APIs
 
 Usage:
   jobtwin mock [options]     serve the twin (jobtwin mock --help)
+  jobtwin conform [options]  check an implementation against its spec and lifecycle (jobtwin conform --help)
   jobtwin specs              list the bundled specs
   jobtwin --version
 
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
     case 'mock':
       await runMock(rest);
       return -1;
+    case 'conform':
+      return runConform(rest);
     case 'specs':
       for (const name of BUNDLED_APIS) console.log(`${name.padEnd(12)} ${bundledSpecPath(name)}`);
       return 0;

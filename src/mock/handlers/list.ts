@@ -56,7 +56,8 @@ export function handleList(ctx: HandlerContext): Reply {
   const limit = paging?.limit ? Math.min(intParam(query[paging.limit.param], paging.limit.default) || paging.limit.default, paging.limit.max ?? Infinity) : matching.length;
   let start = 0;
   if (paging?.style === 'offset' && paging.offset) start = intParam(query[paging.offset.param], 0);
-  if (paging?.style === 'cursor' && paging.cursor && query[paging.cursor.param] !== undefined) {
+  // An empty cursor reads as none: the first page.
+  if (paging?.style === 'cursor' && paging.cursor && query[paging.cursor.param] !== undefined && query[paging.cursor.param] !== '') {
     const after = decodeCursor(String(query[paging.cursor.param]));
     if (after === null || after < 1 || after > twin.store.lastSeq) return { problem: 'invalid', message: `${paging.cursor.param} is not a cursor this server issued` };
     const at = matching.findIndex(({ job }) => job.seq === after);

@@ -1,0 +1,50 @@
+import { statusObservations } from '../model/job.js';
+import type { Check, FailureDraft } from './types.js';
+import { got, is2xx } from './util.js';
+
+export const cancelSemantics: Check = {
+  name: 'cancel_semantics',
+  title: 'Cancel semantics',
+  catches: 'a cancel answered against the declared rules (success only in lifecycle.cancel.allowed, 409 in conflict, 404 in notFound), or a cancelled job that is not removed / not in its cancelled state afterwards',
+  scope: 'purpose',
+  applies: (ctx, exchange) => ctx.purpose.kind === 'cancel' && !!ctx.model.cancel && !exchange.error,
+  run(ctx, exchange) {
+    const p = ctx.purpose;
+    const rules = ctx.model.cancel;
+    if (p.kind !== 'cancel' || !rules) return [];
+    const m = ctx.model;
+    const status = exchange.response!.status;
+    const seen = statusObservations(p.job);
+    const base = { exchanges: p.job.exchanges.slice(-5), observations: seen.slice(-6) };
+    const out: FailureDraft[] = [];
+    const fail = (message: string, key: string, expected: string) => out.push({ message: `job ${p.job.id}: ${message}`, key, expected, received: got(exchange), ...base });
+    const describe = `success in ${rules.allowed.join('/') || '—'}, 409 in ${rules.conflict.join('/') || '—'}, 404 in ${rules.notFound.join('/') || '—'}`;
+
+    if (p.removedBefore) {
+      if (status !== 404) fail(`cancel of a job already cancelled and removed got ${status}`, `removed ${status}`, '404');
+      return out;
+    }
+    // the states the job may have been in when the cancel arrived
+    const afterState = p.after?.status;
+    const candidates = m.between(p.before?.status, p.afterNotFound ? undefined : afterState);
+    if (candidates.size === 0) return out; // the observations contradict each other: lifecycle_transitions says so
+    const possible = (states: string[]) => states.filter((s) => candidates.has(s));
+    const during = [...candidates].join(', ');
+    if (is2xx(status)) {
+      if (possible(rules.allowed).length === 0) fail(`cancel succeeded while the job was ${during}`, `success in ${during}`, describe);
+      else if (rules.removes) {
+        if (p.after && !p.afterNotFound) fail(`cancel succeeded but the job is still readable ("${afterState}")`, 'not removed', 'the job removed: its status answers as an unknown id');
+      } else if (rules.to && p.after && !p.afterNotFound && afterState !== rules.to) {
+        fail(`cancel succeeded but the job is "${afterState}" afterwards`, `after ${afterState}`, `"${rules.to}"`);
+      }
+    } else if (status === 409) {
+      if (possible(rules.conflict).length === 0) fail(`409 while the job was ${during}`, `409 in ${during}`, describe);
+    } else if (status === 404) {
+      if (possible(rules.notFound).length === 0) fail(`404 for an existing job while it was ${during}`, `404 in ${during}`, describe);
+    } else if (status < 500 && status !== 429) {
+      fail(`cancel answered ${status}`, `status ${status}`, describe);
+    }
+    if (!is2xx(status) && p.afterNotFound && status !== 404) fail(`a refused cancel (${status}) removed the job anyway`, 'refused but removed', 'the job still readable after a refused cancel');
+    return out;
+  },
+};

@@ -1,0 +1,16 @@
+import type { Check } from './types.js';
+import { responseCheck } from './util.js';
+
+export const contentTypeConformance: Check = {
+  name: 'content_type_conformance',
+  title: 'Content type conformance',
+  catches: 'a response whose Content-Type is not among the media types documented for its status',
+  scope: 'exchange',
+  applies: (_ctx, exchange) => !!exchange.response,
+  run(ctx, exchange) {
+    const verdict = responseCheck(ctx, exchange);
+    if (!verdict || verdict.ok || verdict.problem !== 'content_type') return [];
+    const received = exchange.response!.headers['content-type'] ?? '(none)';
+    return [{ message: verdict.message, received, key: `${exchange.response!.status} ${received.split(';')[0]}` }];
+  },
+};

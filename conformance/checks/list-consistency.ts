@@ -1,0 +1,52 @@
+import { statusObservations } from '../model/job.js';
+import type { Check, FailureDraft } from './types.js';
+
+export const listConsistency: Check = {
+  name: 'list_consistency',
+  title: 'List consistency',
+  catches: 'a created job missing from its tenant\'s list, listed in a state it cannot have been in at the time, or a page larger than the limit asked for',
+  scope: 'purpose',
+  applies: (ctx, exchange) => ctx.purpose.kind === 'list' && !ctx.purpose.otherTenant && !!exchange.response && exchange.response.status < 300,
+  run(ctx, exchange) {
+    const p = ctx.purpose;
+    if (p.kind !== 'list' || p.otherTenant) return [];
+    const out: FailureDraft[] = [];
+    const base = { observations: statusObservations(p.job).slice(-5) };
+    const m = ctx.model;
+    if (p.limit !== undefined) {
+      const items = pageSize(ctx, exchange.response!.body);
+      if (items !== undefined && items > p.limit) out.push({ message: `${items} jobs on a page asked for limit=${p.limit}`, expected: `at most ${p.limit}`, received: String(items), key: 'limit' });
+    }
+    if (p.verdict === 'absent' && !p.job.removed) {
+      out.push({ message: `job ${p.job.id} (created by this tenant, ${p.before?.status ?? 'state unknown'}) is not listed`, expected: 'the job listed', received: 'absent from every page', key: 'absent', exchanges: [p.job.created], ...base });
+    }
+    if (p.verdict === 'found' && p.job.removed) {
+      out.push({ message: `job ${p.job.id} is listed after it was cancelled and removed`, expected: 'absent', received: 'listed', key: 'removed listed', ...base });
+    }
+    const listed = p.listed?.status;
+    if (p.verdict === 'found' && listed !== undefined && m.isState(listed)) {
+      const from = p.before?.status;
+      const to = p.after?.status;
+      const okFrom = from === undefined || !m.isState(from) || m.canReach(from, listed);
+      const okTo = to === undefined || !m.isState(to) || m.canReach(listed, to);
+      if (!okFrom || !okTo) {
+        out.push({
+          message: `job ${p.job.id} is listed as "${listed}" between status reads "${from ?? '?'}" and "${to ?? '?'}"`,
+          expected: `a state between: ${[...m.between(from, to)].join(', ') || '(none)'}`,
+          received: listed,
+          key: `listed ${listed} between ${from} ${to}`,
+          ...base,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+function pageSize(ctx: Parameters<Check['run']>[0], body: unknown): number | undefined {
+  const pointer = ctx.op.body?.bindings.find((b) => b.expression.paths[0].join('.') === 'page.items')?.pointer;
+  if (pointer === undefined) return undefined;
+  let node: any = body;
+  for (const raw of pointer.slice(1).split('/').filter((x) => x !== '')) node = node?.[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return Array.isArray(node) ? node.length : undefined;
+}

@@ -1,0 +1,26 @@
+import type { Check } from './types.js';
+import { documented4xx, got } from './util.js';
+
+export const negativeDataRejection: Check = {
+  name: 'negative_data_rejection',
+  title: 'Negative data rejection',
+  catches: 'a request that breaks its operation\'s schema (a path, query, header or body value) accepted, or refused with something other than a documented 4xx',
+  scope: 'purpose',
+  applies: (ctx, exchange) => ctx.purpose.kind === 'negative' && exchange.error?.kind !== 'budget',
+  run(ctx, exchange) {
+    if (ctx.purpose.kind !== 'negative') return [];
+    const p = ctx.purpose;
+    const documented = documented4xx(ctx.op);
+    const status = exchange.response?.status;
+    const ok = status !== undefined && status >= 400 && status < 500 && (documented.includes(String(status)) || documented.includes(`${String(status)[0]}XX`) || documented.includes(`${String(status)[0]}xx`));
+    if (ok || exchange.error) return [];
+    const what = `${p.location} ${p.name ? `"${p.name}"` : ''} breaking ${p.keyword}${p.description ? ` (${p.description})` : ''}`.replace(/\s+/g, ' ');
+    const accepted = status !== undefined && status < 400;
+    return [{
+      message: `${accepted ? 'accepted' : 'refused with an undocumented status'}: ${what} got ${got(exchange)}`,
+      expected: `a documented 4xx (${documented.join(', ') || 'none documented'})`,
+      received: String(status),
+      key: `${p.location} ${p.name} ${p.keyword} ${status}`,
+    }];
+  },
+};

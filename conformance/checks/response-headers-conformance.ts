@@ -1,0 +1,44 @@
+import { documentedResponse } from '../../src/validation/response.js';
+import { isValid } from '../arbitraries/check.js';
+import type { Check, FailureDraft } from './types.js';
+
+/** A header's text as the type its schema asks for, so `Retry-After: 30` meets `type: integer`. */
+function typed(schema: any, text: string): unknown {
+  const types = new Set<string>(Array.isArray(schema?.type) ? schema.type : [schema?.type]);
+  if (types.has('string')) return text;
+  if ((types.has('integer') || types.has('number')) && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  if (types.has('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
+export const responseHeadersConformance: Check = {
+  name: 'response_headers_conformance',
+  title: 'Response headers conformance',
+  catches: 'a header the response documents as required missing, or a documented header whose value does not match its schema',
+  scope: 'exchange',
+  applies: (ctx, exchange) => {
+    if (!exchange.response) return false;
+    const headers = documentedResponse(ctx.op, exchange.response.status)?.response.headers;
+    return !!headers && Object.keys(headers).length > 0;
+  },
+  run(ctx, exchange) {
+    const r = exchange.response!;
+    const documented: Record<string, any> = documentedResponse(ctx.op, r.status)?.response.headers ?? {};
+    const out: FailureDraft[] = [];
+    for (const [name, header] of Object.entries(documented)) {
+      const lower = name.toLowerCase();
+      // Content-Type is described by the media types; HTTP says it is ignored here.
+      if (lower === 'content-type') continue;
+      const value = r.headers[lower];
+      if (value === undefined) {
+        if (header?.required) out.push({ message: `${r.status} without the required header ${name}`, expected: `${name} present`, received: '(absent)', key: `missing ${lower}` });
+        continue;
+      }
+      const schema = header?.schema;
+      if (schema && !isValid(schema, typed(schema, value))) {
+        out.push({ message: `${r.status}: header ${name}: ${JSON.stringify(value)} does not match its schema`, expected: JSON.stringify(schema), received: value, key: `invalid ${lower}` });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,16 @@
+import type { Check } from './types.js';
+import { responseCheck } from './util.js';
+
+export const statusCodeConformance: Check = {
+  name: 'status_code_conformance',
+  title: 'Status code conformance',
+  catches: 'a status the operation does not document (exactly, as a range such as 4XX, or as default)',
+  scope: 'exchange',
+  applies: (_ctx, exchange) => !!exchange.response,
+  run(ctx, exchange) {
+    const verdict = responseCheck(ctx, exchange);
+    if (!verdict || verdict.ok || verdict.problem !== 'status') return [];
+    const status = exchange.response!.status;
+    return [{ message: `${status} is not documented`, expected: [...ctx.op.statuses].join(', '), received: String(status), key: `status ${status}` }];
+  },
+};

@@ -1,0 +1,73 @@
+// The vocabulary of checks: what a check sees (the run's context, one exchange and why it was sent)
+// and what it returns (failure drafts the runner completes with the check name, operation, curl and seed).
+import type { ApiModel, OperationModel } from '../../src/spec/model.js';
+import type { ResponseValidator } from '../../src/validation/response.js';
+import type { Exchange } from '../http/types.js';
+import type { JobTrace } from '../model/job.js';
+import type { LifecycleModel } from '../model/lifecycle.js';
+import type { Layout, Observation } from '../model/observation.js';
+
+/** Why an exchange was sent: decides which checks have something to say about it. */
+export type Purpose =
+  /** a documented example; expectSuccess when nothing in it can be unknown (no job id) */
+  | { kind: 'example'; name: string; expectSuccess: boolean }
+  /** a schema-valid request: must be accepted */
+  | { kind: 'positive' }
+  /** a request that breaks the schema in one spot: must be refused with a documented 4xx */
+  | { kind: 'negative'; location: string; name: string; keyword: string; description: string }
+  /** no credentials, or malformed ones */
+  | { kind: 'auth'; variant: 'missing' | 'malformed' }
+  /** a well-formed id that was never created */
+  | { kind: 'unknown-id'; id: string }
+  /** a lifecycle create */
+  | { kind: 'create'; job?: JobTrace }
+  /** a status read of our own job: its observation is the last of job.observations */
+  | { kind: 'status'; job: JobTrace; observation: Observation }
+  /** any other read of our job (results) */
+  | { kind: 'read'; job: JobTrace }
+  /** a cancel, judged once the job has been read again: before/after are the bracketing observations */
+  | { kind: 'cancel'; job: JobTrace; before?: Observation; after?: Observation; afterNotFound: boolean; removedBefore: boolean }
+  /** one page of a list: the job was created before this call; before/after bracket it */
+  | { kind: 'list'; job: JobTrace; before?: Observation; after?: Observation; limit?: number; listed?: { status?: string }; verdict: 'found' | 'absent' | 'unknown'; otherTenant?: boolean }
+  /** a read as the other tenant: must answer as an unknown id does */
+  | { kind: 'other-tenant'; job: JobTrace; notFoundStatus: number }
+  /** the last read of a job the suite waited on */
+  | { kind: 'settled'; job: JobTrace; waitedMs: number; maxWaitMs: number }
+  /** a read after the clock was moved: the job must be gone (past retention) or kept */
+  | { kind: 'retention'; job: JobTrace; expect: 'gone' | 'kept'; advancedMs: number; via: 'status' | 'list' | 'read'; listed?: boolean; notFoundStatus: number }
+  /** other requests: exchange-level checks only */
+  | { kind: 'plain' };
+
+export interface CheckContext {
+  api: ApiModel;
+  op: OperationModel;
+  model: LifecycleModel;
+  validator: ResponseValidator;
+  /** where the job's fields sit in a status answer */
+  statusLayout: Layout;
+  purpose: Purpose;
+}
+
+export interface FailureDraft {
+  message: string;
+  expected?: string;
+  received?: string;
+  severity?: 'error' | 'warning';
+  /** the same check, operation and key: reported once with a count (default: the message with ids and numbers blanked) */
+  key?: string;
+  /** exchanges that show it, besides the one checked (oldest first) */
+  exchanges?: Exchange[];
+  /** for lifecycle failures: the sequence of observations */
+  observations?: Observation[];
+}
+
+export interface Check {
+  name: string;
+  title: string;
+  /** what it catches, one sentence */
+  catches: string;
+  /** exchange: looks at every exchange once; purpose: looks at what an exchange was sent for */
+  scope: 'exchange' | 'purpose';
+  applies(ctx: CheckContext, exchange: Exchange): boolean;
+  run(ctx: CheckContext, exchange: Exchange): FailureDraft[];
+}

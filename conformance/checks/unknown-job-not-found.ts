@@ -1,0 +1,22 @@
+import type { Check } from './types.js';
+import { documented4xx, got, notFoundStatus } from './util.js';
+
+export const unknownJobNotFound: Check = {
+  name: 'unknown_job_not_found',
+  title: 'Unknown job not found',
+  catches: 'a well-formed job id that was never created answered with anything but the documented not-found answer',
+  scope: 'purpose',
+  applies: (ctx, exchange) => ctx.purpose.kind === 'unknown-id' && !exchange.error,
+  run(ctx, exchange) {
+    if (ctx.purpose.kind !== 'unknown-id') return [];
+    const status = exchange.response!.status;
+    const expected = notFoundStatus(ctx.op);
+    if (expected !== undefined ? status === expected : documented4xx(ctx.op).includes(String(status))) return [];
+    return [{
+      message: `the never-created id ${ctx.purpose.id} got ${got(exchange)}`,
+      expected: expected !== undefined ? String(expected) : `a documented 4xx (${documented4xx(ctx.op).join(', ')})`,
+      received: String(status),
+      key: `status ${status}`,
+    }];
+  },
+};

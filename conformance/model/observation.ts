@@ -1,0 +1,110 @@
+// Where a job's id, status, attempts and timestamps sit in a response, read from the operation's
+// compiled response template (op.body.bindings / op.item.bindings), and an Observation read out of a
+// response body with it.
+import type { CompiledTemplate } from '../../src/template/compile.js';
+import { getAt } from './pointer.js';
+
+export type TimeField = 'createdAt' | 'startedAt' | 'finishedAt' | 'updatedAt';
+export const TIME_FIELDS: readonly TimeField[] = ['createdAt', 'startedAt', 'finishedAt', 'updatedAt'];
+type Field = 'id' | 'status' | 'attempts' | TimeField;
+
+export interface FieldSpot {
+  pointer: string;
+  /** iso: an ISO 8601 string; epochMs: a number of milliseconds; any: either */
+  format: 'iso' | 'epochMs' | 'any';
+  /** `?` in the template: the key is left out when the value is null */
+  optional: boolean;
+  source: string;
+}
+
+export type Layout = Partial<Record<Field, FieldSpot>>;
+
+const FIELD_OF: Record<string, Field> = {
+  'job.id': 'id',
+  'job.status': 'status',
+  'job.attempts': 'attempts',
+  'job.createdAt': 'createdAt',
+  'job.startedAt': 'startedAt',
+  'job.finishedAt': 'finishedAt',
+  'job.updatedAt': 'updatedAt',
+};
+
+export function layoutOf(template: CompiledTemplate | undefined): Layout {
+  const layout: Layout = {};
+  for (const { pointer, expression } of template?.bindings ?? []) {
+    const field = FIELD_OF[expression.paths[0].join('.')];
+    if (!field || layout[field]) continue;
+    const filters = expression.source.split('|').slice(1).map((f) => f.trim().replace(/\?$/, '').split(':')[0]);
+    // only plain values (or the time formats) say where the field is; other filters change it
+    if (filters.some((f) => f !== 'iso' && f !== 'epochMs')) continue;
+    const format = filters.includes('iso') ? 'iso' : filters.includes('epochMs') ? 'epochMs' : 'any';
+    layout[field] = { pointer, format, optional: expression.optional, source: expression.source };
+  }
+  return layout;
+}
+
+/** The pointer of the list's items array (the binding of page.items). */
+export function itemsPointer(template: CompiledTemplate | undefined): string | undefined {
+  return template?.bindings.find((b) => b.expression.paths[0].join('.') === 'page.items')?.pointer;
+}
+
+export interface Observation {
+  /** Date.now() when the answer arrived */
+  at: number;
+  /** the exchange it was read from */
+  seq: number;
+  httpStatus: number;
+  id?: string;
+  status?: string;
+  attempts?: number;
+  /** epoch ms; null: present and null (or left out where the template allows) */
+  times: Partial<Record<TimeField, number | null>>;
+  /** values that are there but unreadable (a time that is not a time, attempts that are not a number) */
+  problems: string[];
+}
+
+function readTime(spot: FieldSpot, found: boolean, value: unknown, problems: string[], field: string): number | null | undefined {
+  if (!found) return spot.optional ? null : undefined;
+  if (value === null) return null;
+  if (typeof value === 'number' && spot.format !== 'iso') return Number.isFinite(value) ? value : (problems.push(`${field} (${spot.pointer}) is ${value}`), undefined);
+  if (typeof value === 'string' && spot.format !== 'epochMs') {
+    const t = Date.parse(value);
+    if (!Number.isNaN(t) && /^\d{4}-\d\d-\d\dT/.test(value)) return t;
+  }
+  problems.push(`${field} at ${spot.pointer} is ${JSON.stringify(value)}, not ${spot.format === 'iso' ? 'an ISO 8601 time' : spot.format === 'epochMs' ? 'epoch milliseconds' : 'a time'}`);
+  return undefined;
+}
+
+export function readObservation(layout: Layout, body: unknown, meta: { at: number; seq: number; httpStatus: number }): Observation {
+  const obs: Observation = { ...meta, times: {}, problems: [] };
+  const get = (spot: FieldSpot | undefined) => (spot ? getAt(body, spot.pointer) : { found: false, value: undefined });
+  const id = get(layout.id);
+  if (id.found && (typeof id.value === 'string' || typeof id.value === 'number')) obs.id = String(id.value);
+  const status = get(layout.status);
+  if (status.found) {
+    if (typeof status.value === 'string') obs.status = status.value;
+    else obs.problems.push(`status at ${layout.status!.pointer} is ${JSON.stringify(status.value)}, not a string`);
+  }
+  const attempts = get(layout.attempts);
+  if (attempts.found) {
+    if (typeof attempts.value === 'number' && Number.isInteger(attempts.value)) obs.attempts = attempts.value;
+    else obs.problems.push(`attempts at ${layout.attempts!.pointer} is ${JSON.stringify(attempts.value)}, not an integer`);
+  } else if (layout.attempts?.optional) obs.attempts = undefined;
+  for (const field of TIME_FIELDS) {
+    const spot = layout[field];
+    if (!spot) continue;
+    const { found, value } = getAt(body, spot.pointer);
+    const t = readTime(spot, found, value, obs.problems, field);
+    if (t !== undefined) obs.times[field] = t;
+  }
+  return obs;
+}
+
+/** One line for reports: `processing attempts=1 startedAt=…`. */
+export function describeObservation(obs: Observation): string {
+  if (obs.status === undefined && obs.problems.length === 0) return `HTTP ${obs.httpStatus}`;
+  const parts = [obs.status ?? '(no status)'];
+  if (obs.attempts !== undefined) parts.push(`attempts=${obs.attempts}`);
+  for (const [field, t] of Object.entries(obs.times)) parts.push(`${field}=${t === null ? 'null' : new Date(t).toISOString()}`);
+  return parts.join(' ');
+}

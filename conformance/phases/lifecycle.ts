@@ -1,0 +1,147 @@
+// The lifecycle, model-based: fast-check command sequences (create, poll, cancel, list, results,
+// wait, read as the other tenant) on real jobs, each driven to its end afterwards; and a cancel tour
+// that tries cancel while the job waits, while it runs and once it has finished.
+import fc from 'fast-check';
+import { validRequest } from '../arbitraries/request.js';
+import type { RequestParts } from '../http/build.js';
+import { sleep } from '../http/rate-limit.js';
+import { statusObservations, type JobTrace } from '../model/job.js';
+import type { RunContext, Where } from '../runner/context.js';
+import { cancelJob, createJob, listFind, readAsOther, readResults, readStatus, settle } from '../runner/jobs.js';
+import { runProperty, where } from '../runner/property.js';
+
+interface Model {
+  created: number;
+}
+
+interface Real {
+  jobs: JobTrace[];
+}
+
+type Command = fc.AsyncCommand<Model, Real>;
+
+function pick(real: Real, i: number): JobTrace | undefined {
+  return real.jobs.length ? real.jobs[i % real.jobs.length] : undefined;
+}
+
+function commandArbitraries(ctx: RunContext, w: Where): Array<fc.Arbitrary<Command>> {
+  const api = ctx.api;
+  const job = (name: string, act: (job: JobTrace) => Promise<unknown>) =>
+    fc.nat(7).map((i): Command => ({
+      check: (m) => m.created > 0,
+      run: async (_m, r) => {
+        const target = pick(r, i);
+        if (target) await act(target);
+      },
+      toString: () => `${name}(job ${i})`,
+    }));
+  const create = validRequest(api.byRole.create!).map((parts): Command => ({
+      check: () => true,
+      run: async (m, r) => {
+        m.created++;
+        const created = await createJob(ctx, parts as RequestParts, w);
+        if (created) r.jobs.push(created);
+      },
+      toString: () => 'create',
+    }));
+  // creates weigh double: most commands need a job to act on
+  const out: Array<fc.Arbitrary<Command>> = [
+    create,
+    create,
+    job('poll', (j) => readStatus(ctx, j, w)),
+    fc.integer({ min: 0, max: 300 }).map((ms): Command => ({ check: () => true, run: () => sleep(ms), toString: () => `wait(${ms}ms)` })),
+  ];
+  if (api.byRole.cancel) out.push(job('cancel', (j) => cancelJob(ctx, j, w)));
+  if (api.byRole.list) out.push(job('list', (j) => listFind(ctx, j, w)));
+  if (api.byRole.results) out.push(job('results', (j) => readResults(ctx, j, w)));
+  if (ctx.options.otherToken) out.push(job('other-tenant', (j) => readAsOther(ctx, j, w)));
+  return out;
+}
+
+/** After a sequence: every job to its end, then listed, read as the other tenant and (once ended) cancelled. */
+async function finish(ctx: RunContext, jobs: JobTrace[], w: Where): Promise<void> {
+  await Promise.all(jobs.map((j) => settle(ctx, j, w)));
+  for (const j of jobs) {
+    if (ctx.timedOut) return;
+    if (ctx.api.byRole.list) await listFind(ctx, j, w);
+    if (ctx.options.otherToken) {
+      await readAsOther(ctx, j, w);
+      if (ctx.api.byRole.list) await listFind(ctx, j, w, 'other');
+    }
+    if (ctx.api.byRole.results && !j.removed) await readResults(ctx, j, w);
+  }
+  const ended = jobs.find((j) => !j.removed && ctx.model.isTerminal(statusObservations(j).at(-1)?.status ?? ''));
+  if (ended && ctx.api.byRole.cancel) await cancelJob(ctx, ended, w);
+}
+
+async function sequences(ctx: RunContext): Promise<void> {
+  const w = where('lifecycle', ctx.api.byRole.create!.operationId, 'commands');
+  const commands = fc.commands(commandArbitraries(ctx, w), { maxCommands: 8 });
+  const first = validRequest(ctx.api.byRole.create!);
+  await runProperty(ctx, w, fc.tuple(first, commands), async ([parts, cmds]) => {
+    const before = ctx.found;
+    // every sequence starts from one job, so no command is wasted waiting for a create
+    const real: Real = { jobs: [] };
+    const job = await createJob(ctx, parts as RequestParts, w);
+    if (job) real.jobs.push(job);
+    await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
+    await finish(ctx, real.jobs, w);
+    return ctx.found - before;
+  }, ctx.runs);
+}
+
+/** Polls until the job is seen in one of the states (or has ended); true when it was. */
+async function until(ctx: RunContext, job: JobTrace, states: Set<string>, w: Where): Promise<boolean> {
+  const stop = Math.min(job.created.at + (ctx.options.maxWaitMs ?? 120_000), ctx.deadline);
+  while (Date.now() < stop) {
+    const state = statusObservations(job).at(-1)?.status;
+    if (state !== undefined && states.has(state)) return true;
+    if (state !== undefined && ctx.model.isTerminal(state)) return false;
+    const exchange = await readStatus(ctx, job, w);
+    if (!exchange?.response || exchange.response.status >= 300) return false;
+    const now = statusObservations(job).at(-1)?.status;
+    if (now !== undefined && states.has(now)) return true;
+    await sleep(5);
+  }
+  return false;
+}
+
+async function cancelTour(ctx: RunContext): Promise<void> {
+  const rules = ctx.model.cancel;
+  const op = ctx.api.byRole.cancel;
+  if (!rules || !op) return;
+  const w = where('lifecycle', op.operationId, 'cancel-tour');
+  const create = ctx.api.byRole.create!;
+  await runProperty(ctx, w, validRequest(create), async (parts) => {
+    const before = ctx.found;
+    // at once: the job is most likely still waiting
+    const first = await createJob(ctx, parts as RequestParts, w);
+    if (first) {
+      await cancelJob(ctx, first, w);
+      await cancelJob(ctx, first, w);
+    }
+    // while it runs, when the polls catch it running
+    const second = await createJob(ctx, parts as RequestParts, w);
+    if (second) {
+      if (await until(ctx, second, new Set([ctx.model.running]), w)) await cancelJob(ctx, second, w);
+      else ctx.skip('lifecycle', `${op.operationId}: no poll caught job ${second.id} in "${ctx.model.running}", so cancel while running was not tried`);
+      await settle(ctx, second, w);
+    }
+    // once ended
+    const third = await createJob(ctx, parts as RequestParts, w);
+    if (third) {
+      await settle(ctx, third, w);
+      if (!third.removed) await cancelJob(ctx, third, w);
+    }
+    return ctx.found - before;
+  }, 1);
+}
+
+export async function lifecyclePhase(ctx: RunContext): Promise<void> {
+  if (!ctx.api.byRole.create) {
+    ctx.skip('lifecycle', 'the spec has no create operation (x-jobtwin role: create)');
+    return;
+  }
+  await cancelTour(ctx);
+  await sequences(ctx);
+}

@@ -1,0 +1,93 @@
+// Stateless properties per operation: valid requests accepted, each constraint broken in turn refused
+// with a documented 4xx, no or a bad token refused with 401, a never-created id not found.
+import fc from 'fast-check';
+import type { OperationModel } from '../../src/spec/model.js';
+import { negativeCases, validRequest, type GeneratedRequest } from '../arbitraries/request.js';
+import type { RequestParts } from '../http/build.js';
+import type { RunContext } from '../runner/context.js';
+import { jobParts } from '../runner/jobs.js';
+import { runProperty, where } from '../runner/property.js';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Ids of the API's own shape (x-jobtwin ids) that nobody created. */
+export function unknownIdArbitrary(ctx: RunContext): fc.Arbitrary<string> {
+  const ids = ctx.api.ext.ids;
+  if (ids.format === 'uuid') return fc.uuid({ version: 4 });
+  const chars = fc.constantFrom(...CROCKFORD.split(''));
+  return fc.array(chars, { minLength: ids.length ?? 24, maxLength: ids.length ?? 24 }).map((c) => `${ids.prefix ?? ''}${c.join('')}`);
+}
+
+/** Whether the operation asks for credentials (its own security, else the document's). */
+export function needsAuth(ctx: RunContext, op: OperationModel): boolean {
+  const security: unknown[] | undefined = op.operation.security ?? ctx.api.document.security;
+  if (!Array.isArray(security) || security.length === 0) return false;
+  return !security.some((s) => s && typeof s === 'object' && Object.keys(s).length === 0);
+}
+
+function pathParams(op: OperationModel): string[] {
+  return [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+}
+
+/** The request with the probe job's id where the operation takes a job id; undefined when it needs one and there is none. */
+export function withJob(ctx: RunContext, op: OperationModel, parts: GeneratedRequest): RequestParts | undefined {
+  const params = pathParams(op);
+  const idName = op.ext?.jobId?.name;
+  if (params.length === 0) return parts;
+  if (!idName || !ctx.probe || params.some((p) => p !== idName)) return undefined;
+  return { ...parts, params: { ...parts.params, [idName]: ctx.probe.id } };
+}
+
+/** A paging cursor is opaque: only the server issues one, so a generated value is no valid request. */
+function withoutCursor(op: OperationModel, parts: GeneratedRequest): GeneratedRequest {
+  const param = op.ext?.paging?.cursor?.param;
+  if (!param || !(param in parts.query)) return parts;
+  const query = { ...parts.query };
+  delete query[param];
+  return { ...parts, query };
+}
+
+function kindName(text: string): string {
+  return text.replace(/[:\s]+/g, '.');
+}
+
+export async function statelessPhase(ctx: RunContext): Promise<void> {
+  for (const op of ctx.api.operations) {
+    if (ctx.timedOut) return;
+    const id = op.operationId;
+    const role = op.ext?.role;
+    // Cancelling the probe job would leave the rest without one: cancel is driven by the lifecycle phase.
+    if (role !== 'cancel') {
+      const w = where('stateless', id, 'positive');
+      if (withJob(ctx, op, { params: {}, query: {}, headers: {} })) {
+        await runProperty(ctx, w, validRequest(op).map((g) => withoutCursor(op, g)), async (generated) => {
+          const parts = withJob(ctx, op, generated)!;
+          return ctx.judge(op, await ctx.send(op, parts), { kind: 'positive' }, w);
+        }, ctx.runs);
+      }
+    }
+    for (const c of negativeCases(op)) {
+      const w = where('stateless', id, kindName(`negative-${c.location}-${c.name}-${c.keyword}`));
+      const purpose = { kind: 'negative' as const, location: c.location, name: c.name, keyword: c.keyword, description: c.description };
+      await runProperty(ctx, w, c.request, async (generated) => {
+        const parts = withJob(ctx, op, generated) ?? generated;
+        return ctx.judge(op, await ctx.send(op, parts, 'main', { location: c.location, name: c.name }), purpose, w);
+      }, Math.max(1, Math.ceil(ctx.runs / 5)));
+    }
+    if (needsAuth(ctx, op)) {
+      for (const variant of ['missing', 'malformed'] as const) {
+        const w = where('stateless', id, `auth-${variant}`);
+        await runProperty(ctx, w, validRequest(op), async (generated) => {
+          const parts = withJob(ctx, op, generated) ?? generated;
+          return ctx.judge(op, await ctx.send(op, parts, variant === 'missing' ? 'none' : 'malformed'), { kind: 'auth', variant }, w);
+        }, 1);
+      }
+    }
+    if (op.ext?.jobId) {
+      const w = where('stateless', id, 'unknown-id');
+      await runProperty(ctx, w, unknownIdArbitrary(ctx), async (unknown) => {
+        return ctx.judge(op, await ctx.send(op, jobParts(op, unknown)), { kind: 'unknown-id', id: unknown }, w);
+      }, Math.max(1, Math.ceil(ctx.runs / 4)));
+    }
+  }
+}

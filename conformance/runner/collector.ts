@@ -1,0 +1,103 @@
+// Collects failure drafts into reported failures: the same failure (check, operation, key) is kept
+// once with a count, and while fast-check shrinks, the smaller failing case replaces the example.
+import type { OperationModel } from '../../src/spec/model.js';
+import type { Check, FailureDraft } from '../checks/types.js';
+import { curlOf } from '../http/curl.js';
+import type { Exchange } from '../http/types.js';
+import { describeObservation } from '../model/observation.js';
+import { toRecord } from '../report/record.js';
+import type { Failure } from './types.js';
+import type { Where } from './context.js';
+
+interface Entry {
+  failure: Failure;
+  property: string;
+}
+
+/** A draft's key when it gives none: its message with ids, times and numbers blanked. */
+function defaultKey(message: string): string {
+  return message
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>')
+    .replace(/\b[A-Za-z]+_[A-Za-z0-9]{6,}\b/g, '<id>')
+    .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z?/g, '<time>')
+    .replace(/\d+/g, '<n>');
+}
+
+export class FailureCollector {
+  private readonly entries = new Map<string, Entry>();
+  /** the property now running, and whether fast-check is shrinking it */
+  private property = '';
+  private shrinking = false;
+
+  constructor(
+    private readonly apiName: string,
+    private readonly seed: number,
+    private readonly replayBase: string,
+    private readonly secrets: Record<string, string>,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  begin(property: string): void {
+    this.property = property;
+    this.shrinking = false;
+  }
+
+  /** The property failed once: from now on fast-check only shrinks it. */
+  startShrinking(): void {
+    this.shrinking = true;
+  }
+
+  /** The property is done: its failures replay with fast-check's seed and path. */
+  end(path: string | undefined): void {
+    if (path === undefined) return;
+    for (const entry of this.entries.values()) {
+      if (entry.property === this.property) this.setReplay(entry.failure, `${this.property}:${this.seed}:${path}`);
+    }
+  }
+
+  add(check: Check, op: OperationModel, draft: FailureDraft, exchange: Exchange, where: Where): void {
+    const key = `${check.name}\u0000${op.operationId}\u0000${draft.key ?? defaultKey(draft.message)}`;
+    const existing = this.entries.get(key);
+    if (existing && !(this.shrinking && existing.property === where.property)) {
+      if (!this.shrinking) existing.failure.count++;
+      return;
+    }
+    if (!existing && this.shrinking) return;
+    const failure: Failure = {
+      check: check.name,
+      title: check.title,
+      severity: draft.severity ?? 'error',
+      phase: where.phase,
+      operation: op.operationId,
+      endpoint: `${op.method.toUpperCase()} ${op.path}`,
+      message: draft.message,
+      expected: draft.expected,
+      received: draft.received,
+      count: existing?.failure.count ?? 1,
+      exchanges: [...(draft.exchanges ?? []).filter((x) => x.seq !== exchange.seq), exchange].slice(-4).map((x) => toRecord(x, Object.keys(this.secrets))),
+      observations: draft.observations?.map(describeObservation),
+      curl: curlOf(exchange, { secrets: this.secrets }),
+      seed: this.seed,
+      replay: '',
+      replayCommand: '',
+    };
+    this.setReplay(failure, `${where.property}:${this.seed}`);
+    this.entries.set(key, { failure, property: where.property });
+  }
+
+  private setReplay(failure: Failure, replay: string): void {
+    failure.replay = replay;
+    failure.replayCommand = `${this.replayBase} --replay '${replay}'`;
+  }
+
+  failures(): Failure[] {
+    return [...this.entries.values()].map((e) => e.failure);
+  }
+
+  get api(): string {
+    return this.apiName;
+  }
+}

@@ -1,0 +1,113 @@
+// Everything a phase needs for one run: the API, its lifecycle model, the client, auth, the checks
+// that judge each exchange and the collector of failures.
+import type { ApiModel, OperationModel } from '../../src/spec/model.js';
+import { createAjv } from '../../src/validation/ajv.js';
+import { ResponseValidator } from '../../src/validation/response.js';
+import { applyPins, buildRequest, type Pin, type RequestParts } from '../http/build.js';
+import { HttpClient } from '../http/client.js';
+import type { Exchange } from '../http/types.js';
+import { LifecycleModel } from '../model/lifecycle.js';
+import { layoutOf, type Layout } from '../model/observation.js';
+import type { Check, CheckContext, Purpose } from '../checks/types.js';
+import { FailureCollector } from './collector.js';
+import type { ConformOptions, Phase, ProgressEvent } from './types.js';
+
+export type Tenant = 'main' | 'other' | 'none' | 'malformed';
+
+export interface Where {
+  phase: Phase;
+  /** the property's replay prefix, `phase:operationId:kind` */
+  property: string;
+}
+
+export class RunContext {
+  readonly model: LifecycleModel;
+  readonly validator = new ResponseValidator(createAjv());
+  readonly client: HttpClient;
+  readonly statusLayout: Layout;
+  readonly collector: FailureCollector;
+  readonly target: string;
+  readonly pins: Pin[];
+  readonly headers: Record<string, string>;
+  readonly deadline: number;
+  private readonly judgedExchanges = new Set<number>();
+  /** per check: how many times it judged something */
+  readonly judged = new Map<string, number>();
+  /** parts of the run that did not happen, and why */
+  readonly skipped: Array<{ phase: Phase; reason: string }> = [];
+  /** a job created early, whose id makes requests to job operations valid */
+  probe?: import('../model/job.js').JobTrace;
+
+  constructor(
+    readonly api: ApiModel,
+    readonly options: ConformOptions,
+    readonly checks: Check[],
+    readonly seed: number,
+    readonly runs: number,
+    readonly replayBase: string,
+    startedAt: number,
+  ) {
+    this.model = new LifecycleModel(api);
+    this.target = options.target.replace(/\/+$/, '');
+    this.pins = options.pins ?? [];
+    this.headers = options.headers ?? {};
+    this.deadline = startedAt + (options.timeLimitMs ?? 15 * 60_000);
+    this.client = new HttpClient({ requestTimeoutMs: options.requestTimeoutMs ?? 10_000, rateLimit: options.rateLimit, deadline: this.deadline });
+    this.statusLayout = layoutOf(api.byRole.status?.body);
+    const secrets: Record<string, string> = {};
+    if (options.token) secrets[options.token] = 'JOBTWIN_TOKEN';
+    if (options.otherToken) secrets[options.otherToken] = 'JOBTWIN_OTHER_TOKEN';
+    this.collector = new FailureCollector(api.name, seed, replayBase, secrets);
+  }
+
+  get timedOut(): boolean {
+    return Date.now() >= this.deadline;
+  }
+
+  skip(phase: Phase, reason: string): void {
+    this.skipped.push({ phase, reason });
+    this.progress({ kind: 'skip', phase, reason });
+  }
+
+  progress(event: ProgressEvent): void {
+    this.options.onProgress?.(event);
+  }
+
+  authorization(tenant: Tenant): string | null {
+    if (tenant === 'none') return null;
+    if (tenant === 'malformed') return 'Bearer';
+    const token = tenant === 'other' ? this.options.otherToken : this.options.token;
+    return token ? `Bearer ${token}` : null;
+  }
+
+  /** Sends a request for an operation; pins apply except to the value a negative case broke. */
+  async send(op: OperationModel, parts: RequestParts, tenant: Tenant = 'main', unpinned?: { location: string; name: string }): Promise<Exchange> {
+    const pins = unpinned ? this.pins.filter((p) => !(p.location === unpinned.location && p.name === unpinned.name)) : this.pins;
+    const request = buildRequest(this.target, op, applyPins(op, parts, pins), this.headers, { authorization: this.authorization(tenant) });
+    const exchange = await this.client.send(request);
+    this.progress({ kind: 'exchange', count: this.client.count, failures: this.collector.size });
+    return exchange;
+  }
+
+  /** Runs every selected check that has something to say; returns how many failures it found. */
+  judge(op: OperationModel, exchange: Exchange, purpose: Purpose, where: Where): number {
+    const ctx: CheckContext = { api: this.api, op, model: this.model, validator: this.validator, statusLayout: this.statusLayout, purpose };
+    const firstTime = !this.judgedExchanges.has(exchange.seq);
+    this.judgedExchanges.add(exchange.seq);
+    let found = 0;
+    for (const check of this.checks) {
+      if (check.scope === 'exchange' && !firstTime) continue;
+      if (!check.applies(ctx, exchange)) continue;
+      this.judged.set(check.name, (this.judged.get(check.name) ?? 0) + 1);
+      for (const draft of check.run(ctx, exchange)) {
+        this.collector.add(check, op, draft, exchange, where);
+        found++;
+      }
+    }
+    this.found += found;
+    return found;
+  }
+
+  /** failures found so far in the run (every occurrence, before de-duplication) */
+  found = 0;
+}

@@ -1,0 +1,176 @@
+// What the suite does to real jobs on the target: create, read, cancel, list, results, read as the
+// other tenant, wait for the end. Each exchange is judged with the purpose it was sent for.
+import type { OperationModel } from '../../src/spec/model.js';
+import type { RequestParts } from '../http/build.js';
+import { sleep } from '../http/rate-limit.js';
+import type { Exchange } from '../http/types.js';
+import { newTrace, remember, statusObservations, type JobTrace } from '../model/job.js';
+import { itemsPointer, layoutOf, readObservation, type Observation } from '../model/observation.js';
+import { getAt } from '../model/pointer.js';
+import { notFoundStatus, is2xx } from '../checks/util.js';
+import type { RunContext, Where } from './context.js';
+
+const MAX_PAGES = 20;
+
+function paramName(op: OperationModel): string | undefined {
+  return op.ext?.jobId?.in === 'path' ? op.ext.jobId.name : undefined;
+}
+
+/** The smallest valid request for a job operation: its id, and the required parameters' pinned or example values. */
+export function jobParts(op: OperationModel, id: string): RequestParts {
+  const parts: RequestParts = { params: {}, query: {}, headers: {} };
+  const idName = paramName(op);
+  for (const p of op.operation.parameters ?? []) {
+    if (p.in === 'path') parts.params[p.name] = p.name === idName ? id : String(p.example ?? p.schema?.example ?? p.schema?.default ?? 'x');
+    else if (p.required && (p.in === 'query' || p.in === 'header')) {
+      const value = p.example ?? p.schema?.example ?? p.schema?.default ?? p.schema?.enum?.[0];
+      if (value !== undefined) (p.in === 'query' ? parts.query : parts.headers)[p.name] = String(value);
+    }
+  }
+  if (op.ext?.jobId?.in === 'query') parts.query[op.ext.jobId.name] = id;
+  return parts;
+}
+
+function observe(ctx: RunContext, job: JobTrace, op: OperationModel, exchange: Exchange, where: Where, layout = ctx.statusLayout): Observation | undefined {
+  const r = exchange.response;
+  if (!r || !is2xx(r.status)) return undefined;
+  const observation = readObservation(layout, r.body, { at: exchange.at, seq: exchange.seq, httpStatus: r.status });
+  if (observation.status === undefined && observation.problems.length === 0) return undefined;
+  job.observations.push(observation);
+  ctx.judge(op, exchange, { kind: 'status', job, observation }, where);
+  return observation;
+}
+
+export async function createJob(ctx: RunContext, parts: RequestParts, where: Where): Promise<JobTrace | undefined> {
+  const op = ctx.api.byRole.create!;
+  const exchange = await ctx.send(op, parts);
+  const layout = layoutOf(op.body);
+  const r = exchange.response;
+  const idSpot = layout.id;
+  const id = r && is2xx(r.status) && idSpot ? getAt(r.body, idSpot.pointer).value : undefined;
+  const job = typeof id === 'string' || typeof id === 'number' ? newTrace(String(id), exchange) : undefined;
+  ctx.judge(op, exchange, job ? { kind: 'create', job } : { kind: 'positive' }, where);
+  if (job && layout.status) observe(ctx, job, op, exchange, where, layout);
+  return job;
+}
+
+/** Reads the job's status; a live job must be found (a valid request), a removed one must not. */
+export async function readStatus(ctx: RunContext, job: JobTrace, where: Where): Promise<Exchange | undefined> {
+  const op = ctx.api.byRole.status;
+  if (!op) return undefined;
+  const exchange = await ctx.send(op, jobParts(op, job.id));
+  remember(job, exchange);
+  if (!observe(ctx, job, op, exchange, where)) ctx.judge(op, exchange, job.removed ? { kind: 'plain' } : { kind: 'positive' }, where);
+  return exchange;
+}
+
+export async function readAsOther(ctx: RunContext, job: JobTrace, where: Where): Promise<void> {
+  for (const op of [ctx.api.byRole.status, ctx.api.byRole.results]) {
+    if (!op) continue;
+    const exchange = await ctx.send(op, jobParts(op, job.id), 'other');
+    ctx.judge(op, exchange, { kind: 'other-tenant', job, notFoundStatus: notFoundStatus(op) ?? 404 }, where);
+  }
+}
+
+export async function readResults(ctx: RunContext, job: JobTrace, where: Where): Promise<void> {
+  const op = ctx.api.byRole.results;
+  if (!op) return;
+  const exchange = await ctx.send(op, jobParts(op, job.id));
+  remember(job, exchange);
+  ctx.judge(op, exchange, { kind: 'read', job }, where);
+}
+
+export async function cancelJob(ctx: RunContext, job: JobTrace, where: Where): Promise<Exchange | undefined> {
+  const op = ctx.api.byRole.cancel;
+  if (!op) return undefined;
+  const seen = statusObservations(job);
+  const before = seen[seen.length - 1];
+  const removedBefore = job.removed;
+  const exchange = await ctx.send(op, jobParts(op, job.id));
+  remember(job, exchange);
+  const accepted = !!exchange.response && is2xx(exchange.response.status);
+  if (accepted) {
+    job.cancelled = true;
+    if (ctx.model.cancel?.removes) job.removed = true;
+  }
+  const count = job.observations.length;
+  const afterExchange = await readStatus(ctx, job, where);
+  const after = job.observations.length > count ? job.observations[job.observations.length - 1] : undefined;
+  const afterNotFound = afterExchange?.response?.status === (notFoundStatus(ctx.api.byRole.status!) ?? 404);
+  ctx.judge(op, exchange, { kind: 'cancel', job, before, after, afterNotFound, removedBefore }, where);
+  return exchange;
+}
+
+/** Walks the list (every job, small pages) looking for the job; the verdict is judged on the last page. */
+export interface ListVerdict {
+  verdict: 'found' | 'absent' | 'unknown';
+  exchange: Exchange;
+}
+
+/** quiet: the pages get exchange-level checks only, and the caller judges the verdict. */
+export async function listFind(ctx: RunContext, job: JobTrace, where: Where, tenant: 'main' | 'other' = 'main', quiet = false): Promise<ListVerdict | undefined> {
+  const op = ctx.api.byRole.list;
+  if (!op) return undefined;
+  const ext = op.ext!;
+  const paging = ext.paging;
+  const limit = paging?.limit ? Math.min(paging.limit.max ?? 25, 25) : undefined;
+  const itemLayout = layoutOf(op.item);
+  const items = itemsPointer(op.body);
+  const cursorPointer = op.body?.bindings.find((b) => b.expression.paths[0].join('.') === 'page.nextCursor')?.pointer;
+  const seen = statusObservations(job);
+  const before = seen[seen.length - 1];
+  let offset = 0;
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const parts: RequestParts = { params: {}, query: {}, headers: {} };
+    if (ext.filter) {
+      const all = Object.entries(ext.filter.values).find(([, states]) => states === '*')?.[0];
+      if (all) parts.query[ext.filter.param] = all;
+    }
+    if (limit !== undefined && paging?.limit) parts.query[paging.limit.param] = String(limit);
+    if (paging?.style === 'offset' && paging.offset && offset > 0) parts.query[paging.offset.param] = String(offset);
+    if (paging?.style === 'cursor' && paging.cursor && cursor) parts.query[paging.cursor.param] = cursor;
+    const exchange = await ctx.send(op, parts, tenant);
+    if (tenant === 'main') remember(job, exchange);
+    const r = exchange.response;
+    const list = r && is2xx(r.status) && items !== undefined ? getAt(r.body, items).value : undefined;
+    if (!Array.isArray(list)) {
+      ctx.judge(op, exchange, { kind: 'plain' }, where);
+      return undefined;
+    }
+    const found = list.find((item) => itemLayout.id && String(getAt(item, itemLayout.id.pointer).value) === job.id);
+    const next = cursorPointer !== undefined ? getAt(r!.body, cursorPointer).value : undefined;
+    const last = paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
+    const verdict = found ? 'found' : last ? 'absent' : 'unknown';
+    const listed = found && itemLayout.status ? { status: String(getAt(found, itemLayout.status.pointer).value) } : undefined;
+    const done = found || last || page === MAX_PAGES - 1;
+    if (quiet) ctx.judge(op, exchange, { kind: 'plain' }, where);
+    else ctx.judge(op, exchange, { kind: 'list', job, before, limit, listed, verdict: done ? verdict : 'unknown', otherTenant: tenant === 'other' }, where);
+    if (done) return { verdict, exchange };
+    offset += list.length;
+    cursor = typeof next === 'string' ? next : undefined;
+  }
+  return undefined;
+}
+
+/** Polls until the job ends (or is removed), backing off, for at most maxWaitMs after its creation. */
+export async function settle(ctx: RunContext, job: JobTrace, where: Where): Promise<void> {
+  const maxWaitMs = ctx.options.maxWaitMs ?? 120_000;
+  const until = Math.min(job.created.at + maxWaitMs, ctx.deadline);
+  let pause = 20;
+  let last: Exchange | undefined;
+  for (;;) {
+    const state = statusObservations(job).at(-1)?.status;
+    if (job.removed || (state !== undefined && ctx.model.isTerminal(state))) break;
+    if (Date.now() >= until) break;
+    last = await readStatus(ctx, job, where);
+    // 5xx and transport errors are reported by not_a_server_error; keep polling through them.
+    if (!last || (last.response && last.response.status < 500 && !is2xx(last.response.status))) break;
+    const state2 = statusObservations(job).at(-1)?.status;
+    if (state2 !== undefined && ctx.model.isTerminal(state2)) break;
+    await sleep(Math.min(pause, Math.max(0, until - Date.now())));
+    pause = Math.min(pause * 1.5, 2000);
+  }
+  const op = ctx.api.byRole.status;
+  if (op && last?.response && is2xx(last.response.status)) ctx.judge(op, last, { kind: 'settled', job, waitedMs: Date.now() - job.created.at, maxWaitMs }, where);
+}

@@ -1,0 +1,140 @@
+// One conformance run against one API: load the spec, pick the checks, run the phases in order,
+// and sum up. Bad options or a bad spec throw a ConformUsageError (the CLI's exit 2).
+import fc from 'fast-check';
+import { loadApis } from '../../src/spec/resolve.js';
+import { CHECKS, selectChecks, UnknownCheckError } from '../checks/registry.js';
+import { validRequest } from '../arbitraries/request.js';
+import type { RequestParts } from '../http/build.js';
+import { shellQuote } from '../http/curl.js';
+import { examplesPhase } from '../phases/examples.js';
+import { lifecyclePhase } from '../phases/lifecycle.js';
+import { retentionPhase } from '../phases/retention.js';
+import { statelessPhase } from '../phases/stateless.js';
+import { RunContext } from './context.js';
+import { createJob, settle } from './jobs.js';
+import { parseReplay, where } from './property.js';
+import { PHASES, type CheckSummary, type ConformOptions, type Phase, type RunResult } from './types.js';
+
+export class ConformUsageError extends Error {}
+
+const PHASE_RUNNERS: Record<Phase, (ctx: RunContext) => Promise<void>> = {
+  examples: examplesPhase,
+  stateless: statelessPhase,
+  lifecycle: lifecyclePhase,
+  retention: retentionPhase,
+};
+
+function checkTarget(target: string): void {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new ConformUsageError(`--target: not a URL: ${target} (e.g. http://127.0.0.1:4010)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConformUsageError(`--target: only http and https URLs (got ${url.protocol})`);
+}
+
+/** The command line that reruns this run: tokens through the environment, never in the text. */
+function replayBase(options: ConformOptions, seed: number): string {
+  const parts = ['jobtwin', 'conform', options.api ? `--api ${shellQuote(options.api)}` : `--spec ${shellQuote(options.spec ?? '')}`, `--target ${shellQuote(options.target)}`, `--seed ${seed}`];
+  if (options.runs !== undefined) parts.push(`--runs ${options.runs}`);
+  if (options.otherToken) parts.push('--other-token "$JOBTWIN_OTHER_TOKEN"');
+  for (const [name, value] of Object.entries(options.headers ?? {})) parts.push(`--header ${shellQuote(`${name}: ${value}`)}`);
+  for (const pin of options.pins ?? []) parts.push(`--set ${shellQuote(`${pin.location}.${pin.name}=${pin.value}`)}`);
+  if (options.maxWaitMs !== undefined) parts.push(`--max-wait-ms ${options.maxWaitMs}`);
+  return parts.join(' ');
+}
+
+/** A job created first and driven to its end: its id makes requests to job operations valid. */
+async function createProbe(ctx: RunContext): Promise<void> {
+  const create = ctx.api.byRole.create;
+  if (!create) return;
+  const w = where('stateless', create.operationId, 'probe');
+  const [parts] = fc.sample(validRequest(create), { seed: ctx.seed, numRuns: 1 });
+  ctx.probe = await createJob(ctx, parts as RequestParts, w);
+  if (ctx.probe) await settle(ctx, ctx.probe, w);
+  else ctx.skip('stateless', `no job could be created (${create.operationId}): operations on a job id are checked only for unknown ids`);
+}
+
+export async function runConformance(options: ConformOptions): Promise<RunResult> {
+  const started = Date.now();
+  if (!options.api === !options.spec) throw new ConformUsageError('give either --api NAME or --spec FILE');
+  checkTarget(options.target);
+  if (options.replay && !parseReplay(options.replay)) throw new ConformUsageError(`--replay: expected phase/operation/kind:seed[:path] as a failure printed it (got ${options.replay})`);
+  for (const phase of options.phases ?? []) if (!PHASES.includes(phase)) throw new ConformUsageError(`unknown phase "${phase}"; the phases are ${PHASES.join(', ')}`);
+  let checks;
+  try {
+    checks = selectChecks(options.checks, options.excludeChecks);
+  } catch (error) {
+    if (error instanceof UnknownCheckError) throw new ConformUsageError(error.message);
+    throw error;
+  }
+  let api;
+  try {
+    [api] = await loadApis(options.api ? { apis: [options.api] } : { specs: [options.spec!] });
+  } catch (error) {
+    throw new ConformUsageError((error as Error).message.split('\n')[0]);
+  }
+  const replay = options.replay ? parseReplay(options.replay) : null;
+  const seed = replay?.seed ?? options.seed ?? (Math.random() * 2 ** 31) | 0;
+  const runs = options.runs ?? 20;
+  const ctx = new RunContext(api, options, checks, seed, runs, replayBase(options, seed), started);
+
+  const phases = replay ? [replay.property.split('/')[0] as Phase] : (options.phases ?? [...PHASES]);
+  if (phases.some((p) => p !== 'examples')) await createProbe(ctx);
+  for (const phase of PHASES) {
+    if (!phases.includes(phase)) continue;
+    if (ctx.timedOut) {
+      ctx.skip(phase, 'the run reached its time limit');
+      continue;
+    }
+    ctx.progress({ kind: 'phase', phase });
+    await PHASE_RUNNERS[phase](ctx);
+  }
+
+  const failures = ctx.collector.failures();
+  const summaries: CheckSummary[] = CHECKS.map((check) => {
+    const chosen = checks.includes(check);
+    const judged = ctx.judged.get(check.name) ?? 0;
+    const summary: CheckSummary = { name: check.name, title: check.title, judged, failures: failures.filter((f) => f.check === check.name).length };
+    if (!chosen) summary.skipped = 'not selected';
+    else if (judged === 0) summary.skipped = skipReason(check.name, ctx);
+    return summary;
+  });
+  const wallMs = Date.now() - started;
+  return {
+    api: api.name,
+    target: options.target,
+    seed,
+    runs,
+    startedAt: new Date(started).toISOString(),
+    wallMs,
+    exchanges: ctx.client.count,
+    failures,
+    checks: summaries,
+    skipped: ctx.skipped,
+    timedOut: ctx.timedOut,
+    exitCode: failures.some((f) => f.severity === 'error') ? 1 : 0,
+  };
+}
+
+/** Why a selected check judged nothing, in words a user can act on. */
+function skipReason(name: string, ctx: RunContext): string {
+  const api = ctx.api;
+  switch (name) {
+    case 'tenant_isolation':
+      return ctx.options.otherToken ? 'no job was read as the other tenant' : 'needs --other-token (a second tenant)';
+    case 'cancel_semantics':
+      return api.byRole.cancel ? 'no cancel was answered' : 'the spec has no cancel operation';
+    case 'list_consistency':
+      return api.byRole.list ? 'no list was read' : 'the spec has no list operation';
+    case 'retention':
+      return ctx.skipped.find((s) => s.phase === 'retention')?.reason ?? 'no job was checked past retention';
+    case 'attempts_bounds':
+      return 'the status answers carry no attempts count';
+    case 'response_headers_conformance':
+      return 'no documented response headers';
+    default:
+      return 'nothing to judge in this run';
+  }
+}

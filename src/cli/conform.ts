@@ -1,0 +1,159 @@
+// `jobtwin conform`: hold an implementation to its spec and lifecycle. Exit 0 when every check
+// passed, 1 when one failed, 2 for a bad invocation or spec.
+import { parseArgs } from 'node:util';
+import { CHECKS } from '../../conformance/checks/registry.js';
+import { parsePin, type Pin } from '../../conformance/http/build.js';
+import { createProgress, formatFailure, formatSummary } from '../../conformance/report/console.js';
+import { toJsonReport, writeReport } from '../../conformance/report/json.js';
+import { toJUnit } from '../../conformance/report/junit.js';
+import { ConformUsageError, runConformance } from '../../conformance/runner/run.js';
+import { PHASES, type ConformOptions, type Phase } from '../../conformance/runner/types.js';
+import { UsageError } from './usage.js';
+
+export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) --target URL [options]
+
+  --api NAME               a bundled API: alchemyst, crosmos, contextual, jobs
+  --spec FILE              your own OpenAPI 3.1 spec carrying x-jobtwin
+  --target URL             base URL replacing the spec's server URL, path included
+                           (a Contextual target ends in /v1)
+  --token T                bearer token of the tenant under test (env JOBTWIN_TOKEN)
+  --other-token T          a second tenant's token: turns on the isolation checks (env JOBTWIN_OTHER_TOKEN)
+  --header 'K: V'          an extra header on every request (repeatable)
+  --set LOC.NAME=VALUE     pin a request value: path, query, header or body (repeatable)
+  --seed N                 seed of every generated case; default: drawn and printed
+  --runs N                 cases per property (default 20)
+  --checks a,b             only these checks;  --exclude-checks a,b  all but these
+  --phases a,b             examples, stateless, lifecycle, retention (default: all)
+  --max-wait-ms N          how long a job may take to finish (default 120000)
+  --request-timeout-ms N   per request (default 10000)
+  --time-limit-ms N        the whole run (default 900000)
+  --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
+  --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
+  --junit FILE             write a JUnit XML report;  --json FILE  a JSON report
+  --replay TEXT            rerun one failing case, as a failure's replay line prints it
+  --list-checks            print the checks and what each catches
+  -h, --help
+
+Exit: 0 every check passed, 1 a check failed, 2 a bad invocation or spec.`;
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function positive(name: string, value: string | undefined, integer = true): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UsageError(`--${name}: a ${integer ? 'whole ' : ''}number above 0 (got "${value}")`);
+  return n;
+}
+
+export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): (ConformOptions & { junit?: string; json?: string }) | 'help' | 'list-checks' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        api: { type: 'string' },
+        spec: { type: 'string' },
+        target: { type: 'string' },
+        token: { type: 'string' },
+        'other-token': { type: 'string' },
+        header: { type: 'string', multiple: true },
+        set: { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        runs: { type: 'string' },
+        checks: { type: 'string' },
+        'exclude-checks': { type: 'string' },
+        phases: { type: 'string' },
+        'max-wait-ms': { type: 'string' },
+        'request-timeout-ms': { type: 'string' },
+        'time-limit-ms': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'control-token': { type: 'string' },
+        junit: { type: 'string' },
+        json: { type: 'string' },
+        replay: { type: 'string' },
+        'list-checks': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const o = parsed.values;
+  if (o.help) return 'help';
+  if (o['list-checks']) return 'list-checks';
+  if (!o.target) throw new UsageError('--target URL is required (jobtwin conform --help)');
+  const headers: Record<string, string> = {};
+  for (const h of o.header ?? []) {
+    const i = h.indexOf(':');
+    if (i <= 0) throw new UsageError(`--header: expected 'Name: value' (got "${h}")`);
+    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+  }
+  const pins: Pin[] = [];
+  for (const s of o.set ?? []) {
+    const pin = parsePin(s);
+    if (!pin) throw new UsageError(`--set: expected LOCATION.NAME=VALUE with LOCATION path, query, header or body (got "${s}")`);
+    pins.push(pin);
+  }
+  let seed: number | undefined;
+  if (o.seed !== undefined) {
+    seed = Number(o.seed);
+    if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`--seed: a whole number (got "${o.seed}")`);
+  }
+  let rateLimit: number | undefined;
+  if (o['rate-limit'] !== undefined) rateLimit = positive('rate-limit', o['rate-limit'].replace(/\/s$/, ''), false);
+  return {
+    api: o.api,
+    spec: o.spec,
+    target: o.target,
+    token: o.token ?? env.JOBTWIN_TOKEN,
+    otherToken: o['other-token'] ?? env.JOBTWIN_OTHER_TOKEN,
+    controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
+    headers,
+    pins,
+    seed,
+    runs: positive('runs', o.runs),
+    checks: list(o.checks),
+    excludeChecks: list(o['exclude-checks']),
+    phases: list(o.phases) as Phase[] | undefined,
+    maxWaitMs: positive('max-wait-ms', o['max-wait-ms']),
+    requestTimeoutMs: positive('request-timeout-ms', o['request-timeout-ms']),
+    timeLimitMs: positive('time-limit-ms', o['time-limit-ms']),
+    rateLimit,
+    replay: o.replay,
+    junit: o.junit,
+    json: o.json,
+  };
+}
+
+/** Runs the suite from the command line; resolves to the exit code. */
+export async function runConform(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const options = conformOptions(argv, env);
+  if (options === 'help') {
+    console.log(CONFORM_USAGE);
+    return 0;
+  }
+  if (options === 'list-checks') {
+    for (const check of CHECKS) console.log(`${check.name.padEnd(30)} ${check.catches}`);
+    console.log(`\nphases: ${PHASES.join(', ')}`);
+    return 0;
+  }
+  const tty = process.stderr.isTTY === true && env.CI !== 'true';
+  const progress = createProgress(process.stderr, tty);
+  options.onProgress = progress;
+  let result;
+  try {
+    result = await runConformance(options);
+  } catch (error) {
+    if (error instanceof ConformUsageError) throw new UsageError(error.message);
+    throw error;
+  }
+  progress.done();
+  result.failures.forEach((failure, i) => console.log(`${formatFailure(failure, i + 1)}\n`));
+  console.log(formatSummary(result));
+  if (options.junit) await writeReport(options.junit, toJUnit(result));
+  if (options.json) await writeReport(options.json, toJsonReport(result));
+  return result.exitCode;
+}
