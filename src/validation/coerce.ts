@@ -5,6 +5,11 @@ function typesOf(schema: any): Set<string> {
   if (!schema || typeof schema !== 'object') return out;
   if (typeof schema.type === 'string') out.add(schema.type);
   if (Array.isArray(schema.type)) for (const t of schema.type) out.add(t);
+  // An untyped enum or const still says what it holds: `{enum: [1, 2]}` reads `?level=1` as a number.
+  if (schema.type === undefined) {
+    const values = Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : [];
+    for (const v of values) out.add(v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
+  }
   for (const key of ['anyOf', 'oneOf', 'allOf']) for (const sub of schema[key] ?? []) for (const t of typesOf(sub)) out.add(t);
   return out;
 }
@@ -25,12 +30,23 @@ export function coerceScalar(raw: string, schema: any): unknown {
     if (raw === 'false') return false;
   }
   if (types.has('null') && raw === 'null') return null;
+  // An object or array form part: OpenAPI's default encoding for those is JSON text.
+  if ((types.has('object') || types.has('array')) && /^\s*[[{]/.test(raw)) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
   return raw;
 }
 
-export function coerceValues(values: string[], schema: any, explode = true): unknown {
+/** The separator of a non-exploded array, by OpenAPI parameter style. */
+const SEPARATORS: Record<string, RegExp> = { form: /,/, simple: /,/, spaceDelimited: / |%20/, pipeDelimited: /\|/ };
+
+export function coerceValues(values: string[], schema: any, explode = true, style = 'form'): unknown {
   if (isArraySchema(schema)) {
-    const items = explode ? values : values.flatMap((v) => v.split(','));
+    const items = explode ? values : values.flatMap((v) => v.split(SEPARATORS[style] ?? /,/));
     return items.map((v) => coerceScalar(v, schema.items));
   }
   return coerceScalar(values[values.length - 1], schema);

@@ -2,7 +2,7 @@
 // bodies. Every schema compiles here, once, when the twin starts.
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import { coerceScalar, coerceValues } from './coerce.js';
+import { coerceScalar, coerceValues, isArraySchema } from './coerce.js';
 import { detailsFromAjv, type ValidationDetail } from './details.js';
 
 export { firstMessage, type ValidationDetail } from './details.js';
@@ -43,6 +43,7 @@ interface CompiledParam {
   in: 'path' | 'query' | 'header';
   required: boolean;
   schema: any;
+  style: string;
   explode: boolean;
   hasDefault: boolean;
   validate: ValidateFunction;
@@ -84,7 +85,9 @@ export function compileRequestValidator(op: OperationLike, ajv: Ajv2020): (req: 
       in: p.in,
       required: p.in === 'path' || p.required === true,
       schema: p.schema ?? {},
-      explode: p.explode ?? (p.style ?? 'form') === 'form',
+      // OpenAPI defaults: query `form` (exploded), path and header `simple` (comma-separated).
+      style: p.style ?? (p.in === 'query' ? 'form' : 'simple'),
+      explode: p.explode ?? (p.style ?? (p.in === 'query' ? 'form' : 'simple')) === 'form',
       hasDefault: p.schema?.default !== undefined,
       validate: ajv.compile(p.schema ?? {}),
     }));
@@ -112,7 +115,7 @@ export function compileRequestValidator(op: OperationLike, ajv: Ajv2020): (req: 
         else if (p.hasDefault && p.in === 'query') value.query[p.name] = structuredClone(p.schema.default);
         continue;
       }
-      const coerced = coerceValues(raw, p.schema, p.explode);
+      const coerced = coerceValues(raw, p.schema, p.explode, p.style);
       if (!p.validate(coerced)) details.push(...detailsFromAjv(p.validate.errors, [p.in, p.name]));
       if (p.in === 'path') value.params[p.name] = coerced;
       else if (p.in === 'query') value.query[p.name] = coerced;
@@ -162,6 +165,8 @@ function checkMultipart(media: CompiledMedia, body: Extract<ParsedBody, { kind: 
     form[name] = file;
     // ajv sees a string where the schema says binary; a file sent for a text field is a string too.
     probe[name] = Array.isArray(file) ? file.map((f) => f.filename) : file.filename;
+    // one file for an array of files is a list of one
+    if (!Array.isArray(file) && media.fileProps.has(name) && isArraySchema(props[name])) probe[name] = [file.filename];
     if (!media.fileProps.has(name) && props[name]) probe[name] = coerceScalar(Array.isArray(file) ? '' : file.filename, props[name]);
   }
   if (!media.validate({ ...probe })) details.push(...detailsFromAjv(media.validate.errors, ['body']));
