@@ -81,7 +81,10 @@ export async function retentionPhase(ctx: RunContext): Promise<void> {
     if (!job) return ctx.found - before;
     await settle(ctx, job, w);
     const start = await clockNow(ctx, control);
-    if (start === undefined) return ctx.found - before;
+    if (start === undefined) {
+      ctx.skip('retention', `the control interface at ${control} would not give its clock (off loopback it needs --control-token)`);
+      return ctx.found - before;
+    }
     // the job's age on the target's clock: its creation time from the answers, else now
     const created = job.observations.find((o) => typeof o.times.createdAt === 'number')?.times.createdAt ?? start;
     const age = Math.max(0, start - created);

@@ -17,9 +17,24 @@ function presented(req: Request): string | null {
   return match ? match[1] : null;
 }
 
-/** Passes every request when no token is set; otherwise only those carrying it. */
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
+/**
+ * Without a token the control interface (which can move the clock and read every tenant's jobs)
+ * answers only callers on loopback; with one, every caller must carry it.
+ */
 export function requireToken(token: string | undefined): RequestHandler {
-  if (token === undefined) return (_req, _res, next) => next();
+  if (token === undefined) {
+    return (req, _res, next) => {
+      if (isLoopback(req.socket.remoteAddress)) return next();
+      next(new ControlError('FORBIDDEN', 'the control interface answers only on loopback: start the twin with --control-token (JOBTWIN_CONTROL_TOKEN) to reach it from elsewhere'));
+    };
+  }
   const expected = digest(token);
   return (req, res, next) => {
     const given = presented(req);

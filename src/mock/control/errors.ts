@@ -5,9 +5,9 @@ import { TwinError } from '../twin.js';
 import { ClockError } from '../../clock/clock.js';
 import { FaultError } from '../faults.js';
 
-export type ControlCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'CONFLICT';
+export type ControlCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
-const STATUS: Record<ControlCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, NOT_FOUND: 404, CONFLICT: 409 };
+const STATUS: Record<ControlCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 
 export class ControlError extends Error {
   constructor(
