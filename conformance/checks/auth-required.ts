@@ -10,7 +10,8 @@ export const authRequired: Check = {
   run(ctx, exchange) {
     if (ctx.purpose.kind !== 'auth') return [];
     const status = exchange.response!.status;
-    if (status === 401) return [];
+    // a 5xx is not_a_server_error's
+    if (status === 401 || status >= 500) return [];
     const how = ctx.purpose.variant === 'missing' ? 'without an Authorization header' : 'with a malformed Authorization header';
     return [{
       message: `${is2xx(status) ? 'answered' : 'refused'} ${how} with ${got(exchange)}`,

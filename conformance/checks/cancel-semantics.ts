@@ -26,7 +26,11 @@ export const cancelSemantics: Check = {
     }
     // the states the job may have been in when the cancel arrived
     const afterState = p.after?.status;
-    const candidates = m.between(p.before?.status, p.afterNotFound ? undefined : afterState);
+    let candidates = m.between(p.before?.status, p.afterNotFound ? undefined : afterState);
+    // Still in the initial state with no attempt made, before and after: the job never ran in
+    // between, even where a retry loop makes every state reachable from every other.
+    const neverRan = (o?: typeof p.before) => o?.status === m.initial && o.attempts === 0;
+    if (neverRan(p.before) && neverRan(p.after)) candidates = new Set([m.initial]);
     if (candidates.size === 0) return out; // the observations contradict each other: lifecycle_transitions says so
     const possible = (states: string[]) => states.filter((s) => candidates.has(s));
     const during = [...candidates].join(', ');

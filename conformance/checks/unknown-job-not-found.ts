@@ -10,6 +10,7 @@ export const unknownJobNotFound: Check = {
   run(ctx, exchange) {
     if (ctx.purpose.kind !== 'unknown-id') return [];
     const status = exchange.response!.status;
+    if (status >= 500) return [];
     const expected = notFoundStatus(ctx.op);
     if (expected !== undefined ? status === expected : documented4xx(ctx.op).includes(String(status))) return [];
     return [{

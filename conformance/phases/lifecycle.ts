@@ -58,9 +58,11 @@ function commandArbitraries(ctx: RunContext, w: Where): Array<fc.Arbitrary<Comma
   return out;
 }
 
-/** After a sequence: every job to its end, then listed, read as the other tenant and (once ended) cancelled. */
-async function finish(ctx: RunContext, jobs: JobTrace[], w: Where): Promise<void> {
-  await Promise.all(jobs.map((j) => settle(ctx, j, w)));
+/** How long a sequence waits for its jobs; slower ones are waited for together at the end of the phase. */
+const SEQUENCE_WAIT_MS = 3000;
+
+/** Listed, read as the other tenant, results read: what is checked of a job once it has ended. */
+async function afterEnd(ctx: RunContext, jobs: JobTrace[], w: Where): Promise<void> {
   for (const j of jobs) {
     if (ctx.timedOut) return;
     if (ctx.api.byRole.list) await listFind(ctx, j, w);
@@ -70,6 +72,13 @@ async function finish(ctx: RunContext, jobs: JobTrace[], w: Where): Promise<void
     }
     if (ctx.api.byRole.results && !j.removed) await readResults(ctx, j, w);
   }
+}
+
+/** After a sequence: every job to its end (or set aside when slow), then afterEnd, and an ended one cancelled. */
+async function finish(ctx: RunContext, jobs: JobTrace[], w: Where, slow: JobTrace[]): Promise<void> {
+  const settled = await Promise.all(jobs.map((j) => settle(ctx, j, w, SEQUENCE_WAIT_MS)));
+  slow.push(...jobs.filter((_, i) => !settled[i]));
+  await afterEnd(ctx, jobs.filter((_, i) => settled[i]), w);
   const ended = jobs.find((j) => !j.removed && ctx.model.isTerminal(statusObservations(j).at(-1)?.status ?? ''));
   if (ended && ctx.api.byRole.cancel) await cancelJob(ctx, ended, w);
 }
@@ -78,6 +87,7 @@ async function sequences(ctx: RunContext): Promise<void> {
   const w = where('lifecycle', ctx.api.byRole.create!.operationId, 'commands');
   const commands = fc.commands(commandArbitraries(ctx, w), { maxCommands: 8 });
   const first = validRequest(ctx.api.byRole.create!);
+  const slow: JobTrace[] = [];
   await runProperty(ctx, w, fc.tuple(first, commands), async ([parts, cmds]) => {
     const before = ctx.found;
     // every sequence starts from one job, so no command is wasted waiting for a create
@@ -85,9 +95,15 @@ async function sequences(ctx: RunContext): Promise<void> {
     const job = await createJob(ctx, parts as RequestParts, w);
     if (job) real.jobs.push(job);
     await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
-    await finish(ctx, real.jobs, w);
+    await finish(ctx, real.jobs, w, slow);
     return ctx.found - before;
   }, ctx.runs);
+  // the jobs that outlived their sequence's wait: all at once, each up to --max-wait-ms
+  // (failures found here replay through the whole sequences property)
+  if (slow.length === 0) return;
+  ctx.collector.begin(w.property);
+  await Promise.all(slow.map((j) => settle(ctx, j, w)));
+  await afterEnd(ctx, slow, w);
 }
 
 /** Polls until the job is seen in one of the states (or has ended); true when it was. */

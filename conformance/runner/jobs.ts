@@ -153,24 +153,30 @@ export async function listFind(ctx: RunContext, job: JobTrace, where: Where, ten
   return undefined;
 }
 
-/** Polls until the job ends (or is removed), backing off, for at most maxWaitMs after its creation. */
-export async function settle(ctx: RunContext, job: JobTrace, where: Where): Promise<void> {
+/**
+ * Polls until the job ends (or is removed), backing off, for at most maxWaitMs after its creation.
+ * With a budget it gives up sooner and says so (false), so that slow jobs can be waited for together.
+ */
+export async function settle(ctx: RunContext, job: JobTrace, where: Where, budgetMs = Infinity): Promise<boolean> {
   const maxWaitMs = ctx.options.maxWaitMs ?? 120_000;
   const until = Math.min(job.created.at + maxWaitMs, ctx.deadline);
+  const giveUp = Date.now() + budgetMs;
   let pause = 20;
   let last: Exchange | undefined;
   for (;;) {
     const state = statusObservations(job).at(-1)?.status;
     if (job.removed || (state !== undefined && ctx.model.isTerminal(state))) break;
     if (Date.now() >= until) break;
+    if (Date.now() >= giveUp) return false;
     last = await readStatus(ctx, job, where);
     // 5xx and transport errors are reported by not_a_server_error; keep polling through them.
     if (!last || (last.response && last.response.status < 500 && !is2xx(last.response.status))) break;
     const state2 = statusObservations(job).at(-1)?.status;
     if (state2 !== undefined && ctx.model.isTerminal(state2)) break;
-    await sleep(Math.min(pause, Math.max(0, until - Date.now())));
+    await sleep(Math.min(pause, Math.max(0, Math.min(until, giveUp) - Date.now())));
     pause = Math.min(pause * 1.5, 2000);
   }
   const op = ctx.api.byRole.status;
   if (op && last?.response && is2xx(last.response.status)) ctx.judge(op, last, { kind: 'settled', job, waitedMs: Date.now() - job.created.at, maxWaitMs }, where);
+  return true;
 }

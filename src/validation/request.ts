@@ -68,7 +68,7 @@ export function mediaMatches(documented: string, actual: string): boolean {
   return ds === 'json' && as?.endsWith('+json') === true;
 }
 
-function fileProperties(schema: any): Set<string> {
+export function fileProperties(schema: any): Set<string> {
   const out = new Set<string>();
   for (const [name, prop] of Object.entries<any>(schema?.properties ?? {})) {
     const item = prop?.type === 'array' ? prop.items : prop;

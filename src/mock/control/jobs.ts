@@ -1,5 +1,6 @@
 // Jobs: list, inspect with the full timeline, create in a chosen state or with a chosen outcome,
 // move (or force) a transition, cancel, delete.
+import { defaultInput } from '../default-input.js';
 import { Router } from 'express';
 import type { ApiModel } from '../../spec/model.js';
 import type { Job } from '../../store/job.js';
@@ -53,7 +54,7 @@ export function jobsRouter({ twin }: ControlDeps): Router {
     if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_BULK) {
       throw badRequest(`"count" must be a whole number from 1 to ${MAX_BULK} (got ${show(body.count)})`);
     }
-    const args = { tenant, input: body.input ?? {}, type: type ?? api.byRole.create?.ext?.jobType, overrides, state };
+    const args = { tenant, input: body.input ?? defaultInput(api), type: type ?? api.byRole.create?.ext?.jobType, overrides, state };
     // Unknown or unreachable state: TwinError invalid, 400 with the API's states.
     const job = twin.create(api, args);
     if (body.count === undefined) {

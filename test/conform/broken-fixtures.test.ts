@@ -1,0 +1,482 @@
+// The broken targets checked by hand with real HTTP: each planted deviation shows (the proxy's answer
+// differs from the twin's in that way) and everything else passes through unchanged.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROKEN_TARGETS, startBroken, type RunningBroken } from '../../fixtures/broken/index.js';
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+interface CallOptions {
+  token?: string | null;
+  json?: unknown;
+  form?: FormData;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+async function call(base: string, method: string, path: string, o: CallOptions = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...(o.headers ?? {}) };
+  const token = o.token === undefined ? 'tenant-a' : o.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined = o.form;
+  if (o.json !== undefined) {
+    body = JSON.stringify(o.json);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 5000) });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, body: parsed };
+}
+
+/** the jobs API's error envelope carries the time of the answer */
+const stamp = (text: string) => text.replace(/"timestamp":"[^"]+"/, '"timestamp":"…"');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// one valid create per API, its id, and the status path of a job
+const API = {
+  alchemyst: {
+    create: (base: string, o: CallOptions = {}) =>
+      call(base, 'POST', '/api/v1/context/add-async', { json: { documents: [{ content: 'hello' }], source: 'docs', context_type: 'resource', scope: 'internal' }, ...o }),
+    id: (a: Answer) => a.body?.jobId as string,
+    status: (id: string) => `/api/v1/context/add-async/${id}/status`,
+  },
+  crosmos: {
+    create: (base: string, o: CallOptions = {}) => call(base, 'POST', '/api/v1/sources', { json: { space_id: randomUUID(), sources: [{ content: 'hi' }] }, ...o }),
+    id: (a: Answer) => a.body?.job_id as string,
+    status: (id: string) => `/api/v1/jobs/${id}`,
+  },
+  contextual: {
+    create: (base: string, o: CallOptions = {}) => call(base, 'POST', '/parse', { form: parseForm(), ...o }),
+    id: (a: Answer) => a.body?.job_id as string,
+    status: (id: string) => `/parse/jobs/${id}/status`,
+  },
+  jobs: {
+    create: (base: string, o: CallOptions = {}) => call(base, 'POST', '/api/admin/prompts/preview', { json: { systemPrompt: 'Be terse.', userPromptTemplate: 'Summarise {{t}}', variables: { t: 'risk' } }, ...o }),
+    id: (a: Answer) => a.body?.data?.jobId as string,
+    status: (id: string) => `/api/jobs/${id}`,
+  },
+} as const;
+type ApiName = keyof typeof API;
+
+/** every byte value, so a proxy that re-encodes the file would change its size */
+const FILE = Buffer.concat([Buffer.from([...Array(256).keys()]), randomBytes(4096)]);
+
+function parseForm(): FormData {
+  const form = new FormData();
+  form.append('raw_file', new Blob([FILE], { type: 'application/pdf' }), 'binary.pdf');
+  form.append('parse_mode', 'standard');
+  return form;
+}
+
+const pin = (directive: string) => ({ headers: { 'x-jobtwin-job': directive } });
+
+/** Polls the twin (not the proxy) until the job is in one of the states. */
+async function until(base: string, api: ApiName, id: string, states: string[], timeoutMs = 3000): Promise<Answer> {
+  const stop = Date.now() + timeoutMs;
+  for (;;) {
+    const a = await call(base, 'GET', API[api].status(id));
+    if (states.includes(a.body?.status) || Date.now() > stop) return a;
+    await sleep(10);
+  }
+}
+
+describe('broken targets: the catalogue', () => {
+  it('has a target for every check but response_headers_conformance, and three or more per API', async () => {
+    const { CHECK_NAMES } = await import('../../conformance/checks/registry.js');
+    const caught = new Set(BROKEN_TARGETS.flatMap((t) => t.catches));
+    for (const name of CHECK_NAMES) if (name !== 'response_headers_conformance') expect(caught, name).toContain(name);
+    for (const t of BROKEN_TARGETS) for (const c of t.catches) expect(CHECK_NAMES).toContain(c);
+    for (const api of Object.keys(API)) expect(BROKEN_TARGETS.filter((t) => t.api === api).length, api).toBeGreaterThanOrEqual(3);
+    expect(new Set(BROKEN_TARGETS.map((t) => t.name)).size).toBe(BROKEN_TARGETS.length);
+  });
+
+  it('refuses an unknown name', async () => {
+    await expect(startBroken('no-such-target')).rejects.toThrow(/unknown broken target/);
+  });
+});
+
+describe.concurrent.each(BROKEN_TARGETS)('$name', (target) => {
+  const api = target.api as ApiName;
+  let t: RunningBroken;
+  let twin: string;
+  beforeAll(async () => {
+    t = await startBroken(target.name);
+    twin = t.upstream;
+  });
+  afterAll(() => t?.close());
+
+  it('passes the control interface, unknown paths and wrong methods through unchanged', async () => {
+    const origin = new URL(t.target).origin;
+    const health = await call(origin, 'GET', '/__jobtwin/health', { token: null });
+    expect(health.status).toBe(200);
+    expect(health.body.apis.map((a: { name: string }) => a.name)).toEqual([api]);
+    const clock = await call(origin, 'GET', '/__jobtwin/clock', { token: null });
+    expect(clock.status).toBe(200);
+    expect(clock.body.frozen).toBe(false);
+
+    const viaProxy = await call(t.target, 'GET', '/no/such/path');
+    const direct = await call(twin, 'GET', '/no/such/path');
+    expect(viaProxy.status).toBe(404);
+    expect(stamp(viaProxy.text)).toBe(stamp(direct.text));
+
+    const path = API[api].status('x'.repeat(8));
+    const [p405, d405] = await Promise.all([call(t.target, 'PATCH', path), call(twin, 'PATCH', path)]);
+    expect(p405.status).toBe(405);
+    expect(p405.headers.get('allow')).toBe(d405.headers.get('allow'));
+    expect(stamp(p405.text)).toBe(stamp(d405.text));
+    if (target.name !== 'contextual-text-plain') expect(p405.headers.get('content-type')).toBe(d405.headers.get('content-type'));
+  });
+
+  it('plants its deviation', async () => {
+    await PROBES[target.name]!(t.target, twin);
+  });
+});
+
+describe('broken targets: proxy mechanics', () => {
+  it('forwards a multipart body byte for byte', async () => {
+    const t = await startBroken('contextual-retention-ignored');
+    try {
+      const created = await API.contextual.create(t.target);
+      expect(created.status).toBe(200);
+      const view = await call(new URL(t.target).origin, 'GET', `/__jobtwin/jobs/contextual/${created.body.job_id}`, { token: null });
+      expect(view.status).toBe(200);
+      expect(view.body.input.raw_file).toMatchObject({ filename: 'binary.pdf', size: FILE.length });
+      expect(view.body.input.parse_mode).toBe('standard');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('forwards a multipart body it buffers (a claimed create) byte for byte', async () => {
+    const t = await startBroken('contextual-text-plain');
+    try {
+      const created = await API.contextual.create(t.target);
+      expect(created.status).toBe(200);
+      const view = await call(new URL(t.target).origin, 'GET', `/__jobtwin/jobs/contextual/${created.body.job_id}`, { token: null });
+      expect(view.body.input.raw_file).toMatchObject({ filename: 'binary.pdf', size: FILE.length });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('closes promptly with a stalled answer open, and stops listening', async () => {
+    const t = await startBroken('alchemyst-status-stalls');
+    const id = API.alchemyst.id(await API.alchemyst.create(t.target));
+    const res = await fetch(`${t.target}${API.alchemyst.status(id)}`, { headers: { authorization: 'Bearer tenant-a' } });
+    const pending = res.text().catch((e: Error) => e);
+    const started = Date.now();
+    await t.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await pending).toBeInstanceOf(Error);
+    await expect(fetch(`${t.target}/x`)).rejects.toThrow();
+    await expect(fetch(`${t.upstream}/x`)).rejects.toThrow();
+  });
+});
+
+type Probe = (target: string, twin: string) => Promise<void>;
+
+const PROBES: Record<string, Probe> = {
+  async 'jobs-status-500'(target, twin) {
+    const id = API.jobs.id(await API.jobs.create(target));
+    const path = API.jobs.status(id);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(target, 'GET', path)).status);
+    expect(statuses).toEqual([200, 200, 500]);
+    expect((await call(twin, 'GET', path)).status).toBe(200);
+    // other tenants, missing tokens and unknown ids get the twin's answers, however many
+    for (let i = 0; i < 3; i++) {
+      expect((await call(target, 'GET', path, { token: 'tenant-b' })).status).toBe(404);
+      expect((await call(target, 'GET', path, { token: null })).status).toBe(401);
+      expect((await call(target, 'GET', API.jobs.status(randomUUID()))).status).toBe(404);
+    }
+  },
+
+  async 'alchemyst-status-stalls'(target, twin) {
+    const id = API.alchemyst.id(await API.alchemyst.create(target));
+    const path = API.alchemyst.status(id);
+    for (let i = 0; i < 2; i++) await expect(call(target, 'GET', path, { timeoutMs: 300 })).rejects.toThrow();
+    const third = await call(target, 'GET', path);
+    expect(third.status).toBe(200);
+    expect(third.body.jobId).toBe(id);
+    expect((await call(twin, 'GET', path)).status).toBe(200);
+  },
+
+  async 'crosmos-status-resets'(target, twin) {
+    const id = API.crosmos.id(await API.crosmos.create(target));
+    const path = API.crosmos.status(id);
+    expect((await call(target, 'GET', path)).status).toBe(200);
+    expect((await call(target, 'GET', path)).status).toBe(200);
+    await expect(call(target, 'GET', path)).rejects.toThrow();
+    expect((await call(twin, 'GET', path)).status).toBe(200);
+  },
+
+  async 'contextual-status-garbage'(target, twin) {
+    const id = API.contextual.id(await API.contextual.create(target));
+    const path = API.contextual.status(id);
+    expect((await call(target, 'GET', path)).body.status).toBeDefined();
+    expect((await call(target, 'GET', path)).status).toBe(200);
+    await expect(call(target, 'GET', path)).rejects.toThrow();
+    expect((await call(twin, 'GET', path)).status).toBe(200);
+  },
+
+  async 'jobs-create-201'(target, twin) {
+    const viaProxy = await API.jobs.create(target);
+    expect(viaProxy.status).toBe(201);
+    expect(viaProxy.body.data.status).toBe('PENDING');
+    expect((await API.jobs.create(twin)).status).toBe(202);
+    const bad = await call(target, 'POST', '/api/admin/prompts/preview', { json: {} });
+    expect(bad.status).toBe(400);
+    expect((await call(target, 'GET', API.jobs.status(API.jobs.id(viaProxy)))).status).toBe(200);
+  },
+
+  async 'contextual-text-plain'(target, twin) {
+    const created = await API.contextual.create(target);
+    expect(created.status).toBe(200);
+    expect(created.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const path = API.contextual.status(API.contextual.id(created));
+    const [p, d] = await Promise.all([call(target, 'GET', path), call(twin, 'GET', path)]);
+    expect(p.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(d.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(p.body.file_name).toBe(d.body.file_name);
+    const health = await fetch(`${new URL(target).origin}/__jobtwin/health`);
+    expect(health.headers.get('content-type')).toMatch(/^application\/json/);
+  },
+
+  async 'jobs-status-drops-type'(target, twin) {
+    const id = API.jobs.id(await API.jobs.create(target, pin('run=50ms')));
+    await until(twin, 'jobs', id, ['COMPLETED']);
+    const path = API.jobs.status(id);
+    const [p, d] = await Promise.all([call(target, 'GET', path), call(twin, 'GET', path)]);
+    expect(d.body.type).toBe('AI_PREVIEW');
+    expect(d.body.error).toBeNull();
+    expect(p.body).not.toHaveProperty('type');
+    expect(p.body.error).toBe(0);
+    expect(p.body.result).toEqual(d.body.result);
+  },
+
+  async 'crosmos-accepts-invalid'(target, twin) {
+    const invalid = { sources: 'not a list' };
+    const d = await call(twin, 'POST', '/api/v1/sources', { json: invalid });
+    expect(d.status).toBe(422);
+    const p = await call(target, 'POST', '/api/v1/sources', { json: invalid });
+    expect(p.status).toBe(202);
+    expect(p.body.job_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await call(target, 'POST', '/api/v1/sources', { json: invalid, token: null })).status).toBe(401);
+    const valid = await API.crosmos.create(target);
+    expect(valid.status).toBe(202);
+  },
+
+  async 'contextual-refuses-creates'(target, twin) {
+    const p = await API.contextual.create(target);
+    expect(p.status).toBe(422);
+    expect((await API.contextual.create(target, { token: null })).status).toBe(401);
+    expect(p.body.detail[0].loc).toEqual(['body', 'raw_file']);
+    const d = await API.contextual.create(twin);
+    expect(d.status).toBe(200);
+    expect((await call(target, 'GET', API.contextual.status(API.contextual.id(d)))).status).toBe(200);
+  },
+
+  async 'contextual-no-auth'(target, twin) {
+    expect((await call(twin, 'GET', '/parse/jobs', { token: null })).status).toBe(401);
+    const anonymous = await call(target, 'GET', '/parse/jobs', { token: null });
+    expect(anonymous.status).toBe(200);
+    expect(Array.isArray(anonymous.body.jobs)).toBe(true);
+    const malformed = await call(target, 'GET', '/parse/jobs', { headers: { authorization: 'Bearer' }, token: null });
+    expect(malformed.status).toBe(200);
+    // a real token still names its own tenant
+    const id = API.contextual.id(await API.contextual.create(target, { token: 'tenant-c' }));
+    expect((await call(target, 'GET', API.contextual.status(id), { token: 'tenant-c' })).status).toBe(200);
+    expect((await call(target, 'GET', API.contextual.status(id), { token: null })).status).toBe(404);
+  },
+
+  async 'crosmos-one-tenant'(target, twin) {
+    const id = API.crosmos.id(await API.crosmos.create(target, { token: 'tenant-a' }));
+    const path = API.crosmos.status(id);
+    expect((await call(twin, 'GET', path, { token: 'tenant-b' })).status).toBe(404);
+    const other = await call(target, 'GET', path, { token: 'tenant-b' });
+    expect(other.status).toBe(200);
+    expect(other.body.job_id).toBe(id);
+    expect((await call(target, 'GET', path, { token: null })).status).toBe(401);
+  },
+
+  async 'crosmos-unknown-id-found'(target, twin) {
+    const unknown = randomUUID();
+    expect((await call(twin, 'GET', API.crosmos.status(unknown))).status).toBe(404);
+    const p = await call(target, 'GET', API.crosmos.status(unknown));
+    expect(p.status).toBe(200);
+    expect(p.body).toMatchObject({ job_id: unknown, status: 'pending' });
+    const id = API.crosmos.id(await API.crosmos.create(target));
+    const own = await call(target, 'GET', API.crosmos.status(id));
+    expect(own.body.job_id).toBe(id);
+    // a job created past the proxy is unknown to it: that is the deviation, not a tenant leak
+    expect((await call(target, 'GET', API.crosmos.status('not-a-uuid'))).status).toBe(422);
+  },
+
+  async 'jobs-state-renamed'(target, twin) {
+    const id = API.jobs.id(await API.jobs.create(target, pin('queue=0s; run=5s')));
+    await until(twin, 'jobs', id, ['PROCESSING']);
+    const path = API.jobs.status(id);
+    const [p, d] = await Promise.all([call(target, 'GET', path), call(twin, 'GET', path)]);
+    expect(d.body.status).toBe('PROCESSING');
+    expect(p.body.status).toBe('RUNNING');
+    expect(p.body.startedAt).toBe(d.body.startedAt);
+  },
+
+  async 'crosmos-back-to-pending'(target, twin) {
+    const id = API.crosmos.id(await API.crosmos.create(target, pin('queue=0s; run=5s')));
+    await until(twin, 'crosmos', id, ['processing']);
+    const path = API.crosmos.status(id);
+    expect((await call(target, 'GET', path)).body.status).toBe('processing');
+    const again = await call(target, 'GET', path);
+    expect(again.body).toMatchObject({ status: 'pending', started_at: null });
+    expect((await call(twin, 'GET', path)).body.status).toBe('processing');
+  },
+
+  async 'alchemyst-finished-reopens'(target, twin) {
+    const id = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=0s; run=10ms')));
+    await until(twin, 'alchemyst', id, ['completed']);
+    const path = API.alchemyst.status(id);
+    expect((await call(target, 'GET', path)).body.status).toBe('completed');
+    const again = await call(target, 'GET', path);
+    expect(again.body.status).toBe('active');
+    expect(again.body).not.toHaveProperty('finishedOn');
+    expect((await call(twin, 'GET', path)).body.status).toBe('completed');
+  },
+
+  async 'crosmos-created-at-moves'(target, twin) {
+    const id = API.crosmos.id(await API.crosmos.create(target));
+    const path = API.crosmos.status(id);
+    const first = await call(target, 'GET', path);
+    const second = await call(target, 'GET', path);
+    const direct = await call(twin, 'GET', path);
+    expect(first.body.created_at).toBe(direct.body.created_at);
+    expect(Date.parse(second.body.created_at) - Date.parse(first.body.created_at)).toBe(1000);
+  },
+
+  async 'jobs-finish-time-early'(target, twin) {
+    const id = API.jobs.id(await API.jobs.create(target, pin('queue=0s; run=5s')));
+    await until(twin, 'jobs', id, ['PROCESSING']);
+    const path = API.jobs.status(id);
+    const [p, d] = await Promise.all([call(target, 'GET', path), call(twin, 'GET', path)]);
+    expect(d.body).toMatchObject({ status: 'PROCESSING', completedAt: null });
+    expect(p.body.status).toBe('PROCESSING');
+    expect(typeof p.body.completedAt).toBe('string');
+  },
+
+  async 'alchemyst-attempts-over-limit'(target, twin) {
+    const id = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=0s; run=10ms')));
+    await until(twin, 'alchemyst', id, ['completed']);
+    const path = API.alchemyst.status(id);
+    expect((await call(twin, 'GET', path)).body.attemptsMade).toBe(1);
+    expect((await call(target, 'GET', path)).body.attemptsMade).toBe(4);
+  },
+
+  async 'jobs-attempts-fall'(target, twin) {
+    const id = API.jobs.id(await API.jobs.create(target, pin('queue=0s; run=10ms')));
+    await until(twin, 'jobs', id, ['COMPLETED']);
+    const path = API.jobs.status(id);
+    expect((await call(twin, 'GET', path)).body.attempts).toBe(1);
+    expect((await call(target, 'GET', path)).body.attempts).toBe(0);
+  },
+
+  async 'alchemyst-cancel-active-accepted'(target, twin) {
+    const active = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=0s; run=5s')));
+    expect((await until(twin, 'alchemyst', active, ['active'])).body.status).toBe('active');
+    const cancel = await call(target, 'DELETE', `/api/v1/context/add-async/${active}/cancel`);
+    expect(cancel.status).toBe(200);
+    expect(cancel.body).toMatchObject({ success: true, jobId: active, status: 'cancelled' });
+    expect((await call(twin, 'GET', API.alchemyst.status(active))).body.status).toBe('active');
+    expect((await call(twin, 'DELETE', `/api/v1/context/add-async/${active}/cancel`)).status).toBe(409);
+    // cancel of a waiting job still works as documented
+    const waiting = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=5s')));
+    expect((await call(target, 'DELETE', `/api/v1/context/add-async/${waiting}/cancel`)).status).toBe(200);
+    expect((await call(twin, 'GET', API.alchemyst.status(waiting))).status).toBe(404);
+  },
+
+  async 'alchemyst-cancel-finished-conflict'(target, twin) {
+    const id = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=0s; run=10ms')));
+    await until(twin, 'alchemyst', id, ['completed']);
+    const cancel = await call(target, 'DELETE', `/api/v1/context/add-async/${id}/cancel`);
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error).toMatch(/running/);
+    expect((await call(twin, 'DELETE', `/api/v1/context/add-async/${id}/cancel`)).status).toBe(404);
+    expect((await call(twin, 'GET', API.alchemyst.status(id))).body.status).toBe('completed');
+    // unknown ids and waiting jobs are answered as the twin answers them
+    expect((await call(target, 'DELETE', '/api/v1/context/add-async/job_unknown/cancel')).status).toBe(404);
+    const waiting = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=5s')));
+    expect((await call(target, 'DELETE', `/api/v1/context/add-async/${waiting}/cancel`)).status).toBe(200);
+  },
+
+  async 'alchemyst-cancel-waiting-conflict'(target, twin) {
+    const id = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=5s')));
+    const cancel = await call(target, 'DELETE', `/api/v1/context/add-async/${id}/cancel`);
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error).toMatch(/running/);
+    // the job was left waiting, as the twin shows it
+    expect((await call(twin, 'GET', API.alchemyst.status(id))).body).toMatchObject({ status: 'waiting', attemptsMade: 0 });
+    expect((await call(twin, 'DELETE', `/api/v1/context/add-async/${id}/cancel`)).status).toBe(200);
+    // finished jobs are answered as the twin answers them
+    const done = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=0s; run=10ms')));
+    await until(twin, 'alchemyst', done, ['completed']);
+    expect((await call(target, 'DELETE', `/api/v1/context/add-async/${done}/cancel`)).status).toBe(404);
+  },
+
+  async 'alchemyst-list-drops-newest'(target, twin) {
+    const older = API.alchemyst.id(await API.alchemyst.create(target));
+    const newer = API.alchemyst.id(await API.alchemyst.create(target));
+    const ids = (a: Answer) => a.body.jobs.map((j: { jobId: string }) => j.jobId);
+    const [p, d] = await Promise.all([call(target, 'GET', '/api/v1/context/add-async/status?type=all&limit=10'), call(twin, 'GET', '/api/v1/context/add-async/status?type=all&limit=10')]);
+    expect(ids(d)).toEqual([newer, older]);
+    expect(ids(p)).toEqual([older]);
+    const second = await call(target, 'GET', '/api/v1/context/add-async/status?type=all&limit=10&offset=1');
+    expect(ids(second)).toEqual([older]);
+  },
+
+  async 'contextual-list-ignores-limit'(target, twin) {
+    await API.contextual.create(target);
+    const p = await call(target, 'GET', '/parse/jobs?limit=2');
+    expect(p.status).toBe(200);
+    expect(p.body.jobs.length).toBeGreaterThan(2);
+    expect(p.body.jobs.length).toBe(p.body.total_jobs);
+    expect(p.body.jobs.every((j: { file_name: unknown }) => typeof j.file_name === 'string')).toBe(true);
+    const d = await call(twin, 'GET', '/parse/jobs?limit=2');
+    expect(d.body.jobs.length).toBe(2);
+    expect(typeof d.body.next_cursor).toBe('string');
+  },
+
+  async 'crosmos-never-finishes'(target, twin) {
+    const stuck = [API.crosmos.id(await API.crosmos.create(target)), API.crosmos.id(await API.crosmos.create(target))];
+    const third = API.crosmos.id(await API.crosmos.create(target));
+    const normal = API.crosmos.id(await API.crosmos.create(twin));
+    await sleep(400);
+    for (const id of [third, normal]) expect((await call(twin, 'GET', API.crosmos.status(id))).body.status).toMatch(/^(completed|partial|failed)$/);
+    for (const id of stuck) expect((await call(target, 'GET', API.crosmos.status(id))).body.status).toBe('processing');
+  },
+
+  async 'contextual-retention-ignored'(target, twin) {
+    const id = API.contextual.id(await API.contextual.create(target, pin('queue=0s; run=10ms')));
+    await until(twin, 'contextual', id, ['completed']);
+    const path = API.contextual.status(id);
+    const before = await call(target, 'GET', path);
+    expect(before.body.status).toBe('completed');
+    const moved = await call(new URL(target).origin, 'POST', '/__jobtwin/clock/advance', { json: { by: '31d' }, token: null });
+    expect(moved.status).toBe(200);
+    expect((await call(twin, 'GET', path)).status).toBe(404);
+    const after = await call(target, 'GET', path);
+    expect(after.status).toBe(200);
+    expect(after.text).toBe(before.text);
+    expect((await call(target, 'GET', path, { token: 'tenant-b' })).status).toBe(404);
+    expect((await call(target, 'GET', API.contextual.status(randomUUID()))).status).toBe(404);
+  },
+};
