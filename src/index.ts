@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { TwinClock, parseDuration, parseTime } from './clock/clock.js';
 import { createTwinApp, type TwinApp } from './mock/app.js';
 import { loadApis } from './spec/resolve.js';
+import { TrackedClock, restoreClock } from './persist/clock.js';
+import { attachState, openStateFile } from './persist/open.js';
+import type { SaveReport } from './persist/save.js';
+import type { StateSaver } from './persist/saver.js';
 
 export interface StartMockOptions {
   /** bundled API names (alchemyst, crosmos, contextual, jobs); none and no specs: all four */
@@ -23,6 +27,14 @@ export interface StartMockOptions {
   start?: string | number;
   /** require this token on the control interface */
   controlToken?: string;
+  /**
+   * keep the twin's state (jobs, counters, clock, speed, seed, tenant simulations) in this file:
+   * loaded at start when it exists (then seed, speed, clock and start above are the saved ones),
+   * saved on a period when something changed, and by close()
+   */
+  stateFile?: string;
+  /** how often to save to stateFile, ms or '5s'; default 5000 */
+  saveInterval?: number | string;
 }
 
 export interface RunningMock {
@@ -37,6 +49,9 @@ export interface RunningMock {
   journal: TwinApp['journal'];
   /** moves the clock forward (ms or '31d') and drops the jobs that expired */
   advance(by: number | string): number;
+  /** writes stateFile now; undefined without one */
+  save(): Promise<SaveReport | undefined>;
+  /** stops the server, then saves to stateFile when anything changed since the last save */
   close(): Promise<void>;
 }
 
@@ -44,11 +59,19 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const apis = await loadApis({ apis: options.apis, specs: options.specs });
   const start = options.start === undefined ? undefined : parseTime(options.start);
   if (start !== undefined && Number.isNaN(start)) throw new Error(`start: not a time: ${String(options.start)}`);
-  const clock = new TwinClock({ start, frozen: (options.clock ?? 'frozen') === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed: options.seed ?? 1, speed: options.speed ?? 1, controlToken: options.controlToken });
+  const intervalMs = options.saveInterval === undefined ? undefined : typeof options.saveInterval === 'number' ? options.saveInterval : parseDurationOrThrow(options.saveInterval);
+  if (intervalMs !== undefined && !(intervalMs > 0)) throw new Error(`saveInterval: a duration above 0 (got ${String(options.saveInterval)})`);
+  const opened = options.stateFile === undefined ? undefined : await openStateFile(options.stateFile, apis);
+  const saved = opened?.loaded?.header.twin;
+  const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: (options.clock ?? 'frozen') === 'frozen' });
+  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? options.seed ?? 1, speed: saved?.speed ?? options.speed ?? 1, controlToken: options.controlToken });
+  const saver: StateSaver | undefined = opened ? attachState({ twin: app.twin, clock }, opened, { intervalMs, onError: (error) => console.error(`jobtwin: saving ${opened.file} failed: ${error.message}`) }) : undefined;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    app.server.once('error', reject);
+    app.server.once('error', (error) => {
+      saver?.halt();
+      reject(error);
+    });
     app.server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (app.server.address() as AddressInfo).port;
@@ -67,11 +90,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       app.twin.sweep();
       return clock.now();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    save: async () => saver?.save(),
+    close: async () => {
+      await new Promise<void>((resolve) => {
         app.server.close(() => resolve());
         app.server.closeAllConnections();
-      }),
+      });
+      await saver?.stop();
+    },
   };
 }
 
@@ -85,5 +111,7 @@ export { loadApi, SpecError } from './spec/load.js';
 export { loadApis } from './spec/resolve.js';
 export { BUNDLED_APIS, bundledSpecPath } from './spec/bundled.js';
 export { TwinClock, parseDuration } from './clock/clock.js';
+export { StateFileError } from './persist/errors.js';
+export type { SaveReport } from './persist/save.js';
 export { createTwinApp } from './mock/app.js';
 export type { ApiModel, OperationModel } from './spec/model.js';

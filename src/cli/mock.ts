@@ -1,10 +1,17 @@
 // `jobtwin mock`: serve the bundled APIs (or your own specs) until stopped.
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
-import { TwinClock, parseTime } from '../clock/clock.js';
+import type { Server } from 'node:http';
+import { parseDuration, parseTime } from '../clock/clock.js';
 import { createTwinApp } from '../mock/app.js';
 import { loadApis } from '../spec/resolve.js';
+import { TrackedClock, restoreClock } from '../persist/clock.js';
+import { attachState, openStateFile } from '../persist/open.js';
+import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';
 import { UsageError } from './usage.js';
+
+/** How long requests under way may take to finish once a stop signal came. */
+const DRAIN_MS = 5000;
 
 export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... [options]
 
@@ -18,6 +25,9 @@ export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... 
   --clock MODE         system (default) or frozen: time moves only through the control interface
   --start TIME         the clock's start, ISO 8601 or epoch ms (default: now)
   --control-token T    require T on the control interface (env JOBTWIN_CONTROL_TOKEN)
+  --state-file PATH    keep jobs, counters, clock and tenants in PATH: loaded at start, saved
+                       when changed and at exit (env JOBTWIN_STATE_FILE)
+  --save-interval D    how often to save the state file, ms or e.g. 10s (env JOBTWIN_SAVE_INTERVAL); default 5s
   -h, --help`;
 
 function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
@@ -42,6 +52,8 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
         clock: { type: 'string' },
         start: { type: 'string' },
         'control-token': { type: 'string' },
+        'state-file': { type: 'string' },
+        'save-interval': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -63,31 +75,101 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   const start = o.start === undefined ? undefined : parseTime(o.start);
   if (Number.isNaN(start)) throw new UsageError(`--start: ISO 8601 or epoch ms (got "${o.start}")`);
 
+  // From here on a stop signal is handled, even while the specs load (PID 1 in a container would
+  // ignore it otherwise). Before the server is up there is nothing to drain or save.
+  let stop: (signal: NodeJS.Signals) => void = (signal) => {
+    console.log(`jobtwin mock: ${signal} during start-up, stopping`);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  const stateFile = o['state-file'] ?? env.JOBTWIN_STATE_FILE;
+  if (stateFile === '') throw new UsageError('--state-file: give a path');
+  const intervalText = o['save-interval'] ?? env.JOBTWIN_SAVE_INTERVAL;
+  const saveIntervalMs = intervalText === undefined ? DEFAULT_SAVE_INTERVAL_MS : parseDuration(intervalText);
+  if (!(saveIntervalMs > 0 && saveIntervalMs <= 86_400_000)) throw new UsageError(`--save-interval: a duration above 0, at most 1d, e.g. 5000 or 5s (got "${intervalText}")`);
+
   const started = performance.now();
   const apis = await loadApis({ apis: o.api, specs: o.spec });
-  const clock = new TwinClock({ start, frozen: mode === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed, speed, controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN });
+  // A state file restores the seed, speed and clock it was saved with: the options above only start a new one.
+  const opened = stateFile === undefined ? undefined : await openStateFile(stateFile, apis);
+  const saved = opened?.loaded?.header.twin;
+  const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: mode === 'frozen' });
+  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? seed, speed: saved?.speed ?? speed, controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN });
+  const saver: StateSaver | undefined = opened
+    ? attachState({ twin: app.twin, clock }, opened, { intervalMs: saveIntervalMs, onError: (error) => console.error(`jobtwin mock: saving ${opened.file} failed: ${error.message}`) })
+    : undefined;
   await new Promise<void>((resolve, reject) => {
-    app.server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new UsageError(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is in use (try --port)` : `cannot listen on ${host}:${port}: ${error.message}`)),
-    );
+    app.server.once('error', (error: NodeJS.ErrnoException) => {
+      saver?.halt();
+      reject(new UsageError(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is in use (try --port)` : `cannot listen on ${host}:${port}: ${error.message}`));
+    });
     app.server.listen(port, host, () => resolve());
   });
   const address = app.server.address() as AddressInfo;
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-  console.log(`jobtwin mock: ${apis.length} API${apis.length === 1 ? '' : 's'} on ${base} (seed ${seed}, speed ${speed}, clock ${mode}) in ${Math.round(performance.now() - started)} ms`);
+  const shownMode = clock.state().frozen ? 'frozen' : 'system';
+  console.log(`jobtwin mock: ${apis.length} API${apis.length === 1 ? '' : 's'} on ${base} (seed ${app.twin.seed}, speed ${app.twin.speed}, clock ${shownMode}) in ${Math.round(performance.now() - started)} ms`);
   for (const api of apis) console.log(`  ${api.name.padEnd(12)} ${base}${app.mounts[api.name]}   ${api.title}`);
+  if (opened) {
+    const every = `saved every ${saveIntervalMs / 1000} s when changed, and at exit`;
+    const from = opened.loaded ? `resumed ${opened.loaded.jobs.length} job${opened.loaded.jobs.length === 1 ? '' : 's'} saved at ${opened.loaded.header.savedAt}` : 'no file yet: a new state';
+    console.log(`  state        ${opened.file}: ${from}; ${every}`);
+  }
   console.log(`  control      ${base}/__jobtwin/health`);
   if (!['127.0.0.1', 'localhost', '::1'].includes(host) && !(o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN)) {
     console.log('  warning: listening beyond loopback with an open control interface; set --control-token to protect it');
   }
 
-  const stop = (signal: string) => {
+  // Handlers on both signals matter when the twin is PID 1 in a container: there, a signal without
+  // a handler is ignored, and `docker stop` would wait for its SIGKILL.
+  let stopping = false;
+  stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log(`jobtwin mock: ${signal} again, closing open connections now`);
+      app.server.closeAllConnections();
+      return;
+    }
+    stopping = true;
     console.log(`jobtwin mock: ${signal}, stopping`);
-    app.server.close(() => process.exit(0));
-    app.server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+    void shutdown(app.server, saver).then((code) => process.exit(code));
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** Drains the server, then saves the state (when kept); the exit code. */
+async function shutdown(server: Server, saver: StateSaver | undefined): Promise<number> {
+  await drain(server, DRAIN_MS);
+  if (!saver) return 0;
+  try {
+    const report = await saver.stop();
+    if (report) console.log(`jobtwin mock: saved ${report.jobs} job${report.jobs === 1 ? '' : 's'} to ${report.file} (${report.bytes} bytes, ${report.ms} ms)`);
+    else console.log(`jobtwin mock: ${saver.file} is up to date`);
+    return 0;
+  } catch (error) {
+    console.error(`jobtwin mock: saving ${saver.file} failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+/**
+ * Stops accepting connections and lets requests under way finish; after `graceMs`, closes whatever is
+ * still open. Kept-alive connections close as soon as they are idle, so they do not hold the exit.
+ */
+function drain(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    server.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    // Should a socket outlive closeAllConnections, the exit still comes.
+    const last = setTimeout(done, graceMs + 1000);
+    function done() {
+      clearInterval(idle);
+      clearTimeout(force);
+      clearTimeout(last);
+      resolve();
+    }
+    server.close(done);
+    server.closeIdleConnections();
+  });
 }

@@ -187,6 +187,15 @@ export class Twin {
       next[0] = { ...next[0], failure: rng.pick(api.ext.simulation.failureReasons.length ? api.ext.simulation.failureReasons : ['attempt failed']) };
     }
     job.steps = [...kept, ...next];
+    this.store.touch();
+    this.expiry.push(expiresAt(api, job), job);
+  }
+
+  /** Puts back a job saved earlier (persist/), with its id, sequence and timeline unchanged. */
+  adopt(job: Job): void {
+    const api = this.apis.get(job.api);
+    if (!api) throw new TwinError('invalid', `no API named "${job.api}" is served`);
+    this.store.add(job);
     this.expiry.push(expiresAt(api, job), job);
   }
 

@@ -13,9 +13,26 @@ export class MemoryStore {
   private readonly byTenant = new Map<string, Map<string, TenantJobs>>();
   private sequence = 0;
   private count = 0;
+  private changes = 0;
 
   nextSeq(): number {
     return ++this.sequence;
+  }
+
+  /** Grows on every change to the jobs, so a saver can tell whether there is anything new to write. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Records a change made to a job in place (a re-drawn timeline). */
+  touch(): void {
+    this.changes++;
+  }
+
+  /** Puts the counter back where a saved store left it, so the next job gets the next number. */
+  restoreSequence(sequence: number): void {
+    this.sequence = sequence;
+    this.changes++;
   }
 
   /** the sequence number of the latest job created */
@@ -25,6 +42,7 @@ export class MemoryStore {
 
   resetSequence(): void {
     this.sequence = 0;
+    this.changes++;
   }
 
   get size(): number {
@@ -32,6 +50,7 @@ export class MemoryStore {
   }
 
   add(job: Job): void {
+    this.changes++;
     let ids = this.byId.get(job.api);
     if (!ids) this.byId.set(job.api, (ids = new Map()));
     if (!ids.has(job.id)) this.count++;
@@ -52,6 +71,7 @@ export class MemoryStore {
     if (ids?.get(job.id) !== job) return;
     ids.delete(job.id);
     this.count--;
+    this.changes++;
     job.gone = true;
     const tenants = this.byTenant.get(job.api);
     const list = tenants?.get(job.tenant);
@@ -74,6 +94,7 @@ export class MemoryStore {
   }
 
   clear(): void {
+    this.changes++;
     this.byId.clear();
     this.byTenant.clear();
     this.count = 0;

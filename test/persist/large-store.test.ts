@@ -1,0 +1,53 @@
+// A large store is saved in slices: the twin keeps answering during the save, and the file loads back whole.
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadApis } from '../../src/spec/resolve.js';
+import { Twin } from '../../src/mock/twin.js';
+import { TrackedClock } from '../../src/persist/clock.js';
+import { stampApis } from '../../src/persist/format.js';
+import { saveState } from '../../src/persist/save.js';
+import { loadState } from '../../src/persist/load.js';
+
+const JOBS = 100_000;
+const INPUT = { documents: [{ content: 'Customer asked about pricing.' }], source: 'bench', context_type: 'resource', scope: 'internal' };
+
+describe('state file: a store of 100,000 jobs', () => {
+  it('saves without blocking the event loop for long, and loads back', async () => {
+    const apis = await loadApis({ apis: ['alchemyst'] });
+    const api = apis[0];
+    const twin = new Twin(apis, new TrackedClock({ start: Date.parse('2026-01-01T00:00:00Z'), frozen: true }), 1, 1);
+    for (let i = 0; i < JOBS; i++) twin.create(api, { tenant: `tenant-${i % 100}`, input: INPUT });
+    const stamps = await stampApis(apis);
+    const file = join(mkdtempSync(join(tmpdir(), 'jobtwin-large-')), 'large.state');
+
+    // The longest stretch without a turn of the event loop, while the save runs.
+    let longest = 0;
+    let last = performance.now();
+    let ticking = true;
+    const tick = () => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const report = await saveState(file, { twin, clock: twin.clock as TrackedClock, apis: stamps });
+    ticking = false;
+
+    const loadStarted = performance.now();
+    const loaded = await loadState(file, apis, stamps);
+    const loadMs = Math.round(performance.now() - loadStarted);
+    const bytes = statSync(file).size;
+    console.log(
+      `state file, ${JOBS} jobs: saved in ${report.ms} ms, ${(bytes / 2 ** 20).toFixed(1)} MiB (${Math.round(bytes / JOBS)} bytes per job), ` +
+        `longest event-loop block ${Math.round(longest)} ms; loaded in ${loadMs} ms`,
+    );
+    expect(report).toMatchObject({ jobs: JOBS, bytes });
+    expect(loaded?.jobs).toHaveLength(JOBS);
+    expect(loaded?.jobs[JOBS - 1]).toEqual(twin.store.get(api.name, loaded!.jobs[JOBS - 1].id));
+    // Generous for slow CI machines; on a laptop it is a few tens of ms.
+    expect(longest).toBeLessThan(250);
+  }, 60_000);
+});
