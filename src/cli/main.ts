@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// The jobtwin command line.
-import { runMock, MOCK_USAGE } from './mock.js';
-import { runConform } from './conform.js';
+// The jobtwin command line. Only light modules load before the stop signals are handled: as PID 1
+// in a container, a SIGTERM that arrives while express, ajv and the parsers load would be ignored.
 import { UsageError } from './usage.js';
-import { SpecError } from '../spec/load.js';
 import { BUNDLED_APIS, bundledSpecPath } from '../spec/bundled.js';
 import { VERSION } from '../version.js';
 
-const USAGE = `jobtwin ${VERSION}: a stateful twin of asynchronous-job APIs
+const stopEarly = (signal: NodeJS.Signals) => {
+  console.log(`jobtwin: ${signal} during start-up, stopping`);
+  process.exit(0);
+};
+process.on('SIGTERM', stopEarly);
+process.on('SIGINT', stopEarly);
+
+const usage = (mockUsage: string) => `jobtwin ${VERSION}: a stateful twin of asynchronous-job APIs
 
 Usage:
   jobtwin mock [options]     serve the twin (jobtwin mock --help)
@@ -15,16 +20,20 @@ Usage:
   jobtwin specs              list the bundled specs
   jobtwin --version
 
-${MOCK_USAGE}`;
+${mockUsage}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'mock':
-      await runMock(rest);
+    case 'mock': {
+      const { runMock } = await import('./mock.js');
+      await runMock(rest, process.env, stopEarly);
       return -1;
-    case 'conform':
+    }
+    case 'conform': {
+      const { runConform } = await import('./conform.js');
       return runConform(rest);
+    }
     case 'specs':
       for (const name of BUNDLED_APIS) console.log(`${name.padEnd(12)} ${bundledSpecPath(name)}`);
       return 0;
@@ -36,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      console.log(USAGE);
+      console.log(usage((await import('./mock.js')).MOCK_USAGE));
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command "${command}" (jobtwin --help lists them)`);
@@ -47,7 +56,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
-  (error) => {
+  async (error) => {
+    const { SpecError } = await import('../spec/load.js');
     if (error instanceof UsageError || error instanceof SpecError) {
       console.error(`jobtwin: ${error.message}`);
       process.exitCode = 2;

@@ -37,7 +37,7 @@ function number(name: string, value: string | undefined, check: (n: number) => b
   return n;
 }
 
-export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.env, earlyStop?: (signal: NodeJS.Signals) => void): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -81,6 +81,11 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     console.log(`jobtwin mock: ${signal} during start-up, stopping`);
     process.exit(0);
   };
+  // the command line's own start-up handlers give way to these
+  if (earlyStop) {
+    process.off('SIGTERM', earlyStop);
+    process.off('SIGINT', earlyStop);
+  }
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
@@ -119,7 +124,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   }
   console.log(`  control      ${base}/__jobtwin/health`);
   if (!['127.0.0.1', 'localhost', '::1'].includes(host) && !(o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN)) {
-    console.log('  warning: listening beyond loopback with an open control interface; set --control-token to protect it');
+    console.log('  note: the control interface answers loopback callers only; set --control-token to reach it from elsewhere');
   }
 
   // Handlers on both signals matter when the twin is PID 1 in a container: there, a signal without
