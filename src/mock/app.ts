@@ -1,6 +1,7 @@
 // Assembles the twin from a record of its dependencies (specs, clock, seed), so tests build it the
 // same way the CLI does, on a frozen clock and a fixed seed.
-import { createServer, type Server } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import express from 'express';
 import type { ApiModel, OperationModel } from '../spec/model.js';
 import { TwinClock } from '../clock/clock.js';
@@ -36,6 +37,19 @@ export interface TwinApp {
 
 export const CONTROL_PREFIX = '/__jobtwin';
 
+/** Request validators by operation, compiled on first use. */
+class LazyValidators extends Map<OperationModel, Validator> {
+  constructor(private readonly ajv: ReturnType<typeof createAjv>) {
+    super();
+  }
+
+  override get(op: OperationModel): Validator {
+    let validator = super.get(op);
+    if (!validator) this.set(op, (validator = compileRequestValidator(op.operation, this.ajv)));
+    return validator;
+  }
+}
+
 export function createTwinApp(options: TwinAppOptions): TwinApp {
   const clock = options.clock ?? new TwinClock();
   const twin = new Twin(options.apis, clock, options.seed ?? 1, options.speed ?? 1);
@@ -44,8 +58,10 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   const mountList = mountsFor(options.apis);
   const mounts = Object.fromEntries(mountList.map((m) => [m.api.name, m.prefix]));
   const ajv = createAjv();
-  const validators = new Map<OperationModel, Validator>();
-  for (const api of options.apis) for (const op of api.operations) validators.set(op, compileRequestValidator(op.operation, ajv));
+  const validators = new LazyValidators(ajv);
+  // A user's spec compiles now, so a schema ajv cannot take stops start-up; the bundled ones (tested)
+  // compile on first use, which keeps start-up short.
+  for (const api of options.apis) if (!api.trusted) for (const op of api.operations) validators.get(op);
   const fallback = new PrismFallback(options.apis);
   fallback.warm();
 
@@ -66,10 +82,30 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     createControlRouter({ twin, clock, faults, journal, mounts, token: options.controlToken, version: VERSION, startedAt: Date.now() }),
   );
   // The control interface runs on express; API traffic (status polls are the hot path) skips it.
-  const server = createServer((req, res) => {
+  const dispatch = (req: IncomingMessage, res: ServerResponse) => {
+    // After a request with `Connection: Upgrade` node reads nothing more from the connection: a
+    // keep-alive answer would leave the client's next request unanswered.
+    if (req.headers.upgrade !== undefined) res.setHeader('connection', 'close');
     const url = req.url ?? '/';
     if (url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`)) control(req, res);
     else handleApi(req, res);
+  };
+  const server = createServer(dispatch);
+  // Without a 'connect' listener node drops a CONNECT request unanswered. The twin tunnels nothing:
+  // it answers CONNECT as any other method (404, or 405 with Allow), then closes.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket);
+    res.once('finish', () => {
+      res.detachSocket(socket);
+      // Node no longer tracks this socket (closeAllConnections skips it): drop whatever the client
+      // sends after the head, and destroy it once the answer is flushed, or server.close() would wait.
+      socket.resume();
+      socket.end(() => socket.destroy());
+    });
+    socket.once('error', () => socket.destroy());
+    dispatch(req, res);
   });
   // Slow clients must not pin the server.
   server.headersTimeout = 15_000;

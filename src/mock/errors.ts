@@ -93,9 +93,12 @@ export function renderError(
   const status = options.status ?? (api ? statusOf(api, op, kind) : kind === 'invalid' ? 400 : KIND_STATUS[kind]);
   const opErrors = op?.ext?.errors;
   const apiErrors = api?.ext.errors;
-  const messageTemplate = options.message ?? opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind];
   const scope = { req, now } as Record<string, unknown>;
-  const message = String(compiled(messageTemplate).render(scope) ?? '');
+  // Only declared messages are templates. A computed one quotes the request (a path, a header, the JSON
+  // parser's excerpt): rendering it would let a client inject `{{…}}` (a 500 on a bad expression) and
+  // would cache one template per distinct request.
+  const message =
+    options.message ?? String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
   const details = options.details ?? [{ loc: [], msg: message, type: kind }];
   const template =
     opErrors?.byStatus?.[String(status)] ?? apiErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;

@@ -115,7 +115,9 @@ async function serve(deps: ServeDeps, req: IncomingMessage, res: ServerResponse)
   if (simulated && operation.statuses.has(String(simulated.status))) return fail(simulated.status === 402 ? 'paymentRequired' : 'forbidden');
 
   let body: RawRequest['body'];
-  if (hasBody(req)) {
+  // An operation without a request body ignores one (node discards it after the answer): reading it
+  // could only end in a 413 or 400 the operation does not document.
+  if (hasBody(req) && operation.operation.requestBody !== undefined) {
     const limit = operation.ext?.limits?.bodyBytes ?? match.api.ext.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT;
     const read = await readBody(req, { limitBytes: limit });
     if (!read.ok) {

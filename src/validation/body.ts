@@ -10,6 +10,31 @@ export type BodyReadResult =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Deeper JSON is refused as malformed: JSON.parse takes any depth, but the answers that echo a job's
+ * input (JSON.stringify) overflow the stack near 5,000 levels, and no real payload nests this far.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/** Whether brackets outside strings nest deeper than `limit`; stops at the first level past it. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  // Each level takes an opening bracket: shorter text cannot nest that deep.
+  if (text.length <= limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 function isJson(type: string): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
@@ -52,6 +77,9 @@ export function readBody(req: IncomingMessage, opts: { limitBytes: number; maxFi
       } catch {
         return finish({ ok: false, reason: 'bad_encoding', message: 'Body is not valid UTF-8' });
       }
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        return finish({ ok: false, reason: 'malformed_json', message: `JSON decode error: nested deeper than ${MAX_JSON_DEPTH} levels` });
+      }
       try {
         finish({ ok: true, body: { kind: 'json', value: JSON.parse(text) } });
       } catch (error) {
@@ -81,7 +109,10 @@ function readMultipart(req: IncomingMessage, opts: { limitBytes: number; maxFile
       req.off('data', count);
       if (!result.ok) {
         req.unpipe(parser);
-        req.pause();
+        // Too large: the caller answers 413 and closes. Otherwise the answer keeps the connection,
+        // so the rest of the body is read and dropped, or the client's next request would never be read.
+        if (result.reason === 'too_large') req.pause();
+        else req.resume();
       }
       resolve(result);
     };

@@ -1,4 +1,5 @@
 // Query, path, header and form values arrive as strings: give them the types their schemas ask for.
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './body.js';
 
 function typesOf(schema: any): Set<string> {
   const out = new Set<string>();
@@ -31,7 +32,8 @@ export function coerceScalar(raw: string, schema: any): unknown {
   }
   if (types.has('null') && raw === 'null') return null;
   // An object or array form part: OpenAPI's default encoding for those is JSON text.
-  if ((types.has('object') || types.has('array')) && /^\s*[[{]/.test(raw)) {
+  // (no deeper than a body may nest: a job's input is echoed back through JSON.stringify)
+  if ((types.has('object') || types.has('array')) && /^\s*[[{]/.test(raw) && !nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
     try {
       return JSON.parse(raw);
     } catch {

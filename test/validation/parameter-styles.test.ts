@@ -62,3 +62,13 @@ describe('multipart parts', () => {
     expect(verdict.ok).toBe(false);
   });
 });
+
+describe('JSON-encoded parts', () => {
+  it('leaves a part nested deeper than a body may be as text, for the schema to refuse', () => {
+    const op = { requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { meta: { type: 'object' } } } } } } };
+    const validate = compileRequestValidator(op as any, ajv);
+    const deep = `${'['.repeat(600)}${']'.repeat(600)}`;
+    const verdict = validate(request({ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: { kind: 'multipart', fields: { meta: deep }, files: {} } as any }));
+    expect(verdict.ok).toBe(false);
+  });
+});
