@@ -25,6 +25,8 @@ export interface StartMockOptions {
   clock?: 'frozen' | 'system';
   /** the clock's starting time (ISO or epoch ms); default now */
   start?: string | number;
+  /** how long a client may take over its headers and its whole request (default 15 s, 60 s) */
+  timeouts?: { headersMs?: number; requestMs?: number };
   /** require this token on the control interface */
   controlToken?: string;
   /**
@@ -64,7 +66,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const opened = options.stateFile === undefined ? undefined : await openStateFile(options.stateFile, apis);
   const saved = opened?.loaded?.header.twin;
   const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: (options.clock ?? 'frozen') === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? options.seed ?? 1, speed: saved?.speed ?? options.speed ?? 1, controlToken: options.controlToken });
+  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? options.seed ?? 1, speed: saved?.speed ?? options.speed ?? 1, controlToken: options.controlToken, timeouts: options.timeouts });
   const saver: StateSaver | undefined = opened ? attachState({ twin: app.twin, clock }, opened, { intervalMs, onError: (error) => console.error(`jobtwin: saving ${opened.file} failed: ${error.message}`) }) : undefined;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -23,6 +23,8 @@ export interface TwinAppOptions {
   speed?: number;
   controlToken?: string;
   journalSize?: number;
+  /** how long a client may take over its headers, and over its whole request (default 15 s, 60 s) */
+  timeouts?: { headersMs?: number; requestMs?: number };
 }
 
 export interface TwinApp {
@@ -90,7 +92,11 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     if (url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`)) control(req, res);
     else handleApi(req, res);
   };
-  const server = createServer(dispatch);
+  const headersMs = options.timeouts?.headersMs ?? 15_000;
+  const requestMs = options.timeouts?.requestMs ?? 60_000;
+  // Node checks those deadlines every connectionsCheckingInterval (30 s by default): check often
+  // enough that a deadline means roughly what it says.
+  const server = createServer({ connectionsCheckingInterval: Math.max(100, Math.min(1000, headersMs / 4)) }, dispatch);
   // Without a 'connect' listener node drops a CONNECT request unanswered. The twin tunnels nothing:
   // it answers CONNECT as any other method (404, or 405 with Allow), then closes.
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
@@ -108,8 +114,8 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     dispatch(req, res);
   });
   // Slow clients must not pin the server.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 60_000;
+  server.headersTimeout = headersMs;
+  server.requestTimeout = requestMs;
   server.keepAliveTimeout = 5_000;
   // One timer for the whole store (never one per job): frees the memory of jobs retention removed.
   const sweeper = setInterval(() => twin.sweep(), 60_000);
