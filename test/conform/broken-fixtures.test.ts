@@ -212,6 +212,40 @@ const PROBES: Record<string, Probe> = {
     expect((await call(twin, 'GET', path)).status).toBe(200);
   },
 
+  async 'alchemyst-status-endless'(target, twin) {
+    const id = API.alchemyst.id(await API.alchemyst.create(target));
+    const path = API.alchemyst.status(id);
+    expect((await call(target, 'GET', path)).status).toBe(200);
+    // the second poll never ends: read 1 MB of it, then hang up
+    const res = await fetch(`${target}${path}`, { headers: { authorization: 'Bearer tenant-a' } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let bytes = 0;
+    while (bytes < 1024 * 1024) bytes += (await reader.read()).value?.byteLength ?? 0;
+    await reader.cancel();
+    expect((await call(target, 'GET', path)).status).toBe(200);
+    expect((await call(twin, 'GET', path)).status).toBe(200);
+  },
+
+  async 'jobs-status-html'(target, twin) {
+    const id = API.jobs.id(await API.jobs.create(target));
+    const path = API.jobs.status(id);
+    const texts = [];
+    for (let i = 0; i < 2; i++) texts.push(await (await fetch(`${target}${path}`, { headers: { authorization: 'Bearer tenant-a' } })).text());
+    expect(texts.filter((t) => t.startsWith('<html>'))).toHaveLength(1);
+    expect((await call(twin, 'GET', path)).status).toBe(200);
+  },
+
+  async 'crosmos-status-utf16'(target, twin) {
+    const id = API.crosmos.id(await API.crosmos.create(target));
+    const path = API.crosmos.status(id);
+    const bodies = [];
+    for (let i = 0; i < 2; i++) bodies.push(Buffer.from(await (await fetch(`${target}${path}`, { headers: { authorization: 'Bearer tenant-a' } })).arrayBuffer()));
+    const utf16 = bodies.find((b) => b[0] === 0xff && b[1] === 0xfe)!;
+    expect(JSON.parse(utf16.subarray(2).toString('utf16le')).job_id).toBe(id);
+    expect((await call(twin, 'GET', path)).status).toBe(200);
+  },
+
   async 'crosmos-status-resets'(target, twin) {
     const id = API.crosmos.id(await API.crosmos.create(target));
     const path = API.crosmos.status(id);
