@@ -1,4 +1,6 @@
 import { statusObservations } from '../model/job.js';
+import { itemsPointer } from '../model/observation.js';
+import { getAt } from '../model/pointer.js';
 import type { Check, FailureDraft } from './types.js';
 
 export const listConsistency: Check = {
@@ -44,9 +46,8 @@ export const listConsistency: Check = {
 };
 
 function pageSize(ctx: Parameters<Check['run']>[0], body: unknown): number | undefined {
-  const pointer = ctx.op.body?.bindings.find((b) => b.expression.paths[0].join('.') === 'page.items')?.pointer;
+  const pointer = itemsPointer(ctx.op.body);
   if (pointer === undefined) return undefined;
-  let node: any = body;
-  for (const raw of pointer.slice(1).split('/').filter((x) => x !== '')) node = node?.[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return Array.isArray(node) ? node.length : undefined;
+  const { value } = getAt(body, pointer);
+  return Array.isArray(value) ? value.length : undefined;
 }

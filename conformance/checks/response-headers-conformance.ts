@@ -1,15 +1,7 @@
+import { coerceScalar } from '../../src/validation/coerce.js';
 import { documentedResponse } from '../../src/validation/response.js';
 import { isValid } from '../arbitraries/check.js';
 import type { Check, FailureDraft } from './types.js';
-
-/** A header's text as the type its schema asks for, so `Retry-After: 30` meets `type: integer`. */
-function typed(schema: any, text: string): unknown {
-  const types = new Set<string>(Array.isArray(schema?.type) ? schema.type : [schema?.type]);
-  if (types.has('string')) return text;
-  if ((types.has('integer') || types.has('number')) && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
-  if (types.has('boolean') && (text === 'true' || text === 'false')) return text === 'true';
-  return text;
-}
 
 export const responseHeadersConformance: Check = {
   name: 'response_headers_conformance',
@@ -35,7 +27,7 @@ export const responseHeadersConformance: Check = {
         continue;
       }
       const schema = header?.schema;
-      if (schema && !isValid(schema, typed(schema, value))) {
+      if (schema && !isValid(schema, coerceScalar(value, schema))) {
         out.push({ message: `${r.status}: header ${name}: ${JSON.stringify(value)} does not match its schema`, expected: JSON.stringify(schema), received: value, key: `invalid ${lower}` });
       }
     }

@@ -59,10 +59,6 @@ export class LifecycleModel {
     return this.terminal.has(state);
   }
 
-  next(state: string): ReadonlySet<string> {
-    return this.edges.get(state) ?? new Set();
-  }
-
   /** `to` can follow `from` through zero or more declared transitions (polling can skip states). */
   canReach(from: string, to: string): boolean {
     return this.reach.get(from)?.has(to) ?? false;

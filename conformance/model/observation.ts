@@ -43,9 +43,14 @@ export function layoutOf(template: CompiledTemplate | undefined): Layout {
   return layout;
 }
 
+/** Where a template puts a value, e.g. `page.items` or `page.nextCursor`. */
+export function bindingPointer(template: CompiledTemplate | undefined, path: string): string | undefined {
+  return template?.bindings.find((b) => b.expression.paths[0].join('.') === path)?.pointer;
+}
+
 /** The pointer of the list's items array (the binding of page.items). */
 export function itemsPointer(template: CompiledTemplate | undefined): string | undefined {
-  return template?.bindings.find((b) => b.expression.paths[0].join('.') === 'page.items')?.pointer;
+  return bindingPointer(template, 'page.items');
 }
 
 export interface Observation {

@@ -30,7 +30,6 @@ export class FailureCollector {
   private shrinking = false;
 
   constructor(
-    private readonly apiName: string,
     private readonly seed: number,
     private readonly replayBase: string,
     private readonly secrets: Record<string, string>,
@@ -95,9 +94,5 @@ export class FailureCollector {
 
   failures(): Failure[] {
     return [...this.entries.values()].map((e) => e.failure);
-  }
-
-  get api(): string {
-    return this.apiName;
   }
 }

@@ -57,7 +57,7 @@ export class RunContext {
     const secrets: Record<string, string> = {};
     if (options.token) secrets[options.token] = 'JOBTWIN_TOKEN';
     if (options.otherToken) secrets[options.otherToken] = 'JOBTWIN_OTHER_TOKEN';
-    this.collector = new FailureCollector(api.name, seed, replayBase, secrets);
+    this.collector = new FailureCollector(seed, replayBase, secrets);
   }
 
   get timedOut(): boolean {

@@ -5,7 +5,7 @@ import type { RequestParts } from '../http/build.js';
 import { sleep } from '../http/rate-limit.js';
 import type { Exchange } from '../http/types.js';
 import { newTrace, remember, statusObservations, type JobTrace } from '../model/job.js';
-import { itemsPointer, layoutOf, readObservation, type Observation } from '../model/observation.js';
+import { bindingPointer, itemsPointer, layoutOf, readObservation, type Observation } from '../model/observation.js';
 import { getAt } from '../model/pointer.js';
 import { notFoundStatus, is2xx } from '../checks/util.js';
 import type { RunContext, Where } from './context.js';
@@ -116,7 +116,7 @@ export async function listFind(ctx: RunContext, job: JobTrace, where: Where, ten
   const limit = paging?.limit ? Math.min(paging.limit.max ?? 25, 25) : undefined;
   const itemLayout = layoutOf(op.item);
   const items = itemsPointer(op.body);
-  const cursorPointer = op.body?.bindings.find((b) => b.expression.paths[0].join('.') === 'page.nextCursor')?.pointer;
+  const cursorPointer = bindingPointer(op.body, 'page.nextCursor');
   const seen = statusObservations(job);
   const before = seen[seen.length - 1];
   let offset = 0;

@@ -53,7 +53,8 @@ export function uuidFrom(rng: Rng): string {
   return [h.slice(0, 8), h.slice(8, 12), `4${h.slice(13, 16)}`, `${variant}${h.slice(17, 20)}`, h.slice(20, 32)].join('-');
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The alphabet of token ids (Crockford's base 32). */
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function tokenFrom(rng: Rng, length: number): string {
   const out: string[] = [];

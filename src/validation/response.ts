@@ -3,6 +3,7 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import type { OperationModel } from '../spec/model.js';
+import { mediaMatches } from './request.js';
 
 export type ResponseCheck =
   | { ok: true }
@@ -15,14 +16,6 @@ export function documentedResponse(op: OperationModel, status: number): { key: s
     if (responses[key]) return { key, response: responses[key] };
   }
   return undefined;
-}
-
-function mediaMatches(documented: string, actual: string): boolean {
-  if (documented === actual || documented === '*/*') return true;
-  const [type, sub] = documented.split('/');
-  const [aType, aSub] = actual.split('/');
-  if (sub === '*' && type === aType) return true;
-  return type === aType && documented.endsWith('json') && aSub?.endsWith('+json') === true;
 }
 
 export class ResponseValidator {
@@ -38,7 +31,7 @@ export class ResponseValidator {
     const content: Record<string, any> | undefined = documented.response.content;
     if (!content || Object.keys(content).length === 0) return { ok: true };
     const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const key = Object.keys(content).find((m) => mediaMatches(m.toLowerCase(), media));
+    const key = Object.keys(content).find((m) => mediaMatches(m, media));
     if (!key) {
       return { ok: false, problem: 'content_type', message: `content type "${contentType ?? '(none)'}" is not documented for ${status} of ${op.operationId} (documented: ${Object.keys(content).join(', ')})` };
     }

@@ -1,40 +1,13 @@
 // The command as a user runs it: a real process, real HTTP, real signals.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
+import { CLI, ROOT, startCli } from '../helpers/cli.js';
 
 function run(args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
-}
-
-function startCli(args: string[]): Promise<{ url: string; output: () => string; stop: (signal: NodeJS.Signals) => Promise<number | null> }> {
-  const child = spawn(process.execPath, [CLI, 'mock', '--port', '0', ...args], { cwd: ROOT });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up line:\n${out}`)), 15_000);
-    child.stdout.on('data', () => {
-      const m = /on (http:\/\/[^ ]+) /.exec(out);
-      if (!m || !out.includes('/__jobtwin/health')) return;
-      clearTimeout(timer);
-      resolve({
-        url: m[1],
-        output: () => out,
-        stop: (signal) =>
-          new Promise((done) => {
-            child.once('exit', (code) => done(code));
-            child.kill(signal);
-          }),
-      });
-    });
-    child.once('exit', () => reject(new Error(`exited early:\n${out}`)));
-  });
 }
 
 describe('jobtwin mock (the command)', () => {

@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CAN_RUN_AS_PID1, control, startCli, waitFor, type CliTwin } from './helpers.js';
+import { CAN_RUN_AS_PID1, control, startCli, waitFor, type CliTwin } from '../helpers/cli.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const AUTH = { authorization: 'Bearer alice' };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMock, StateFileError, type RunningMock } from '../../src/index.js';
 import { BUNDLED_APIS } from '../../src/spec/bundled.js';
-import { control } from './helpers.js';
+import { control } from '../helpers/cli.js';
 
 const AUTH = { authorization: 'Bearer alice' };
 const DOC = { documents: [{ content: 'hello' }], source: 'docs', context_type: 'resource', scope: 'internal' };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../src/index.js';
-import { AS_UNPRIVILEGED, ROOT, runCli } from './helpers.js';
+import { AS_UNPRIVILEGED, ROOT, runCli } from '../helpers/cli.js';
 
 let dir: string;
 let good: string;

@@ -1,9 +1,7 @@
 // How the control interface shows jobs: a summary for lists, the full view with its timeline.
 import type { ApiModel } from '../../spec/model.js';
 import type { Job } from '../../store/job.js';
-import { jobView, snapshotOf } from '../../lifecycle/view.js';
-
-const DAY_MS = 86_400_000;
+import { expiresAt, jobView, snapshotOf } from '../../lifecycle/view.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -61,17 +59,10 @@ export function jobSummary(api: ApiModel, job: Job, now: number): JobSummary {
   };
 }
 
-/**
- * When retention removes the job: `days` after creation (applies: all), or once it has also reached
- * an end state (applies: terminal); null when it is kept, or never ends.
- */
-export function expiresAtOf(api: ApiModel, job: Job): number | null {
-  const retention = api.ext.lifecycle.retention;
-  if (!retention) return null;
-  const after = job.createdAt + retention.days * DAY_MS;
-  if (retention.applies === 'all') return after;
-  const last = job.steps[job.steps.length - 1];
-  return api.endStates.has(last.state) ? Math.max(after, job.createdAt + last.at) : null;
+/** When retention removes the job; null when it is kept, or never ends. */
+function expiryOf(api: ApiModel, job: Job): number | null {
+  const at = expiresAt(api, job);
+  return Number.isFinite(at) ? at : null;
 }
 
 export function jobDetail(api: ApiModel, job: Job, now: number): JobDetail {
@@ -92,7 +83,7 @@ export function jobDetail(api: ApiModel, job: Job, now: number): JobDetail {
     error: view.error,
     result: view.result ?? null,
     input: view.input ?? null,
-    expiresAt: iso(expiresAtOf(api, job)),
+    expiresAt: iso(expiryOf(api, job)),
     timeline: job.steps.map((step) => {
       const at = job.createdAt + step.at;
       return {

@@ -1,4 +1,4 @@
-// Shared by the state-file tests: a twin as a real process, and small waits that poll instead of sleeping.
+// The twin as a real process for the command-line and state-file tests, and small waits that poll instead of sleeping.
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
