@@ -7,6 +7,7 @@ import { TrackedClock, restoreClock } from './persist/clock.js';
 import { attachState, openStateFile } from './persist/open.js';
 import type { SaveReport } from './persist/save.js';
 import type { StateSaver } from './persist/saver.js';
+import { parseOrigins, type CorsOptions } from './mock/cors.js';
 
 export interface StartMockOptions {
   /** bundled API names (alchemyst, crosmos, contextual, jobs); none and no specs: all four */
@@ -37,6 +38,8 @@ export interface StartMockOptions {
   stateFile?: string;
   /** how often to save to stateFile, ms or '5s'; default 5000 */
   saveInterval?: number | string;
+  /** CORS for browser apps on other origins: default on (any origin); false turns it off */
+  cors?: boolean | { origins: string[] };
 }
 
 export interface RunningMock {
@@ -66,7 +69,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const opened = options.stateFile === undefined ? undefined : await openStateFile(options.stateFile, apis);
   const saved = opened?.loaded?.header.twin;
   const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: (options.clock ?? 'frozen') === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? options.seed ?? 1, speed: saved?.speed ?? options.speed ?? 1, controlToken: options.controlToken, timeouts: options.timeouts });
+  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? options.seed ?? 1, speed: saved?.speed ?? options.speed ?? 1, controlToken: options.controlToken, timeouts: options.timeouts, cors: corsOptions(options.cors) });
   const saver: StateSaver | undefined = opened ? attachState({ twin: app.twin, clock }, opened, { intervalMs, onError: (error) => console.error(`jobtwin: saving ${opened.file} failed: ${error.message}`) }) : undefined;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -101,6 +104,11 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       await saver?.stop();
     },
   };
+}
+
+function corsOptions(cors: StartMockOptions['cors']): CorsOptions {
+  if (cors === undefined || typeof cors === 'boolean') return { enabled: cors ?? true };
+  return { enabled: true, origins: parseOrigins(cors.origins) };
 }
 
 function parseDurationOrThrow(by: string): number {

@@ -9,6 +9,7 @@ import { TrackedClock, restoreClock } from '../persist/clock.js';
 import { attachState, openStateFile } from '../persist/open.js';
 import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';
 import { UsageError } from './usage.js';
+import { parseOrigins, type CorsOptions } from '../mock/cors.js';
 
 /** How long requests under way may take to finish once a stop signal came. */
 const DRAIN_MS = 5000;
@@ -28,6 +29,11 @@ export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... 
   --state-file PATH    keep jobs, counters, clock and tenants in PATH: loaded at start, saved
                        when changed and at exit (env JOBTWIN_STATE_FILE)
   --save-interval D    how often to save the state file, ms or e.g. 10s (env JOBTWIN_SAVE_INTERVAL); default 5s
+  --cors on|off        answer browsers on other origins: preflights, Access-Control-* headers (env
+                       JOBTWIN_CORS); default on
+  --cors-origin O      allow only this origin, e.g. http://localhost:5173 (repeatable or a comma
+                       list; env JOBTWIN_CORS_ORIGIN); default: any origin on the APIs, pages on
+                       this machine on the control interface
   -h, --help`;
 
 function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
@@ -54,6 +60,8 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
         'control-token': { type: 'string' },
         'state-file': { type: 'string' },
         'save-interval': { type: 'string' },
+        cors: { type: 'string' },
+        'cors-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -74,6 +82,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   if (mode !== 'system' && mode !== 'frozen') throw new UsageError(`--clock: system or frozen (got "${mode}")`);
   const start = o.start === undefined ? undefined : parseTime(o.start);
   if (Number.isNaN(start)) throw new UsageError(`--start: ISO 8601 or epoch ms (got "${o.start}")`);
+  const cors = corsOption(o.cors ?? env.JOBTWIN_CORS, o['cors-origin'] ?? (env.JOBTWIN_CORS_ORIGIN ? [env.JOBTWIN_CORS_ORIGIN] : []));
 
   // From here on a stop signal is handled, even while the specs load (PID 1 in a container would
   // ignore it otherwise). Before the server is up there is nothing to drain or save.
@@ -101,7 +110,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   const opened = stateFile === undefined ? undefined : await openStateFile(stateFile, apis);
   const saved = opened?.loaded?.header.twin;
   const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: mode === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? seed, speed: saved?.speed ?? speed, controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN });
+  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? seed, speed: saved?.speed ?? speed, controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN, cors });
   const saver: StateSaver | undefined = opened
     ? attachState({ twin: app.twin, clock }, opened, { intervalMs: saveIntervalMs, onError: (error) => console.error(`jobtwin mock: saving ${opened.file} failed: ${error.message}`) })
     : undefined;
@@ -140,6 +149,15 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     console.log(`jobtwin mock: ${signal}, stopping`);
     void shutdown(app.server, saver).then((code) => process.exit(code));
   };
+}
+
+function corsOption(mode: string | undefined, origins: string[]): CorsOptions {
+  if (mode !== undefined && mode !== 'on' && mode !== 'off') throw new UsageError(`--cors: on or off (got "${mode}")`);
+  try {
+    return { enabled: mode !== 'off', origins: parseOrigins(origins) };
+  } catch (error) {
+    throw new UsageError(`--cors-origin: ${(error as Error).message}`);
+  }
 }
 
 /** Drains the server, then saves the state (when kept); the exit code. */

@@ -10,7 +10,9 @@ import { Router, mountsFor } from './router.js';
 import { Journal } from './journal.js';
 import { Faults } from './faults.js';
 import { PrismFallback } from './fallback.js';
-import { createApiHandler, type Validator } from './serve.js';
+import { createApiHandler } from './pipeline/run.js';
+import type { Validator } from './pipeline/types.js';
+import { CorsPolicy, type CorsOptions } from './cors.js';
 import { createControlRouter } from './control/router.js';
 import { createAjv } from '../validation/ajv.js';
 import { compileRequestValidator } from '../validation/request.js';
@@ -25,6 +27,8 @@ export interface TwinAppOptions {
   journalSize?: number;
   /** how long a client may take over its headers, and over its whole request (default 15 s, 60 s) */
   timeouts?: { headersMs?: number; requestMs?: number };
+  /** CORS for browser apps on another origin; on by default */
+  cors?: CorsOptions;
 }
 
 export interface TwinApp {
@@ -66,12 +70,14 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   for (const api of options.apis) if (!api.trusted) for (const op of api.operations) validators.get(op);
   const fallback = new PrismFallback(options.apis);
   fallback.warm();
+  const cors = new CorsPolicy(options.cors, documentedResponseHeaders(options.apis));
 
   const handleApi = createApiHandler({
     twin,
     router: new Router(mountList),
     journal,
     faults,
+    cors,
     validators,
     fallback,
     prefixes: new Map(Object.entries(mounts)),
@@ -89,8 +95,9 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     // keep-alive answer would leave the client's next request unanswered.
     if (req.headers.upgrade !== undefined) res.setHeader('connection', 'close');
     const url = req.url ?? '/';
-    if (url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`)) control(req, res);
-    else handleApi(req, res);
+    if (url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`)) {
+      if (!controlCors(cors, req, res)) control(req, res);
+    } else handleApi(req, res);
   };
   const headersMs = options.timeouts?.headersMs ?? 15_000;
   const requestMs = options.timeouts?.requestMs ?? 60_000;
@@ -122,4 +129,32 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   sweeper.unref();
   server.on('close', () => clearInterval(sweeper));
   return { server, twin, clock, faults, journal, mounts };
+}
+
+/** The control interface's CORS: answers its preflights, marks its answers; true when answered. */
+function controlCors(cors: CorsPolicy, req: IncomingMessage, res: ServerResponse): boolean {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (cors.isPreflight(method, req.headers)) {
+    res.writeHead(204, cors.preflight(req.headers, 'control', CONTROL_METHODS));
+    res.end();
+    return true;
+  }
+  const headers = req.headers.origin === undefined ? undefined : cors.headersFor(req.headers, 'control');
+  if (headers) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  return false;
+}
+
+const CONTROL_METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+
+/** Response headers the specs document: a browser app may read them only once exposed. */
+function documentedResponseHeaders(apis: ApiModel[]): string[] {
+  const names = new Set<string>();
+  for (const api of apis) {
+    for (const op of api.operations) {
+      for (const response of Object.values((op.operation.responses ?? {}) as Record<string, { headers?: Record<string, unknown> }>)) {
+        for (const name of Object.keys(response?.headers ?? {})) names.add(name);
+      }
+    }
+  }
+  return [...names];
 }

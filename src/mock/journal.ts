@@ -12,6 +12,8 @@ export interface JournalEntry {
   tenant?: string;
   jobId?: string;
   fault?: string;
+  /** a CORS preflight, answered before any operation */
+  preflight?: boolean;
 }
 
 export class Journal {

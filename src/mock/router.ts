@@ -85,6 +85,12 @@ export class Router {
     return { kind: 'operation', api: entry.api, op, params, path };
   }
 
+  /** The methods documented at a path (undefined for an unknown path). */
+  methodsAt(path: string): string[] | undefined {
+    const entry = this.literal.get(path) ?? this.templated.find((candidate) => candidate.regex!.test(path));
+    return entry ? [...entry.byMethod.keys()] : undefined;
+  }
+
   private apiByPrefix(path: string): ApiModel | undefined {
     let best: Mount | undefined;
     for (const mount of this.mounts) {

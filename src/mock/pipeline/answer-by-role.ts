@@ -1,0 +1,45 @@
+// The operation's lifecycle role answers (create, status, results, cancel, list); an operation
+// without one is answered by prism-http's mocker.
+import type { HandlerContext, Reply } from '../handlers/context.js';
+import { handleCreate } from '../handlers/create.js';
+import { handleStatus } from '../handlers/status.js';
+import { handleCancel } from '../handlers/cancel.js';
+import { handleList } from '../handlers/list.js';
+import type { Role } from '../../spec/extension-types.js';
+import type { ValidRequest } from '../../validation/request.js';
+import { problem, type Answer, type OperationExchange, type Stage } from './types.js';
+
+const HANDLERS: Record<Role, (ctx: HandlerContext) => Reply> = {
+  create: handleCreate,
+  status: handleStatus,
+  results: handleStatus,
+  cancel: handleCancel,
+  list: handleList,
+};
+
+export const answerByRole: Stage<OperationExchange> = {
+  name: 'role',
+  run(x) {
+    // Both are set by earlier stages; reordered stages must not answer an unchecked request.
+    if (x.tenant === undefined) return problem('unauthorized');
+    if (x.valid === undefined) return problem('internal', { message: 'jobtwin could not answer: the request was not validated' });
+    if (!x.op.ext) return fallback(x, x.valid);
+    const { twin } = x.deps;
+    const ctx: HandlerContext = { twin, api: x.api, op: x.op, tenant: x.tenant, valid: x.valid, headers: x.req.headers, req: x.errorReq, now: twin.clock.now() };
+    const answer = HANDLERS[x.op.ext.role](ctx);
+    x.jobId = answer.jobId;
+    return 'problem' in answer ? problem(answer.problem, { message: answer.message }) : { kind: 'reply', status: answer.status, body: answer.body };
+  },
+};
+
+async function fallback(x: OperationExchange, valid: ValidRequest): Promise<Answer> {
+  const prefix = x.deps.prefixes.get(x.api.name) ?? '';
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(valid.query)) query[k] = Array.isArray(v) ? v.map(String) : String(v);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(x.req.headers)) if (typeof v === 'string') headers[k] = v;
+  const answer = await x.deps.fallback.respond(x.api, x.op, { method: x.op.method, path: x.path.slice(prefix.length) || '/', query, headers, body: valid.body });
+  const passed: Record<string, string> = {};
+  for (const [k, v] of Object.entries(answer.headers)) if (k.toLowerCase() !== 'content-length' && k.toLowerCase() !== 'content-type') passed[k] = v;
+  return { kind: 'reply', status: answer.status, body: answer.body, headers: passed };
+}
