@@ -1,12 +1,8 @@
 // The programmatic API: start the twin inside another project's tests.
-import type { AddressInfo } from 'node:net';
 import { TwinClock, parseDuration, parseTime } from './clock/clock.js';
-import { createTwinApp, type TwinApp } from './mock/app.js';
-import { loadApis } from './spec/resolve.js';
-import { TrackedClock, restoreClock } from './persist/clock.js';
-import { attachState, openStateFile } from './persist/open.js';
+import type { TwinApp } from './mock/app.js';
 import type { SaveReport } from './persist/save.js';
-import type { StateSaver } from './persist/saver.js';
+import { composeTwin } from './compose.js';
 import { parseOrigins, type CorsOptions } from './mock/cors.js';
 
 export interface StartMockOptions {
@@ -61,29 +57,29 @@ export interface RunningMock {
 }
 
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
-  const apis = await loadApis({ apis: options.apis, specs: options.specs });
   const start = options.start === undefined ? undefined : parseTime(options.start);
   if (start !== undefined && Number.isNaN(start)) throw new Error(`start: not a time: ${String(options.start)}`);
   const intervalMs = options.saveInterval === undefined ? undefined : typeof options.saveInterval === 'number' ? options.saveInterval : parseDurationOrThrow(options.saveInterval);
   if (intervalMs !== undefined && !(intervalMs > 0)) throw new Error(`saveInterval: a duration above 0 (got ${String(options.saveInterval)})`);
-  const opened = options.stateFile === undefined ? undefined : await openStateFile(options.stateFile, apis);
-  const saved = opened?.loaded?.header.twin;
-  const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: (options.clock ?? 'frozen') === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? options.seed ?? 1, speed: saved?.speed ?? options.speed ?? 1, controlToken: options.controlToken, timeouts: options.timeouts, cors: corsOptions(options.cors) });
-  const saver: StateSaver | undefined = opened ? attachState({ twin: app.twin, clock }, opened, { intervalMs, onError: (error) => console.error(`jobtwin: saving ${opened.file} failed: ${error.message}`) }) : undefined;
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    app.server.once('error', (error) => {
-      saver?.halt();
-      reject(error);
-    });
-    app.server.listen(options.port ?? 0, host, () => resolve());
+  const twin = await composeTwin({
+    apis: options.apis,
+    specs: options.specs,
+    seed: options.seed ?? 1,
+    speed: options.speed ?? 1,
+    frozen: (options.clock ?? 'frozen') === 'frozen',
+    start,
+    controlToken: options.controlToken,
+    timeouts: options.timeouts,
+    cors: corsOptions(options.cors),
+    stateFile: options.stateFile,
+    saveIntervalMs: intervalMs,
+    onSaveError: (error, file) => console.error(`jobtwin: saving ${file} failed: ${error.message}`),
   });
-  const port = (app.server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { app, clock } = twin;
+  const url = await twin.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return {
     url,
-    port,
+    port: Number(new URL(url).port),
     urls: Object.fromEntries(Object.entries(app.mounts).map(([name, prefix]) => [name, `${url}${prefix}`])),
     clock,
     twin: app.twin,
@@ -95,14 +91,8 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       app.twin.sweep();
       return clock.now();
     },
-    save: async () => saver?.save(),
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        app.server.close(() => resolve());
-        app.server.closeAllConnections();
-      });
-      await saver?.stop();
-    },
+    save: async () => twin.saver?.save(),
+    close: () => twin.close(),
   };
 }
 
@@ -124,4 +114,5 @@ export { TwinClock, parseDuration } from './clock/clock.js';
 export { StateFileError } from './persist/errors.js';
 export type { SaveReport } from './persist/save.js';
 export { createTwinApp } from './mock/app.js';
+export { composeTwin, type ComposeOptions, type ComposedTwin } from './compose.js';
 export type { ApiModel, OperationModel } from './spec/model.js';

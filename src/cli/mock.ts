@@ -1,12 +1,8 @@
 // `jobtwin mock`: serve the bundled APIs (or your own specs) until stopped.
 import { parseArgs } from 'node:util';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { parseDuration, parseTime } from '../clock/clock.js';
-import { createTwinApp } from '../mock/app.js';
-import { loadApis } from '../spec/resolve.js';
-import { TrackedClock, restoreClock } from '../persist/clock.js';
-import { attachState, openStateFile } from '../persist/open.js';
+import { composeTwin } from '../compose.js';
 import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';
 import { UsageError } from './usage.js';
 import { parseOrigins, type CorsOptions } from '../mock/cors.js';
@@ -105,24 +101,27 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   if (!(saveIntervalMs > 0 && saveIntervalMs <= 86_400_000)) throw new UsageError(`--save-interval: a duration above 0, at most 1d, e.g. 5000 or 5s (got "${intervalText}")`);
 
   const started = performance.now();
-  const apis = await loadApis({ apis: o.api, specs: o.spec });
-  // A state file restores the seed, speed and clock it was saved with: the options above only start a new one.
-  const opened = stateFile === undefined ? undefined : await openStateFile(stateFile, apis);
-  const saved = opened?.loaded?.header.twin;
-  const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: mode === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? seed, speed: saved?.speed ?? speed, controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN, cors });
-  const saver: StateSaver | undefined = opened
-    ? attachState({ twin: app.twin, clock }, opened, { intervalMs: saveIntervalMs, onError: (error) => console.error(`jobtwin mock: saving ${opened.file} failed: ${error.message}`) })
-    : undefined;
-  await new Promise<void>((resolve, reject) => {
-    app.server.once('error', (error: NodeJS.ErrnoException) => {
-      saver?.halt();
-      reject(new UsageError(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is in use (try --port)` : `cannot listen on ${host}:${port}: ${error.message}`));
-    });
-    app.server.listen(port, host, () => resolve());
+  const composed = await composeTwin({
+    apis: o.api,
+    specs: o.spec,
+    seed,
+    speed,
+    frozen: mode === 'frozen',
+    start,
+    controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
+    cors,
+    stateFile,
+    saveIntervalMs,
+    onSaveError: (error, file) => console.error(`jobtwin mock: saving ${file} failed: ${error.message}`),
   });
-  const address = app.server.address() as AddressInfo;
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const { app, apis, clock, saver, state: opened } = composed;
+  let base: string;
+  try {
+    base = await composed.listen(port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EADDRINUSE' ? `port ${port} on ${host} is in use (try --port)` : `cannot listen on ${host}:${port}: ${(error as Error).message}`);
+  }
   const shownMode = clock.state().frozen ? 'frozen' : 'system';
   console.log(`jobtwin mock: ${apis.length} API${apis.length === 1 ? '' : 's'} on ${base} (seed ${app.twin.seed}, speed ${app.twin.speed}, clock ${shownMode}) in ${Math.round(performance.now() - started)} ms`);
   for (const api of apis) console.log(`  ${api.name.padEnd(12)} ${base}${app.mounts[api.name]}   ${api.title}`);
