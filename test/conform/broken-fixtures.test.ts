@@ -82,7 +82,7 @@ function parseForm(): FormData {
 const pin = (directive: string) => ({ headers: { 'x-jobtwin-job': directive } });
 
 /** Polls the twin (not the proxy) until the job is in one of the states. */
-async function until(base: string, api: ApiName, id: string, states: string[], timeoutMs = 3000): Promise<Answer> {
+async function until(base: string, api: ApiName, id: string, states: string[], timeoutMs = 20_000): Promise<Answer> {
   const stop = Date.now() + timeoutMs;
   for (;;) {
     const a = await call(base, 'GET', API[api].status(id));
@@ -177,7 +177,8 @@ describe('broken targets: proxy mechanics', () => {
     const pending = res.text().catch((e: Error) => e);
     const started = Date.now();
     await t.close();
-    expect(Date.now() - started).toBeLessThan(1000);
+    // the answer stalls for ever: any finite close shows it was not waited for (generous for busy machines)
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await pending).toBeInstanceOf(Error);
     await expect(fetch(`${t.target}/x`)).rejects.toThrow();
     await expect(fetch(`${t.upstream}/x`)).rejects.toThrow();
@@ -493,8 +494,7 @@ const PROBES: Record<string, Probe> = {
     const stuck = [API.crosmos.id(await API.crosmos.create(target)), API.crosmos.id(await API.crosmos.create(target))];
     const third = API.crosmos.id(await API.crosmos.create(target));
     const normal = API.crosmos.id(await API.crosmos.create(twin));
-    await sleep(400);
-    for (const id of [third, normal]) expect((await call(twin, 'GET', API.crosmos.status(id))).body.status).toMatch(/^(completed|partial|failed)$/);
+    for (const id of [third, normal]) expect((await until(twin, 'crosmos', id, ['completed', 'partial', 'failed'])).body.status).toMatch(/^(completed|partial|failed)$/);
     for (const id of stuck) expect((await call(target, 'GET', API.crosmos.status(id))).body.status).toBe('processing');
   },
 

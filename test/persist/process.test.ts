@@ -98,7 +98,8 @@ describe('jobtwin mock --state-file (the process)', () => {
     expect(refused).toBe('ECONNREFUSED');
     const late = await inFlight; // answered 201 during the drain
     expect(await exit).toBe(0);
-    expect(Date.now() - stopped).toBeLessThan(3000);
+    // the drain's grace is 5 s: under it, the drain ended by itself
+    expect(Date.now() - stopped).toBeLessThan(5000);
     expect(twin.output()).toMatch(/saved 5 jobs to .*twin\.state/);
 
     const again = await startCli(['--state-file', file]);
@@ -122,7 +123,8 @@ describe('jobtwin mock --state-file (the process)', () => {
     const id = await create(twin, 'queue=5h');
     const stopped = Date.now();
     expect(await twin.stop('SIGTERM')).toBe(0);
-    expect(Date.now() - stopped).toBeLessThan(3000);
+    // the drain's grace is 5 s: under it, the drain ended by itself
+    expect(Date.now() - stopped).toBeLessThan(5000);
     expect(twin.output()).toMatch(/saved 1 job to/);
     expect(readFileSync(file, 'utf8')).toContain(id);
   });
