@@ -112,6 +112,7 @@ export { loadApis } from './spec/resolve.js';
 export { BUNDLED_APIS, bundledSpecPath } from './spec/bundled.js';
 export { TwinClock, parseDuration } from './clock/clock.js';
 export { StateFileError } from './persist/errors.js';
+export { JobtwinError, type ErrorCode } from './errors.js';
 export type { SaveReport } from './persist/save.js';
 export { createTwinApp } from './mock/app.js';
 export { composeTwin, type ComposeOptions, type ComposedTwin } from './compose.js';

@@ -2,6 +2,7 @@
 // The jobtwin command line. Only light modules load before the stop signals are handled: as PID 1
 // in a container, a SIGTERM that arrives while express, ajv and the parsers load would be ignored.
 import { UsageError } from './usage.js';
+import { JobtwinError } from '../errors.js';
 import { BUNDLED_APIS, bundledSpecPath } from '../spec/bundled.js';
 import { VERSION } from '../version.js';
 
@@ -56,11 +57,10 @@ main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
-  async (error) => {
-    const { SpecError } = await import('../spec/load.js');
-    if (error instanceof UsageError || error instanceof SpecError) {
+  (error) => {
+    if (error instanceof JobtwinError) {
       console.error(`jobtwin: ${error.message}`);
-      process.exitCode = 2;
+      process.exitCode = error.exitStatus;
     } else {
       console.error(error);
       process.exitCode = 1;

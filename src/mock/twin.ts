@@ -7,6 +7,7 @@ import type { Job } from '../store/job.js';
 import { createRng, hashSeed, tokenFrom, uuidFrom, type Rng } from '../rng/rng.js';
 import { drawPlan, maxAttempts, walkFrom, type PlanContext, type PlanOverrides, type Step } from '../lifecycle/plan.js';
 import { expiresAt, isExpired, jobView, snapshotOf, type JobView } from '../lifecycle/view.js';
+import type { Snapshot } from '../lifecycle/snapshot.js';
 import { ExpiryQueue } from '../store/expiry-queue.js';
 import { truncateAt } from '../lifecycle/snapshot.js';
 
@@ -35,20 +36,92 @@ export class TwinError extends Error {
 
 export type CancelResult = { outcome: 'cancelled'; view: JobView } | { outcome: 'conflict' | 'notFound'; state?: string };
 
+/** What the state file keeps of the twin besides its jobs and clock. */
+export interface TwinSettings {
+  seed: number;
+  speed: number;
+  /** the sequence number of the latest job created */
+  sequence: number;
+  tenants: Array<[string, 402 | 403]>;
+}
+
+/** A job that is still there, with its state now. */
+export interface LiveJob {
+  job: Job;
+  snap: Snapshot;
+}
+
 export class Twin {
-  readonly store = new MemoryStore();
-  readonly tenants = new Map<string, TenantSimulation>();
+  private readonly store = new MemoryStore();
+  private readonly tenants = new Map<string, TenantSimulation>();
   private readonly expiry = new ExpiryQueue();
   private readonly apis = new Map<string, ApiModel>();
+  private seedValue: number;
+  private speedValue: number;
 
   constructor(
     apis: ApiModel[],
     readonly clock: Clock,
-    public seed: number,
+    seed: number,
     /** every drawn duration is divided by it */
-    public speed: number,
+    speed: number,
   ) {
     for (const api of apis) this.apis.set(api.name, api);
+    this.seedValue = seed;
+    this.speedValue = speed;
+  }
+
+  get seed(): number {
+    return this.seedValue;
+  }
+
+  get speed(): number {
+    return this.speedValue;
+  }
+
+  /** For jobs created from now on; jobs already planned keep their timelines. */
+  setSpeed(speed: number): void {
+    if (!(speed > 0)) throw new TwinError('invalid', `speed must be above 0 (got ${speed})`);
+    this.speedValue = speed;
+  }
+
+  /** How many jobs the store holds (retention may not have swept all of them yet). */
+  get jobCount(): number {
+    return this.store.size;
+  }
+
+  /** The sequence number of the latest job created: no cursor can point past it. */
+  get lastSeq(): number {
+    return this.store.lastSeq;
+  }
+
+  /** Grows on every change to the jobs, so a saver can tell whether there is anything new to write. */
+  get revision(): number {
+    return this.store.revision;
+  }
+
+  /** Every job held, oldest first per tenant (control listings and the state file). */
+  jobs(): Iterable<Job> {
+    return this.store.all();
+  }
+
+  /** A tenant's jobs of one API in creation order, with retention applied: expired ones are dropped. */
+  liveJobs(api: ApiModel, tenant: string): LiveJob[] {
+    const now = this.clock.now();
+    const live: LiveJob[] = [];
+    const expired: Job[] = [];
+    for (const job of this.store.ofTenant(api.name, tenant)) {
+      const snap = snapshotOf(api, job, now);
+      if (isExpired(api, job, now, snap)) expired.push(job);
+      else live.push({ job, snap });
+    }
+    for (const job of expired) this.store.delete(job);
+    return live;
+  }
+
+  /** Deletes a job outright (control interface). */
+  remove(job: Job): void {
+    this.store.delete(job);
   }
 
   api(name: string): ApiModel | undefined {
@@ -60,7 +133,7 @@ export class Twin {
   }
 
   reset(seed = this.seed): void {
-    this.seed = seed;
+    this.seedValue = seed;
     this.store.clear();
     this.store.resetSequence();
     this.expiry.clear();
@@ -216,6 +289,56 @@ export class Twin {
   simulationFor(tenant: string): TenantSimulation | undefined {
     return this.tenants.get(tenant);
   }
+
+  /** 402 or 403 for every operation of this tenant that documents it; null stops it. */
+  simulate(tenant: string, status: 402 | 403 | null): void {
+    if (status === null) this.tenants.delete(tenant);
+    else this.tenants.set(tenant, { status });
+  }
+
+  simulations(): Array<[string, TenantSimulation]> {
+    return [...this.tenants];
+  }
+
+  /**
+   * Cancels as the control interface does: by the API's cancel rules where it has a cancel
+   * operation, else by moving the job to its declared control cancel state.
+   */
+  cancelByControl(api: ApiModel, job: Job): ControlCancelResult {
+    if (api.ext.lifecycle.cancel) return this.cancel(api, job);
+    const state = controlCancelState(api);
+    if (!state) return { outcome: 'unsupported' };
+    // From an end state: TwinError conflict, 409.
+    this.moveTo(api, job, state);
+    return { outcome: 'cancelled', view: this.view(api, job) };
+  }
+
+  settings(): TwinSettings {
+    return {
+      seed: this.seedValue,
+      speed: this.speedValue,
+      sequence: this.store.lastSeq,
+      tenants: [...this.tenants].map(([tenant, simulation]) => [tenant, simulation.status]),
+    };
+  }
+
+  /** Puts back the settings a state file kept, after its jobs were adopted. */
+  restoreSettings(saved: TwinSettings): void {
+    this.seedValue = saved.seed;
+    this.speedValue = saved.speed;
+    this.store.restoreSequence(saved.sequence);
+    this.tenants.clear();
+    for (const [tenant, status] of saved.tenants) this.tenants.set(tenant, { status });
+  }
+}
+
+export type ControlCancelResult = CancelResult | { outcome: 'unsupported' };
+
+/** The state a control cancel moves to without a cancel operation: declared, or the control state named so. */
+function controlCancelState(api: ApiModel): string | undefined {
+  const lc = api.ext.lifecycle;
+  const states = lc.controlStates ?? [];
+  return lc.controlCancel ?? states.find((s) => s === 'cancelled' || s === 'canceled' || s === 'CANCELLED' || s === 'CANCELED');
 }
 
 /** The shortest route through the declared transitions, with a failure run out to the attempts limit. */

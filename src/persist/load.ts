@@ -119,12 +119,8 @@ function checkTwin(t: SavedTwin, fail: (reason: string) => never): void {
 /** Puts a loaded state into a twin freshly made with the saved seed and speed (its clock from `savedClock`). */
 export function applyState(twin: Twin, state: LoadedState): void {
   const saved = state.header.twin;
-  twin.seed = saved.seed;
-  twin.speed = saved.speed;
   for (const job of state.jobs) twin.adopt(job);
-  twin.store.restoreSequence(saved.sequence);
-  twin.tenants.clear();
-  for (const [tenant, status] of saved.tenants) twin.tenants.set(tenant, { status });
+  twin.restoreSettings({ seed: saved.seed, speed: saved.speed, sequence: saved.sequence, tenants: saved.tenants });
 }
 
 export function savedClock(state: LoadedState): SavedClock {

@@ -1,7 +1,7 @@
 // Start-up with a state file: read it (or find none), make sure saving there will work, then give
 // the twin its saved clock, jobs, counters and tenants, and start the periodic saver.
 import type { ApiModel } from '../spec/model.js';
-import type { TwinApp } from '../mock/app.js';
+import type { Twin } from '../mock/twin.js';
 import { StateFileError } from './errors.js';
 import { stampApis, type ApiStamp } from './format.js';
 import { applyState, loadState, type LoadedState } from './load.js';
@@ -29,7 +29,7 @@ export async function openStateFile(file: string, apis: ApiModel[]): Promise<Ope
 
 /** Restores the loaded state into a twin built with the saved clock, then saves on the period. */
 export function attachState(
-  app: Pick<TwinApp, 'twin'> & { clock: TrackedClock },
+  app: { twin: Twin; clock: TrackedClock },
   opened: OpenedState,
   options: { intervalMs?: number; onError?: (error: Error) => void } = {},
 ): StateSaver {

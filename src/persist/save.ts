@@ -40,7 +40,7 @@ export async function saveState(file: string, source: StateSource): Promise<Save
   const { twin, clock } = source;
   const jobs: Job[] = [];
   const steps: Step[][] = [];
-  for (const job of twin.store.all()) {
+  for (const job of twin.jobs()) {
     jobs.push(job);
     steps.push(job.steps);
   }
@@ -50,11 +50,8 @@ export async function saveState(file: string, source: StateSource): Promise<Save
     savedAt: new Date().toISOString(),
     apis: source.apis,
     twin: {
-      seed: twin.seed,
-      sequence: twin.store.lastSeq,
-      speed: twin.speed,
+      ...twin.settings(),
       clock: saveClock(clock),
-      tenants: [...twin.tenants].map(([tenant, simulation]) => [tenant, simulation.status]),
     },
     jobs: jobs.length,
   };

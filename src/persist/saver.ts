@@ -88,7 +88,7 @@ export class StateSaver {
   /** Everything a save would write, reduced to what tells a change: counters, not contents. */
   private mark(): string {
     const { twin, clock } = this.options;
-    const tenants = [...twin.tenants].map(([tenant, s]) => `${tenant}=${s.status}`).join('\u0000');
-    return `${twin.store.revision}|${clock.revision}|${twin.seed}|${twin.speed}|${tenants}`;
+    const { seed, speed, tenants } = twin.settings();
+    return `${twin.revision}|${clock.revision}|${seed}|${speed}|${tenants.map(([tenant, status]) => `${tenant}=${status}`).join('\u0000')}`;
   }
 }

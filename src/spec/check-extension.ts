@@ -44,6 +44,9 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     for (let i = 0; i + 1 < path.length; i++) need(path[i], path[i + 1], 'retry path');
   }
   if (lc.cancel?.to) lc.cancel.allowed.forEach((s) => need(s, lc.cancel!.to!, 'cancel'));
+  if (lc.controlCancel !== undefined && !(lc.controlStates ?? []).includes(lc.controlCancel)) {
+    problems.push(`/lifecycle/controlCancel: "${lc.controlCancel}" must be one of lifecycle.controlStates`);
+  }
   for (const state of lc.states) {
     const ends = lc.terminal.includes(state) || (lc.controlStates ?? []).includes(state);
     if (!ends && !ext.simulation.durations[state]) problems.push(`/simulation/durations: give a [min, max] for "${state}"`);

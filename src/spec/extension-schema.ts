@@ -89,6 +89,7 @@ export const rootExtensionSchema = {
           },
         },
         controlStates: stateList,
+        controlCancel: { type: 'string', minLength: 1 },
         retention: {
           anyOf: [
             { type: 'null' },

@@ -31,6 +31,8 @@ export interface Lifecycle {
   retry?: { maxAttempts: number; via: string[] };
   cancel?: CancelRule;
   controlStates?: string[];
+  /** the control state a control-interface cancel moves to where the API has no cancel operation */
+  controlCancel?: string;
   retention?: RetentionRule | null;
 }
 

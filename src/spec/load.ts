@@ -1,4 +1,5 @@
 // Loads a spec: parse, validate and dereference with swagger-parser, then check and compile x-jobtwin.
+import { JobtwinError } from '../errors.js';
 import { readFile } from 'node:fs/promises';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import yaml from 'js-yaml';
@@ -11,10 +12,10 @@ import { openApiSchemaProblems } from './openapi-schema.js';
 import type { OperationExtension, RootExtension } from './extension-types.js';
 import { METHODS, type ApiModel, type OperationModel } from './model.js';
 
-export class SpecError extends Error {
+/** A spec that cannot be served: the message names the file and the JSON pointer of the spot. */
+export class SpecError extends JobtwinError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SpecError';
+    super('spec', message);
   }
 }
 

@@ -44,6 +44,19 @@ function loadVariants(): Promise<ApiModel[]> {
       delete doc.paths['/jobs/{id}/cancel'];
       doc['x-jobtwin'].lifecycle.retention = null;
     }),
+    // no cancel operation, a control cancel state of another name, declared
+    variant('tiny-declared', (doc) => {
+      const lc = doc['x-jobtwin'].lifecycle;
+      const rename = (s: string) => (s === 'cancelled' ? 'aborted' : s);
+      delete lc.cancel;
+      delete doc.paths['/jobs/{id}/cancel'];
+      lc.states = lc.states.map(rename);
+      lc.terminal = lc.terminal.map(rename);
+      lc.controlStates = lc.controlStates.map(rename);
+      for (const state of Object.keys(lc.transitions)) lc.transitions[state] = lc.transitions[state].map(rename);
+      lc.controlCancel = 'aborted';
+      lc.retention = null;
+    }),
     // no way to cancel at all
     variant('tiny-bare', (doc) => {
       const lc = doc['x-jobtwin'].lifecycle;
@@ -150,7 +163,7 @@ describe('control interface', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'ok', version: '9.9.9-test', jobs: 1, now: isoAt(t.clock.now()) });
       expect(res.body.uptimeMs).toBeGreaterThanOrEqual(0);
-      expect(res.body.apis.map((a: any) => a.name)).toEqual(['tiny', 'tiny-removes', 'tiny-control', 'tiny-bare']);
+      expect(res.body.apis.map((a: any) => a.name)).toEqual(['tiny', 'tiny-removes', 'tiny-control', 'tiny-declared', 'tiny-bare']);
       expect(res.body.apis[0]).toEqual({
         name: 'tiny',
         title: 'Tiny jobs API',
@@ -170,8 +183,8 @@ describe('control interface', () => {
       t.journal.record({ at: isoAt(T0), method: 'GET', path: '/tiny/jobs/x', status: 404, durationMs: 1 });
       const res = await t.call('POST', '/reset', { body: { seed: 7 } });
       expect(res.body).toEqual({ seed: 7 });
-      expect(t.twin.store.size).toBe(0);
-      expect(t.twin.tenants.size).toBe(0);
+      expect(t.twin.jobCount).toBe(0);
+      expect(t.twin.simulations().length).toBe(0);
       expect(t.faults.list()).toEqual([]);
       expect(t.journal.list()).toEqual([]);
       // same seed, same history: the same id again
@@ -305,7 +318,7 @@ describe('control interface', () => {
       expect((await t.call('GET', `/jobs/tiny-removes/${never.body.id}`)).body.status).toBe('running');
       expect((await t.call('GET', `/jobs/tiny-control/${kept.body.id}`)).status).toBe(200);
       expect((await t.call('GET', '/jobs')).body.total).toBe(2);
-      expect(t.twin.store.size).toBe(2);
+      expect(t.twin.jobCount).toBe(2);
     });
 
     it('sets the time forward (ISO or epoch ms), never backward', async () => {
@@ -455,7 +468,7 @@ describe('control interface', () => {
     });
 
     it('refuses an unknown or missing api, a missing tenant, and unknown fields', async () => {
-      expectError(await t.call('POST', '/jobs', { body: { tenant: 'acme' } }), 400, 'BAD_REQUEST', /"api" is required: one of tiny, tiny-removes, tiny-control, tiny-bare/);
+      expectError(await t.call('POST', '/jobs', { body: { tenant: 'acme' } }), 400, 'BAD_REQUEST', /"api" is required: one of tiny, tiny-removes, tiny-control, tiny-declared, tiny-bare/);
       expectError(await t.call('POST', '/jobs', { body: { api: 'nope', tenant: 'acme' } }), 400, 'BAD_REQUEST', /no API named "nope"; this twin serves tiny, tiny-removes/);
       expectError(await t.call('POST', '/jobs', { body: { api: 'tiny' } }), 400, 'BAD_REQUEST', /"tenant" is required/);
       expectError(await t.call('POST', '/jobs', { body: { api: 'tiny', tenant: '' } }), 400, 'BAD_REQUEST', /non-empty string/);
@@ -485,7 +498,7 @@ describe('control interface', () => {
       expectError(await create400({ type: '' }), 400, 'BAD_REQUEST', /"type" must be a non-empty string/);
       expectError(await create400({ input: [1] }), 400, 'BAD_REQUEST', /"input" must be a JSON object/);
       expectError(await create400({ input: null }), 400, 'BAD_REQUEST', /"input" must be a JSON object/);
-      expect(t.twin.store.size).toBe(0);
+      expect(t.twin.jobCount).toBe(0);
     });
 
     const create400 = (body: Record<string, unknown>, api = 'tiny') => t.call('POST', '/jobs', { body: { api, tenant: 'acme', ...body } });
@@ -544,7 +557,7 @@ describe('control interface', () => {
       expectError(await t.call('GET', `/jobs/tiny/${job.id}`), 404, 'NOT_FOUND');
       expectError(await t.call('DELETE', `/jobs/tiny/${job.id}`), 404, 'NOT_FOUND');
       expectError(await t.call('DELETE', `/jobs/nope/${job.id}`), 404, 'NOT_FOUND');
-      expect(t.twin.store.size).toBe(0);
+      expect(t.twin.jobCount).toBe(0);
     });
   });
 
@@ -638,6 +651,13 @@ describe('control interface', () => {
       expectError(await cancel('tiny-control', done.id), 409, 'CONFLICT', /is "done": it can move to nothing \(terminal\)/);
     });
 
+    it('uses the declared lifecycle.controlCancel state', async () => {
+      const job = await make('tiny-declared', { state: 'running' });
+      const res = await cancel('tiny-declared', job.id);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ cancelled: true, removed: false, job: { status: 'aborted' } });
+    });
+
     it('is 409 when the API has no way to cancel', async () => {
       const job = await make('tiny-bare');
       expectError(await cancel('tiny-bare', job.id), 409, 'CONFLICT', /this API has no way to cancel/);
@@ -659,7 +679,7 @@ describe('control interface', () => {
       expect(res.body.simulate).toBe(402);
       expect(res.body.appliesTo).toContainEqual({ api: 'tiny', operationId: 'createJob' });
       expect(res.body.appliesTo.every((a: any) => a.operationId === 'createJob')).toBe(true);
-      expect(t.twin.tenants.get('acme')).toEqual({ status: 402 });
+      expect(t.twin.simulationFor('acme')).toEqual({ status: 402 });
 
       res = await t.call('PUT', '/tenants/globex', { body: { simulate: 'forbidden' } });
       expect(res.body).toMatchObject({ tenant: 'globex', simulate: 403 });
@@ -676,7 +696,7 @@ describe('control interface', () => {
 
       res = await t.call('PUT', '/tenants/acme', { body: { simulate: null } });
       expect(res.body).toEqual({ tenant: 'acme', simulate: null, appliesTo: [] });
-      expect(t.twin.tenants.has('acme')).toBe(false);
+      expect(t.twin.simulationFor('acme')).toBeUndefined();
       expect((await t.call('DELETE', '/tenants/globex')).status).toBe(204);
       expect((await t.call('DELETE', '/tenants/never-set')).status).toBe(204);
       expect((await t.call('GET', '/tenants')).body.tenants.map((x: any) => x.tenant)).toEqual(['initech', 'umbrella']);
@@ -687,7 +707,7 @@ describe('control interface', () => {
         expectError(await t.call('PUT', '/tenants/acme', { body: { simulate } }), 400, 'BAD_REQUEST', /"simulate" must be 402 or "paymentRequired".*null to stop/);
       }
       expectError(await t.call('PUT', '/tenants/acme', { body: { status: 402 } }), 400, 'BAD_REQUEST', /unknown field "status"/);
-      expect(t.twin.tenants.size).toBe(0);
+      expect(t.twin.simulations().length).toBe(0);
     });
   });
 

@@ -48,7 +48,7 @@ describe('state file: a store of 100,000 jobs', () => {
     );
     expect(report).toMatchObject({ jobs: JOBS, bytes });
     expect(loaded?.jobs).toHaveLength(JOBS);
-    expect(loaded?.jobs[JOBS - 1]).toEqual(twin.store.get(api.name, loaded!.jobs[JOBS - 1].id));
+    expect(loaded?.jobs[JOBS - 1]).toEqual(twin.find(api, null, loaded!.jobs[JOBS - 1].id));
     // The save gives the server turns as it goes (in slices), rather than blocking for the whole
     // file; counted, not timed, so a busy machine cannot fail it. The block times are in the log.
     expect(turns).toBeGreaterThanOrEqual(10);

@@ -114,11 +114,11 @@ describe('state file: save and load in-process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jobtwin-state-'));
     const file = join(dir, 'fresh.state');
     const a = await start({ apis: ['jobs'], stateFile: file, saveInterval: '1h' });
-    expect(a.twin.store.size).toBe(0);
+    expect(a.twin.jobCount).toBe(0);
     await control(a.url, 'POST', '/jobs', { api: 'jobs', tenant: 't', count: 3 });
     await a.close();
     const b = await start({ apis: ['jobs'], stateFile: file });
-    expect(b.twin.store.size).toBe(3);
+    expect(b.twin.jobCount).toBe(3);
     expect(await b.save()).toMatchObject({ jobs: 3 });
   });
 

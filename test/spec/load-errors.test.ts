@@ -30,6 +30,11 @@ describe('spec errors name the spot', () => {
     expect(await failure((d) => (d.openapi = '3.0.3'))).toMatch(/my\.yaml#\/openapi: jobtwin reads OpenAPI 3\.1/);
   });
 
+  it('refuses a control cancel state that is not a control state', async () => {
+    const message = await failure((d) => (d['x-jobtwin'].lifecycle.controlCancel = 'completed'));
+    expect(message).toMatch(/#\/x-jobtwin\/lifecycle\/controlCancel: "completed" must be one of lifecycle\.controlStates/);
+  });
+
   it('refuses a spec without the extension', async () => {
     expect(await failure((d) => delete d['x-jobtwin'])).toMatch(/my\.yaml#\/x-jobtwin: missing/);
   });

@@ -51,7 +51,7 @@ export function clockRouter({ twin, clock }: ControlDeps): Router {
     if (typeof speed !== 'number' || !(speed > 0 && speed <= MAX_SPEED)) {
       throw badRequest(`"speed" must be a number over 0 and at most ${MAX_SPEED} (got ${show(speed)}); 1 is real time, 10 ten times faster`);
     }
-    twin.speed = speed;
+    twin.setSpeed(speed);
     res.json({ ...state(), note: 'applies to jobs created from now on: existing jobs keep the timelines they were drawn with' });
   });
 

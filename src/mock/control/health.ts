@@ -12,7 +12,7 @@ export function healthHandler(deps: ControlDeps): RequestHandler {
       version: deps.version,
       uptimeMs: Date.now() - deps.startedAt,
       now: new Date(deps.clock.now()).toISOString(),
-      jobs: twin.store.size,
+      jobs: twin.jobCount,
       apis: twin.apiList().map((api) => ({
         name: api.name,
         title: api.title,

@@ -33,7 +33,7 @@ export function jobsRouter({ twin }: ControlDeps): Router {
     }
     twin.sweep();
     const now = twin.clock.now();
-    const matching = [...twin.store.all()]
+    const matching = [...twin.jobs()]
       .filter((job) => (!api || job.api === api.name) && (tenant === undefined || job.tenant === tenant))
       .filter((job) => state === undefined || snapshotOf(twin.api(job.api)!, job, now).state === state)
       .sort((a, b) => b.seq - a.seq);
@@ -64,7 +64,7 @@ export function jobsRouter({ twin }: ControlDeps): Router {
     // Bulk: seeds a store for load tests; each job draws its own plan.
     let last = job;
     for (let i = 1; i < (count as number); i++) last = twin.create(api, args);
-    res.status(201).json({ created: count, first: job.id, last: last.id, jobs: twin.store.size });
+    res.status(201).json({ created: count, first: job.id, last: last.id, jobs: twin.jobCount });
   });
 
   router.get('/:api/:id', (req, res) => {
@@ -74,7 +74,7 @@ export function jobsRouter({ twin }: ControlDeps): Router {
 
   router.delete('/:api/:id', (req, res) => {
     const api = apiAt(twin, req.params.api);
-    twin.store.delete(jobAt(twin, api, req.params.id));
+    twin.remove(jobAt(twin, api, req.params.id));
     res.status(204).end();
   });
 
@@ -93,31 +93,23 @@ export function jobsRouter({ twin }: ControlDeps): Router {
     const api = apiAt(twin, req.params.api);
     const job = jobAt(twin, api, req.params.id);
     readBody(req, []);
-    const lc = api.ext.lifecycle;
-    const rule = lc.cancel;
-    if (rule) {
-      const result = twin.cancel(api, job);
-      if (result.outcome === 'cancelled') {
-        const removed = rule.removes === true;
-        res.json({ cancelled: true, removed, job: removed ? null : detail(api, job) });
-        return;
-      }
-      const allowed = rule.allowed.length ? rule.allowed.join(', ') : 'no state';
-      if (result.outcome === 'conflict') {
-        throw conflict(`${job.id} is "${result.state}": ${api.name}'s cancel operation refuses it (409) in ${rule.conflict.join(', ')}; it cancels in ${allowed}`);
-      }
-      throw notFound(`${job.id} is "${result.state}": ${api.name}'s cancel operation answers 404 in ${rule.notFound.join(', ')}, as for an unknown id; it cancels in ${allowed}`);
-    }
-    const cancelState = (lc.controlStates ?? []).find((state) => /cancel/i.test(state));
-    if (cancelState) {
-      // From an end state: TwinError conflict, 409.
-      twin.moveTo(api, job, cancelState);
-      res.json({ cancelled: true, removed: false, job: detail(api, job) });
+    const rule = api.ext.lifecycle.cancel;
+    const result = twin.cancelByControl(api, job);
+    if (result.outcome === 'cancelled') {
+      const removed = rule?.removes === true;
+      res.json({ cancelled: true, removed, job: removed ? null : detail(api, job) });
       return;
     }
-    throw conflict(
-      `this API has no way to cancel: ${api.name} declares neither lifecycle.cancel nor a control state named like "cancelled"; POST /__jobtwin/jobs/${api.name}/${job.id}/transition moves it to any state`,
-    );
+    if (result.outcome === 'unsupported') {
+      throw conflict(
+        `this API has no way to cancel: ${api.name} declares neither lifecycle.cancel nor lifecycle.controlCancel (or a control state named "cancelled"); POST /__jobtwin/jobs/${api.name}/${job.id}/transition moves it to any state`,
+      );
+    }
+    const allowed = rule && rule.allowed.length ? rule.allowed.join(', ') : 'no state';
+    if (result.outcome === 'conflict') {
+      throw conflict(`${job.id} is "${result.state}": ${api.name}'s cancel operation refuses it (409) in ${rule?.conflict.join(', ')}; it cancels in ${allowed}`);
+    }
+    throw notFound(`${job.id} is "${result.state}": ${api.name}'s cancel operation answers 404 in ${rule?.notFound.join(', ')}, as for an unknown id; it cancels in ${allowed}`);
   });
 
   return router;

@@ -16,7 +16,7 @@ export function tenantsRouter({ twin }: ControlDeps): Router {
   const router = Router();
 
   router.get('/', (_req, res) => {
-    res.json({ tenants: [...twin.tenants].map(([tenant, simulation]) => ({ tenant, simulate: simulation.status })) });
+    res.json({ tenants: twin.simulations().map(([tenant, simulation]) => ({ tenant, simulate: simulation.status })) });
   });
 
   router.put('/:tenant', (req, res) => {
@@ -28,17 +28,17 @@ export function tenantsRouter({ twin }: ControlDeps): Router {
       throw badRequest(`"simulate" must be 402 or "paymentRequired" (out of credit), 403 or "forbidden" (missing scope), or null to stop (got ${show(value)})`);
     }
     if (status === null) {
-      twin.tenants.delete(tenant);
+      twin.simulate(tenant, null);
       res.json({ tenant, simulate: null, appliesTo: [] });
       return;
     }
-    twin.tenants.set(tenant, { status });
+    twin.simulate(tenant, status);
     const ops = appliesTo(twin.apiList(), status);
     res.json({ tenant, simulate: status, appliesTo: ops, ...(ops.length ? {} : { note: `no operation documents ${status}: nothing changes for this tenant` }) });
   });
 
   router.delete('/:tenant', (req, res) => {
-    twin.tenants.delete(req.params.tenant);
+    twin.simulate(req.params.tenant, null);
     res.status(204).end();
   });
 

@@ -37,19 +37,7 @@ export function handleList(ctx: HandlerContext): Reply {
     since = Date.parse(String(query[ext.since.param]));
     if (Number.isNaN(since)) return { problem: 'invalid', message: `${ext.since.param} must be a date-time` };
   }
-  const matching: Array<{ job: Job; snap: ReturnType<typeof snapshotOf> }> = [];
-  const expired: Job[] = [];
-  for (const job of twin.store.ofTenant(api.name, ctx.tenant)) {
-    const snap = snapshotOf(api, job, now);
-    if (isExpired(api, job, now, snap)) {
-      expired.push(job);
-      continue;
-    }
-    if (wanted && !wanted.has(snap.state)) continue;
-    if (since !== null && job.createdAt < since) continue;
-    matching.push({ job, snap });
-  }
-  for (const job of expired) twin.store.delete(job);
+  const matching = twin.liveJobs(api, ctx.tenant).filter(({ job, snap }) => (!wanted || wanted.has(snap.state)) && (since === null || job.createdAt >= since));
   if ((ext.order ?? 'newest') === 'newest') matching.reverse();
 
   const paging = ext.paging;
@@ -59,7 +47,7 @@ export function handleList(ctx: HandlerContext): Reply {
   // An empty cursor reads as none: the first page.
   if (paging?.style === 'cursor' && paging.cursor && query[paging.cursor.param] !== undefined && query[paging.cursor.param] !== '') {
     const after = decodeCursor(String(query[paging.cursor.param]));
-    if (after === null || after < 1 || after > twin.store.lastSeq) return { problem: 'invalid', message: `${paging.cursor.param} is not a cursor this server issued` };
+    if (after === null || after < 1 || after > twin.lastSeq) return { problem: 'invalid', message: `${paging.cursor.param} is not a cursor this server issued` };
     const at = matching.findIndex(({ job }) => job.seq === after);
     // A cursor whose job has since expired still resumes at the right place: skip everything up to it.
     start = at >= 0 ? at + 1 : matching.findIndex(({ job }) => (ext.order === 'oldest' ? job.seq > after : job.seq < after));
