@@ -4,7 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { ROOT, TOKEN, control, cpuMsOf, rssOf, start, startPrism, startTwin, stop, waitFor } from './lib/servers.mjs';
+import { ROOT, control, cpuMsOf, rssOf, start, startPrism, startTwin, stop, waitFor } from './lib/servers.mjs';
 import { measure } from './lib/load.mjs';
 
 const { values } = parseArgs({

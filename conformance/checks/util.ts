@@ -1,5 +1,5 @@
 // Small helpers the checks share.
-import { documentedResponse, type ResponseCheck } from '../../src/validation/response.js';
+import type { ResponseCheck } from '../../src/validation/response.js';
 import type { OperationModel } from '../../src/spec/model.js';
 import type { Exchange } from '../http/types.js';
 import type { CheckContext } from './types.js';

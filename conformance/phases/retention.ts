@@ -1,7 +1,6 @@
 // Retention: where the target exposes jobtwin's control interface (the twin itself), its clock is
 // moved to just before and just past the retention, and the job must be kept, then gone. Elsewhere
 // the check says it was skipped and why: a real service's clock cannot be moved.
-import fc from 'fast-check';
 import { validRequest } from '../arbitraries/request.js';
 import type { RequestParts } from '../http/build.js';
 import { notFoundStatus } from '../checks/util.js';

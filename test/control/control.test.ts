@@ -619,7 +619,7 @@ describe('control interface', () => {
 
     it('follows the API cancel rules: allowed → cancelled (200), running → 409, finished → 404', async () => {
       const queued = await make('tiny');
-      let res = await cancel('tiny', queued.id);
+      const res = await cancel('tiny', queued.id);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ cancelled: true, removed: false, job: { id: queued.id, status: 'cancelled', finishedAt: isoAt(T0) } });
       expect((await t.call('GET', `/jobs/tiny/${queued.id}`)).body.status).toBe('cancelled');

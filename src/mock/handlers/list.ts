@@ -1,6 +1,5 @@
 // role: list — a tenant's jobs, filtered, ordered and paged as the operation declares.
-import { isExpired, jobView, snapshotOf } from '../../lifecycle/view.js';
-import type { Job } from '../../store/job.js';
+import { jobView } from '../../lifecycle/view.js';
 import { scope, type HandlerContext, type Reply } from './context.js';
 
 function encodeCursor(seq: number): string {
