@@ -23,10 +23,10 @@ export class LifecycleModel {
 
   constructor(api: ApiModel) {
     const lc = api.ext.lifecycle;
-    this.states = new Set([...lc.states, ...(lc.controlStates ?? [])]);
+    this.states = new Set([...lc.states, ...lc.controlStates]);
     this.initial = lc.initial;
     this.running = lc.running;
-    this.terminal = new Set([...lc.terminal, ...(lc.controlStates ?? [])]);
+    this.terminal = new Set([...lc.terminal, ...lc.controlStates]);
     this.outcomes = lc.outcomes;
     this.maxAttempts = lc.retry?.maxAttempts ?? 1;
     this.hasRetry = !!lc.retry;

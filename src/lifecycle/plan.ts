@@ -68,7 +68,7 @@ function decideAttempt(ctx: PlanContext, attempt: number): AttemptEnd {
  */
 export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: number): Step[] {
   const { lifecycle } = ctx;
-  const terminal = new Set([...lifecycle.terminal, ...(lifecycle.controlStates ?? [])]);
+  const terminal = new Set([...lifecycle.terminal, ...lifecycle.controlStates]);
   const via = lifecycle.retry?.via ?? [];
   const limit = maxAttempts(lifecycle);
   const steps: Step[] = [{ at, state, attempt }];

@@ -242,9 +242,9 @@ export class Twin {
     const offset = Math.max(0, now - job.createdAt);
     const snap = snapshotOf(api, job, now);
     const declared = (lc.transitions[snap.state] ?? []).includes(state);
-    const control = (lc.controlStates ?? []).includes(state) && !api.endStates.has(snap.state);
+    const control = lc.controlStates.includes(state) && !api.endStates.has(snap.state);
     if (!force && !declared && !control) {
-      const allowed = [...new Set([...(lc.transitions[snap.state] ?? []), ...(api.endStates.has(snap.state) ? [] : lc.controlStates ?? [])])];
+      const allowed = [...new Set([...(lc.transitions[snap.state] ?? []), ...(api.endStates.has(snap.state) ? [] : lc.controlStates)])];
       throw new TwinError('conflict', `${job.id} is "${snap.state}": it can move to ${allowed.length ? allowed.join(', ') : 'nothing (terminal)'}, not "${state}" (force it with "force": true)`);
     }
     // Another attempt would go past the limit: only a forced move may do that.
@@ -337,7 +337,7 @@ export type ControlCancelResult = CancelResult | { outcome: 'unsupported' };
 /** The state a control cancel moves to without a cancel operation: declared, or the control state named so. */
 function controlCancelState(api: ApiModel): string | undefined {
   const lc = api.ext.lifecycle;
-  const states = lc.controlStates ?? [];
+  const states = lc.controlStates;
   return lc.controlCancel ?? states.find((s) => s === 'cancelled' || s === 'canceled' || s === 'CANCELLED' || s === 'CANCELED');
 }
 
@@ -353,7 +353,7 @@ function pathTo(api: ApiModel, target: string): string[] | null {
     path.push(target);
     return collapse(path);
   }
-  if ((lc.controlStates ?? []).includes(target)) return [lc.initial, target];
+  if (lc.controlStates.includes(target)) return [lc.initial, target];
   const previous = new Map<string, string | null>([[lc.initial, null]]);
   const queue = [lc.initial];
   while (queue.length) {
@@ -385,5 +385,5 @@ function countItems(input: unknown): number {
 /** Whether leaving `running` for `state` means the attempt failed (not success, not a control move). */
 function isFailureExit(api: ApiModel, state: string): boolean {
   const lc = api.ext.lifecycle;
-  return state !== lc.running && state !== lc.outcomes.succeeded && state !== lc.outcomes.partial && !(lc.controlStates ?? []).includes(state);
+  return state !== lc.running && state !== lc.outcomes.succeeded && state !== lc.outcomes.partial && !lc.controlStates.includes(state);
 }

@@ -11,7 +11,7 @@ export function lifecycleProblems(ext: RootExtension): string[] {
   at('/lifecycle/initial', lc.initial);
   at('/lifecycle/running', lc.running);
   lc.terminal.forEach((s, i) => at(`/lifecycle/terminal/${i}`, s));
-  (lc.controlStates ?? []).forEach((s, i) => at(`/lifecycle/controlStates/${i}`, s));
+  lc.controlStates.forEach((s, i) => at(`/lifecycle/controlStates/${i}`, s));
   for (const [from, tos] of Object.entries(lc.transitions)) {
     at(`/lifecycle/transitions/${from}`, from);
     tos.forEach((s, i) => at(`/lifecycle/transitions/${from}/${i}`, s));
@@ -44,11 +44,11 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     for (let i = 0; i + 1 < path.length; i++) need(path[i], path[i + 1], 'retry path');
   }
   if (lc.cancel?.to) lc.cancel.allowed.forEach((s) => need(s, lc.cancel!.to!, 'cancel'));
-  if (lc.controlCancel !== undefined && !(lc.controlStates ?? []).includes(lc.controlCancel)) {
+  if (lc.controlCancel !== undefined && !lc.controlStates.includes(lc.controlCancel)) {
     problems.push(`/lifecycle/controlCancel: "${lc.controlCancel}" must be one of lifecycle.controlStates`);
   }
   for (const state of lc.states) {
-    const ends = lc.terminal.includes(state) || (lc.controlStates ?? []).includes(state);
+    const ends = lc.terminal.includes(state) || lc.controlStates.includes(state);
     if (!ends && !ext.simulation.durations[state]) problems.push(`/simulation/durations: give a [min, max] for "${state}"`);
   }
   const types = ext.simulation.jobTypes;

@@ -30,7 +30,8 @@ export interface Lifecycle {
   outcomes: { succeeded: string; failed: string; partial?: string };
   retry?: { maxAttempts: number; via: string[] };
   cancel?: CancelRule;
-  controlStates?: string[];
+  /** optional in the spec; always present once loaded ([] by default) */
+  controlStates: string[];
   /** the control state a control-interface cancel moves to where the API has no cancel operation */
   controlCancel?: string;
   retention?: RetentionRule | null;

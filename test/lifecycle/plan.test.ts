@@ -13,6 +13,7 @@ const lifecycle: Lifecycle = {
   transitions: { waiting: ['active'], active: ['completed', 'failed', 'delayed'], delayed: ['waiting'] },
   outcomes: { succeeded: 'completed', failed: 'failed' },
   retry: { maxAttempts: 3, via: ['delayed', 'waiting'] },
+  controlStates: [],
 };
 const simulation: Simulation = {
   durations: { waiting: [100, 200], active: [1000, 2000], delayed: [300, 400] },

@@ -1,0 +1,76 @@
+// Stage 3: every operation of the dereferenced document, with its extension checked and its
+// templates compiled, and the index of lifecycle roles.
+import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
+import type { OperationExtension, RootExtension } from './extension-types.js';
+import { METHODS, type ApiModel, type OperationModel } from './model.js';
+import { checkOperationExtension } from './root-extension.js';
+import { SpecError, pointerPart } from './spec-error.js';
+
+export function compileAt(template: unknown, where: string): CompiledTemplate {
+  try {
+    return compileTemplate(template, where);
+  } catch (error) {
+    throw new SpecError((error as Error).message);
+  }
+}
+
+function lowest2xx(statuses: Set<string>): number {
+  const ok = [...statuses].filter((s) => /^2\d\d$/.test(s)).map(Number).sort((a, b) => a - b);
+  return ok[0] ?? 200;
+}
+
+function mergeParameters(shared: any[] | undefined, own: any[] | undefined): any[] {
+  const out = new Map<string, any>();
+  for (const p of [...(shared ?? []), ...(own ?? [])]) out.set(`${p.in}:${p.name}`, p);
+  return [...out.values()];
+}
+
+export function operationsOf(file: string, document: Record<string, any>, ext: RootExtension, trusted: boolean): Pick<ApiModel, 'operations' | 'byRole'> {
+  const operations: OperationModel[] = [];
+  const byRole: ApiModel['byRole'] = {};
+  for (const [path, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const where = `${file}#/paths/${pointerPart(path)}/${method}`;
+      const merged = { ...operation, parameters: mergeParameters(item.parameters, operation.parameters) };
+      const opExt = operation['x-jobtwin'] as OperationExtension | undefined;
+      if (opExt !== undefined) checkOperationExtension(where, opExt, trusted);
+      const statuses = new Set(Object.keys(operation.responses ?? {}));
+      const model: OperationModel = {
+        apiName: ext.name,
+        method,
+        path,
+        operationId: operation.operationId ?? `${method} ${path}`,
+        operation: merged,
+        ext: opExt,
+        successStatus: opExt?.status ?? lowest2xx(statuses),
+        statuses,
+        body: opExt?.body !== undefined ? compileAt(opExt.body, `${where}/x-jobtwin/body`) : undefined,
+        item: opExt?.item !== undefined ? compileAt(opExt.item, `${where}/x-jobtwin/item`) : undefined,
+      };
+      if (opExt) {
+        checkRoleOperation(where, model, opExt, ext, byRole);
+        byRole[opExt.role] = model;
+      }
+      operations.push(model);
+    }
+  }
+  return { operations, byRole };
+}
+
+function checkRoleOperation(where: string, model: OperationModel, opExt: OperationExtension, ext: RootExtension, byRole: ApiModel['byRole']): void {
+  if (!model.statuses.has(String(model.successStatus))) {
+    throw new SpecError(`${where}/x-jobtwin/status: ${model.successStatus} is not among the operation's documented responses`);
+  }
+  const holder = byRole[opExt.role];
+  if (holder) throw new SpecError(`${where}/x-jobtwin/role: "${opExt.role}" is already held by ${holder.method.toUpperCase()} ${holder.path}`);
+  const types = ext.simulation.jobTypes;
+  if (opExt.jobType !== undefined && types && !types.includes(opExt.jobType)) {
+    throw new SpecError(`${where}/x-jobtwin/jobType: "${opExt.jobType}" is not in x-jobtwin.simulation.jobTypes (${types.join(', ')})`);
+  }
+  const idParam = opExt.jobId;
+  if (idParam && !model.operation.parameters.some((p: any) => p.in === idParam.in && p.name === idParam.name)) {
+    throw new SpecError(`${where}/x-jobtwin/jobId: the operation has no ${idParam.in} parameter "${idParam.name}"`);
+  }
+}
