@@ -13,8 +13,10 @@ import type { StateSaver } from './persist/saver.js';
 export interface ComposeOptions {
   /** bundled API names; none and no specs: all four */
   apis?: string[];
-  /** paths of specs carrying x-jobtwin */
+  /** paths of specs carrying x-jobtwin (or given it by an overlay) */
   specs?: string[];
+  /** OpenAPI Overlay 1.0 files applied at load (to the only spec, or to the one each `extends`) */
+  overlays?: string[];
   seed: number;
   speed: number;
   frozen: boolean;
@@ -43,7 +45,7 @@ export interface ComposedTwin {
 }
 
 export async function composeTwin(options: ComposeOptions): Promise<ComposedTwin> {
-  const apis = await loadApis({ apis: options.apis, specs: options.specs });
+  const apis = await loadApis({ apis: options.apis, specs: options.specs, overlays: options.overlays });
   const state = options.stateFile === undefined ? undefined : await openStateFile(options.stateFile, apis);
   const saved = state?.loaded?.header.twin;
   const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start: options.start, frozen: options.frozen });

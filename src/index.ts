@@ -8,8 +8,10 @@ import { parseOrigins, type CorsOptions } from './mock/cors.js';
 export interface StartMockOptions {
   /** bundled API names (alchemyst, crosmos, contextual, jobs); none and no specs: all four */
   apis?: string[];
-  /** paths of your own specs carrying x-jobtwin */
+  /** paths of your own specs carrying x-jobtwin (or given it by an overlay) */
   specs?: string[];
+  /** OpenAPI Overlay 1.0 files applied at load: to the only spec served, or to the one each `extends` */
+  overlays?: string[];
   /** default 0: any free port */
   port?: number;
   /** default 127.0.0.1 */
@@ -64,6 +66,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const twin = await composeTwin({
     apis: options.apis,
     specs: options.specs,
+    overlays: options.overlays,
     seed: options.seed ?? 1,
     speed: options.speed ?? 1,
     frozen: (options.clock ?? 'frozen') === 'frozen',

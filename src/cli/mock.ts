@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Server } from 'node:http';
 import { parseDuration, parseTime } from '../clock/clock.js';
 import { composeTwin } from '../compose.js';
+import type { ApiModel } from '../spec/model.js';
 import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';
 import { UsageError } from './usage.js';
 import { parseOrigins, type CorsOptions } from '../mock/cors.js';
@@ -13,8 +14,11 @@ const DRAIN_MS = 5000;
 export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... [options]
 
   --api NAME           serve a bundled API: alchemyst, crosmos, contextual, jobs (repeatable)
-  --spec FILE          serve your own OpenAPI 3.1 spec carrying x-jobtwin (repeatable)
+  --spec FILE          serve your own OpenAPI 3.1 or 3.0 spec carrying x-jobtwin (repeatable)
                        none of either: all four bundled APIs, each under /<name>
+  --overlay FILE       an OpenAPI Overlay 1.0 file applied at load, e.g. the x-jobtwin of a
+                       vendor's spec kept apart from it (repeatable; with several specs, its
+                       \`extends\` names the one)
   --port N             default 4010 (env JOBTWIN_PORT)
   --host ADDR          default 127.0.0.1 (env JOBTWIN_HOST)
   --seed N             seed of every random choice (env JOBTWIN_SEED); default: drawn and printed
@@ -47,6 +51,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
       options: {
         api: { type: 'string', multiple: true },
         spec: { type: 'string', multiple: true },
+        overlay: { type: 'string', multiple: true },
         port: { type: 'string' },
         host: { type: 'string' },
         seed: { type: 'string' },
@@ -104,6 +109,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   const composed = await composeTwin({
     apis: o.api,
     specs: o.spec,
+    overlays: o.overlay,
     seed,
     speed,
     frozen: mode === 'frozen',
@@ -124,7 +130,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   }
   const shownMode = clock.state().frozen ? 'frozen' : 'system';
   console.log(`jobtwin mock: ${apis.length} API${apis.length === 1 ? '' : 's'} on ${base} (seed ${app.twin.seed}, speed ${app.twin.speed}, clock ${shownMode}) in ${Math.round(performance.now() - started)} ms`);
-  for (const api of apis) console.log(`  ${api.name.padEnd(12)} ${base}${app.mounts[api.name]}   ${api.title}`);
+  for (const api of apis) console.log(`  ${api.name.padEnd(12)} ${base}${app.mounts[api.name]}   ${api.title}${originNote(api)}`);
   if (opened) {
     const every = `saved every ${saveIntervalMs / 1000} s when changed, and at exit`;
     const from = opened.loaded ? `resumed ${opened.loaded.jobs.length} job${opened.loaded.jobs.length === 1 ? '' : 's'} saved at ${opened.loaded.header.savedAt}` : 'no file yet: a new state';
@@ -148,6 +154,14 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     console.log(`jobtwin mock: ${signal}, stopping`);
     void shutdown(app.server, saver).then((code) => process.exit(code));
   };
+}
+
+/** Says where a served spec differs from the file as published: converted from 3.0, overlaid. */
+function originNote(api: ApiModel): string {
+  const notes: string[] = [];
+  if (api.origin && !api.origin.openapi.startsWith('3.1')) notes.push(`converted from OpenAPI ${api.origin.openapi}`);
+  if (api.origin?.overlays.length) notes.push(`overlays: ${api.origin.overlays.join(', ')}`);
+  return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
 function corsOption(mode: string | undefined, origins: string[]): CorsOptions {

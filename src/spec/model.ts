@@ -29,6 +29,8 @@ export interface ApiModel {
   source: string;
   /** a bundled spec, validated by the test suite: some start-up checks are skipped */
   trusted?: boolean;
+  /** the document's own OpenAPI version (3.0 ones are converted to 3.1 on load) and the overlays applied */
+  origin?: { openapi: string; overlays: string[] };
   /** the dereferenced document */
   document: Record<string, any>;
   /** the path of servers[0].url, '' when none (e.g. '/v1') */

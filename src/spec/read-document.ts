@@ -23,6 +23,6 @@ export async function readDocument(file: string): Promise<Record<string, any>> {
 
 export function checkVersion(file: string, raw: Record<string, any>): void {
   if (typeof raw.openapi !== 'string' || !raw.openapi.startsWith('3.1')) {
-    throw new SpecError(`${file}#/openapi: jobtwin reads OpenAPI 3.1 documents (found ${JSON.stringify(raw.openapi ?? raw.swagger ?? null)})`);
+    throw new SpecError(`${file}#/openapi: jobtwin reads OpenAPI 3.1 and 3.0 documents (found ${JSON.stringify(raw.openapi ?? raw.swagger ?? null)})`);
   }
 }

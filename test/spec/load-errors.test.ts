@@ -27,7 +27,7 @@ describe('spec errors name the spot', () => {
   });
 
   it('refuses another OpenAPI version', async () => {
-    expect(await failure((d) => (d.openapi = '3.0.3'))).toMatch(/my\.yaml#\/openapi: jobtwin reads OpenAPI 3\.1/);
+    expect(await failure((d) => (d.openapi = '3.2.0'))).toMatch(/my\.yaml#\/openapi: jobtwin reads OpenAPI 3\.1 and 3\.0/);
   });
 
   it('refuses a control cancel state that is not a control state', async () => {
