@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { TwinClock, parseDuration, parseTime } from './clock/clock.js';
 import { createTwinApp, type TwinApp } from './mock/app.js';
+import { jwksKeys, loadJwksFile, type TokenRules } from './mock/auth.js';
 import { loadApis } from './spec/resolve.js';
 import { TrackedClock, restoreClock } from './persist/clock.js';
 import { attachState, openStateFile } from './persist/open.js';
@@ -37,6 +38,12 @@ export interface StartMockOptions {
   stateFile?: string;
   /** how often to save to stateFile, ms or '5s'; default 5000 */
   saveInterval?: number | string;
+  /**
+   * check bearer JWTs' signatures: HS256 with `secret`, RS256/ES256 with the public keys of `jwks`
+   * (a JWKS file's path, or the document itself). Without it, signatures are not checked; an expired
+   * or undecodable JWT is refused either way.
+   */
+  jwt?: { secret?: string; jwks?: string | { keys: unknown[] } };
 }
 
 export interface RunningMock {
@@ -63,10 +70,11 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   if (start !== undefined && Number.isNaN(start)) throw new Error(`start: not a time: ${String(options.start)}`);
   const intervalMs = options.saveInterval === undefined ? undefined : typeof options.saveInterval === 'number' ? options.saveInterval : parseDurationOrThrow(options.saveInterval);
   if (intervalMs !== undefined && !(intervalMs > 0)) throw new Error(`saveInterval: a duration above 0 (got ${String(options.saveInterval)})`);
+  const auth = tokenRules(options.jwt);
   const opened = options.stateFile === undefined ? undefined : await openStateFile(options.stateFile, apis);
   const saved = opened?.loaded?.header.twin;
   const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: (options.clock ?? 'frozen') === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? options.seed ?? 1, speed: saved?.speed ?? options.speed ?? 1, controlToken: options.controlToken, timeouts: options.timeouts });
+  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? options.seed ?? 1, speed: saved?.speed ?? options.speed ?? 1, controlToken: options.controlToken, timeouts: options.timeouts, auth });
   const saver: StateSaver | undefined = opened ? attachState({ twin: app.twin, clock }, opened, { intervalMs, onError: (error) => console.error(`jobtwin: saving ${opened.file} failed: ${error.message}`) }) : undefined;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -101,6 +109,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       await saver?.stop();
     },
   };
+}
+
+function tokenRules(jwt: StartMockOptions['jwt']): TokenRules | undefined {
+  if (!jwt) return undefined;
+  if (jwt.secret !== undefined && jwt.secret === '') throw new Error('jwt.secret: an empty secret checks nothing');
+  const keys = jwt.jwks === undefined ? undefined : typeof jwt.jwks === 'string' ? loadJwksFile(jwt.jwks) : jwksKeys(jwt.jwks, 'jwt.jwks');
+  return { secret: jwt.secret, keys };
 }
 
 function parseDurationOrThrow(by: string): number {

@@ -9,6 +9,7 @@ import { TrackedClock, restoreClock } from '../persist/clock.js';
 import { attachState, openStateFile } from '../persist/open.js';
 import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';
 import { UsageError } from './usage.js';
+import { loadJwksFile, type TokenRules } from '../mock/auth.js';
 
 /** How long requests under way may take to finish once a stop signal came. */
 const DRAIN_MS = 5000;
@@ -28,6 +29,11 @@ export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... 
   --state-file PATH    keep jobs, counters, clock and tenants in PATH: loaded at start, saved
                        when changed and at exit (env JOBTWIN_STATE_FILE)
   --save-interval D    how often to save the state file, ms or e.g. 10s (env JOBTWIN_SAVE_INTERVAL); default 5s
+  --jwt-secret S       refuse bearer JWTs not signed HS256 with S (env JOBTWIN_JWT_SECRET)
+  --jwks FILE          refuse bearer JWTs not signed RS256/ES256 by a public key in FILE, a JWKS
+                       document (env JOBTWIN_JWKS); with either, every token must be such a JWT.
+                       Always: a JWT whose exp has passed on the twin's clock, or whose header or
+                       payload does not decode, is 401; another token names its tenant itself
   -h, --help`;
 
 function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
@@ -54,6 +60,8 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
         'control-token': { type: 'string' },
         'state-file': { type: 'string' },
         'save-interval': { type: 'string' },
+        'jwt-secret': { type: 'string' },
+        jwks: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -95,13 +103,23 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   const saveIntervalMs = intervalText === undefined ? DEFAULT_SAVE_INTERVAL_MS : parseDuration(intervalText);
   if (!(saveIntervalMs > 0 && saveIntervalMs <= 86_400_000)) throw new UsageError(`--save-interval: a duration above 0, at most 1d, e.g. 5000 or 5s (got "${intervalText}")`);
 
+  const jwtSecret = o['jwt-secret'] ?? env.JOBTWIN_JWT_SECRET;
+  if (jwtSecret === '') throw new UsageError('--jwt-secret: give a secret');
+  const jwksFile = o.jwks ?? env.JOBTWIN_JWKS;
+  let auth: TokenRules | undefined;
+  try {
+    auth = jwtSecret === undefined && jwksFile === undefined ? undefined : { secret: jwtSecret, keys: jwksFile === undefined ? undefined : loadJwksFile(jwksFile) };
+  } catch (error) {
+    throw new UsageError(`--jwks: ${(error as Error).message}`);
+  }
+
   const started = performance.now();
   const apis = await loadApis({ apis: o.api, specs: o.spec });
   // A state file restores the seed, speed and clock it was saved with: the options above only start a new one.
   const opened = stateFile === undefined ? undefined : await openStateFile(stateFile, apis);
   const saved = opened?.loaded?.header.twin;
   const clock = saved ? restoreClock(saved.clock) : new TrackedClock({ start, frozen: mode === 'frozen' });
-  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? seed, speed: saved?.speed ?? speed, controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN });
+  const app = createTwinApp({ apis, clock, seed: saved?.seed ?? seed, speed: saved?.speed ?? speed, controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN, auth });
   const saver: StateSaver | undefined = opened
     ? attachState({ twin: app.twin, clock }, opened, { intervalMs: saveIntervalMs, onError: (error) => console.error(`jobtwin mock: saving ${opened.file} failed: ${error.message}`) })
     : undefined;

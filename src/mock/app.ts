@@ -11,6 +11,7 @@ import { Journal } from './journal.js';
 import { Faults } from './faults.js';
 import { PrismFallback } from './fallback.js';
 import { createApiHandler, type Validator } from './serve.js';
+import type { TokenRules } from './auth.js';
 import { createControlRouter } from './control/router.js';
 import { createAjv } from '../validation/ajv.js';
 import { compileRequestValidator } from '../validation/request.js';
@@ -25,6 +26,8 @@ export interface TwinAppOptions {
   journalSize?: number;
   /** how long a client may take over its headers, and over its whole request (default 15 s, 60 s) */
   timeouts?: { headersMs?: number; requestMs?: number };
+  /** bearer-token signature checks (an HS256 secret, JWKS public keys); none by default */
+  auth?: TokenRules;
 }
 
 export interface TwinApp {
@@ -75,6 +78,7 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     validators,
     fallback,
     prefixes: new Map(Object.entries(mounts)),
+    auth: options.auth,
   });
   const control = express();
   control.disable('x-powered-by');

@@ -11,7 +11,7 @@ import type { ErrorKind } from '../spec/extension-types.js';
 import { readBody } from '../validation/body.js';
 import { firstMessage, type RawRequest, type ValidationDetail, type ValidRequest } from '../validation/request.js';
 import { renderError, type ErrorRequest } from './errors.js';
-import { tenantOf } from './auth.js';
+import { tenantOf, type TokenRules } from './auth.js';
 import { sendJson } from './respond.js';
 import type { HandlerContext, Reply } from './handlers/context.js';
 import { handleCreate } from './handlers/create.js';
@@ -30,6 +30,7 @@ export interface ServeDeps {
   fallback: PrismFallback;
   /** where each API is mounted: the fallback needs spec-relative paths */
   prefixes: Map<string, string>;
+  auth?: TokenRules;
 }
 
 const HANDLERS = { create: handleCreate, status: handleStatus, results: handleStatus, cancel: handleCancel, list: handleList } as const;
@@ -109,7 +110,7 @@ async function serve(deps: ServeDeps, req: IncomingMessage, res: ServerResponse)
   }
   const operation = match.op;
 
-  tenant = tenantOf(req.headers.authorization) ?? undefined;
+  tenant = tenantOf(req.headers.authorization, twin.clock.now(), deps.auth) ?? undefined;
   if (tenant === undefined) return fail('unauthorized');
   const simulated = twin.simulationFor(tenant);
   if (simulated && operation.statuses.has(String(simulated.status))) return fail(simulated.status === 402 ? 'paymentRequired' : 'forbidden');
