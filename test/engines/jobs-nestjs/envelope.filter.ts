@@ -28,9 +28,14 @@ export class EnvelopeFilter implements ExceptionFilter {
       status = exception.statusCode;
       message = exception.expose === false ? STATUS_CODES[status] : exception.message;
     }
-    const path = String(req.originalUrl ?? req.url).split('?')[0];
-    res.status(status).json({ statusCode: status, error: error ?? STATUS_CODES[status] ?? 'Error', message, timestamp: new Date().toISOString(), path });
+    res.status(status).json(envelope(status, message, req, error));
   }
+}
+
+/** The documented envelope: Nest's `{statusCode, error, message}` plus the time and the request path. */
+export function envelope(status: number, message: unknown, req: { originalUrl?: string; url?: string }, error?: string): Record<string, unknown> {
+  const path = String(req.originalUrl ?? req.url).split('?')[0];
+  return { statusCode: status, error: error ?? STATUS_CODES[status] ?? 'Error', message, timestamp: new Date().toISOString(), path };
 }
 decorateClass(EnvelopeFilter, [Catch()]);
 

@@ -26,6 +26,8 @@ interface Entry {
   owner: string;
   plan: JobPlan;
   job: JobRecord;
+  /** the record after each change, oldest first: the trace the tests compare with the twin's */
+  history: JobRecord[];
 }
 
 export class JobsService implements OnModuleDestroy {
@@ -35,7 +37,7 @@ export class JobsService implements OnModuleDestroy {
   create(owner: string, type: string, plan: JobPlan, input: { userPromptTemplate: string }): JobRecord {
     const now = new Date().toISOString();
     const job: JobRecord = { id: randomUUID(), type, status: 'PENDING', result: null, error: null, attempts: 0, createdAt: now, startedAt: null, completedAt: null, updatedAt: now };
-    const entry = { owner, plan, job };
+    const entry: Entry = { owner, plan, job, history: [{ ...job }] };
     this.jobs.set(job.id, entry);
     this.later(plan.queueMs, () => this.start(entry, input));
     return job;
@@ -46,6 +48,11 @@ export class JobsService implements OnModuleDestroy {
     const entry = this.jobs.get(id);
     if (!entry || entry.owner !== owner) throw new NotFoundException(`Job ${id} not found`);
     return { ...entry.job };
+  }
+
+  /** Every state the job has been in, with its fields at the time. */
+  history(id: string): JobRecord[] {
+    return (this.jobs.get(id)?.history ?? []).map((r) => ({ ...r }));
   }
 
   onModuleDestroy(): void {
@@ -68,6 +75,7 @@ export class JobsService implements OnModuleDestroy {
     job.attempts += 1;
     job.startedAt = now;
     job.updatedAt = now;
+    entry.history.push({ ...job });
     if (plan.outcome === 'never') return;
     const started = Date.now();
     this.later(plan.runMs, () => {
@@ -86,6 +94,7 @@ export class JobsService implements OnModuleDestroy {
         Object.assign(job, { status: 'PENDING', updatedAt: end });
         this.later(plan.backoffMs, () => this.start(entry, input));
       }
+      entry.history.push({ ...job });
     });
   }
 }
