@@ -34,7 +34,7 @@ export function checksSignatures(rules: TokenRules | undefined): boolean {
 }
 
 /** The tenant the Authorization header names at `now` (epoch ms, the twin's clock), or null for a 401. */
-export function tenantOf(authorization: string | string[] | undefined, now: number, rules: TokenRules = {}): string | null {
+export function tenantOf(authorization: string | string[] | undefined, now: number = Date.now(), rules: TokenRules = {}): string | null {
   if (typeof authorization !== 'string') return null;
   const match = BEARER.exec(authorization);
   if (!match) return null;
