@@ -45,7 +45,8 @@ export class JobsService implements OnModuleDestroy {
 
   /** Another user's job is not found, exactly as an unknown id. */
   find(owner: string, id: string): JobRecord {
-    const entry = this.jobs.get(id);
+    // a Postgres `uuid` column compares uuids whatever their case; so does this store
+    const entry = this.jobs.get(id.toLowerCase());
     if (!entry || entry.owner !== owner) throw new NotFoundException(`Job ${id} not found`);
     return { ...entry.job };
   }
