@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwin, T0, type Harness } from '../helpers/twin.js';
 import { startMock } from '../../src/index.js';
 import { jwksKeys, tenantOf } from '../../src/mock/auth.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const unsigned = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: 'k1' }) => `${b64(header)}.${b64(claims)}.c2lnbmF0dXJl`;
@@ -158,6 +158,17 @@ describe('signature checks on the twin', () => {
   });
 
   // the built command (npm test builds it first)
+  it('jobtwin mock --jwt-secret checks HS256 signatures', async () => {
+    const cli = await startCli(['--api', 'jobs', '--jwt-secret', 's3cret']);
+    try {
+      expect(await status(cli, hs256({ sub: 'alice' }, 's3cret'))).toBe(404);
+      expect(await status(cli, hs256({ sub: 'alice' }, 'wrong'))).toBe(401);
+    } finally {
+      expect(await cli.stop('SIGTERM')).toBe(0);
+    }
+  });
+
+
   it('jobtwin mock --jwks with a missing file stops with exit code 2 and one line', async () => {
     const result = await runCli(['mock', '--port', '0', '--jwks', join(dir, 'missing.json')]);
     expect(result.status).toBe(2);
