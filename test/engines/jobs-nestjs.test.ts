@@ -8,7 +8,7 @@ import { runConformance } from '../../conformance/index.js';
 import { formatFailure } from '../../conformance/report/console.js';
 import { startTwin, T0, type Harness } from '../helpers/twin.js';
 import type { RunningNest } from './jobs-nestjs/app.js';
-import { SECRET, hs256, inOrder, shape, steps, type JobView } from './jobs-helpers.js';
+import { SECRET, hs256, inOrder, shape, steps, type JobView } from './jobs-nestjs/tokens-and-traces.js';
 
 // The engine is a dev dependency: without it, say so and skip rather than fail on the import.
 const missing = await Promise.all(['@nestjs/core', '@nestjs/common', '@nestjs/platform-express', 'class-validator', 'class-transformer'].map((name) => import(name).then(() => null, () => name)));
