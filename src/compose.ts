@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { createTwinApp, type TwinApp } from './mock/app.js';
 import type { CorsOptions } from './mock/cors.js';
+import type { TokenRules } from './mock/auth.js';
 import { loadApis } from './spec/resolve.js';
 import type { ApiModel } from './spec/model.js';
 import { TrackedClock, restoreClock } from './persist/clock.js';
@@ -25,6 +26,8 @@ export interface ComposeOptions {
   controlToken?: string;
   timeouts?: { headersMs?: number; requestMs?: number };
   cors?: CorsOptions;
+  /** bearer-token signature checks (an HS256 secret, JWKS public keys) */
+  auth?: TokenRules;
   /** keep the state in this file; its saved seed, speed and clock win over the ones above */
   stateFile?: string;
   saveIntervalMs?: number;
@@ -57,6 +60,7 @@ export async function composeTwin(options: ComposeOptions): Promise<ComposedTwin
     controlToken: options.controlToken,
     timeouts: options.timeouts,
     cors: options.cors,
+    auth: options.auth,
   });
   const saver = state ? attachState({ twin: app.twin, clock }, state, { intervalMs: options.saveIntervalMs, onError: (error) => options.onSaveError?.(error, state.file) }) : undefined;
   return {

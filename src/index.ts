@@ -1,6 +1,7 @@
 // The programmatic API: start the twin inside another project's tests.
 import { TwinClock, parseDuration, parseTime } from './clock/clock.js';
 import type { TwinApp } from './mock/app.js';
+import { jwksKeys, loadJwksFile, type TokenRules } from './mock/auth.js';
 import type { SaveReport } from './persist/save.js';
 import { composeTwin } from './compose.js';
 import { parseOrigins, type CorsOptions } from './mock/cors.js';
@@ -38,6 +39,12 @@ export interface StartMockOptions {
   saveInterval?: number | string;
   /** CORS for browser apps on other origins: default on (any origin); false turns it off */
   cors?: boolean | { origins: string[] };
+  /**
+   * check bearer JWTs' signatures: HS256 with `secret`, RS256/ES256 with the public keys of `jwks`
+   * (a JWKS file's path, or the document itself). Without it, signatures are not checked; an expired
+   * or undecodable JWT is refused either way.
+   */
+  jwt?: { secret?: string; jwks?: string | { keys: unknown[] } };
 }
 
 export interface RunningMock {
@@ -74,6 +81,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     controlToken: options.controlToken,
     timeouts: options.timeouts,
     cors: corsOptions(options.cors),
+    auth: tokenRules(options.jwt),
     stateFile: options.stateFile,
     saveIntervalMs: intervalMs,
     onSaveError: (error, file) => console.error(`jobtwin: saving ${file} failed: ${error.message}`),
@@ -102,6 +110,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
 function corsOptions(cors: StartMockOptions['cors']): CorsOptions {
   if (cors === undefined || typeof cors === 'boolean') return { enabled: cors ?? true };
   return { enabled: true, origins: parseOrigins(cors.origins) };
+}
+
+function tokenRules(jwt: StartMockOptions['jwt']): TokenRules | undefined {
+  if (!jwt) return undefined;
+  if (jwt.secret !== undefined && jwt.secret === '') throw new Error('jwt.secret: an empty secret checks nothing');
+  const keys = jwt.jwks === undefined ? undefined : typeof jwt.jwks === 'string' ? loadJwksFile(jwt.jwks) : jwksKeys(jwt.jwks, 'jwt.jwks');
+  return { secret: jwt.secret, keys };
 }
 
 function parseDurationOrThrow(by: string): number {

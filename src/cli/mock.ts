@@ -7,6 +7,7 @@ import type { ApiModel } from '../spec/model.js';
 import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';
 import { UsageError } from './usage.js';
 import { parseOrigins, type CorsOptions } from '../mock/cors.js';
+import { loadJwksFile, type TokenRules } from '../mock/auth.js';
 
 /** How long requests under way may take to finish once a stop signal came. */
 const DRAIN_MS = 5000;
@@ -34,6 +35,11 @@ export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... 
   --cors-origin O      allow only this origin, e.g. http://localhost:5173 (repeatable or a comma
                        list; env JOBTWIN_CORS_ORIGIN); default: any origin on the APIs, pages on
                        this machine on the control interface
+  --jwt-secret S       refuse bearer JWTs not signed HS256 with S (env JOBTWIN_JWT_SECRET)
+  --jwks FILE          refuse bearer JWTs not signed RS256/ES256 by a public key in FILE, a JWKS
+                       document (env JOBTWIN_JWKS); with either, every token must be such a JWT.
+                       Always: a JWT whose exp has passed on the twin's clock, or whose header or
+                       payload does not decode, is 401; another token names its tenant itself
   -h, --help`;
 
 function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
@@ -63,6 +69,8 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
         'save-interval': { type: 'string' },
         cors: { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
+        'jwt-secret': { type: 'string' },
+        jwks: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -105,6 +113,16 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   const saveIntervalMs = intervalText === undefined ? DEFAULT_SAVE_INTERVAL_MS : parseDuration(intervalText);
   if (!(saveIntervalMs > 0 && saveIntervalMs <= 86_400_000)) throw new UsageError(`--save-interval: a duration above 0, at most 1d, e.g. 5000 or 5s (got "${intervalText}")`);
 
+  const jwtSecret = o['jwt-secret'] ?? env.JOBTWIN_JWT_SECRET;
+  if (jwtSecret === '') throw new UsageError('--jwt-secret: give a secret');
+  const jwksFile = o.jwks ?? env.JOBTWIN_JWKS;
+  let auth: TokenRules | undefined;
+  try {
+    auth = jwtSecret === undefined && jwksFile === undefined ? undefined : { secret: jwtSecret, keys: jwksFile === undefined ? undefined : loadJwksFile(jwksFile) };
+  } catch (error) {
+    throw new UsageError(`--jwks: ${(error as Error).message}`);
+  }
+
   const started = performance.now();
   const composed = await composeTwin({
     apis: o.api,
@@ -116,6 +134,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     start,
     controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
     cors,
+    auth,
     stateFile,
     saveIntervalMs,
     onSaveError: (error, file) => console.error(`jobtwin mock: saving ${file} failed: ${error.message}`),

@@ -13,6 +13,7 @@ import { PrismFallback } from './fallback.js';
 import { createApiHandler } from './pipeline/run.js';
 import type { Validator } from './pipeline/types.js';
 import { CorsPolicy, type CorsOptions } from './cors.js';
+import type { TokenRules } from './auth.js';
 import { createControlRouter } from './control/router.js';
 import { createAjv } from '../validation/ajv.js';
 import { compileRequestValidator } from '../validation/request.js';
@@ -29,6 +30,8 @@ export interface TwinAppOptions {
   timeouts?: { headersMs?: number; requestMs?: number };
   /** CORS for browser apps on another origin; on by default */
   cors?: CorsOptions;
+  /** bearer-token signature checks (an HS256 secret, JWKS public keys); none by default */
+  auth?: TokenRules;
 }
 
 export interface TwinApp {
@@ -81,6 +84,7 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     validators,
     fallback,
     prefixes: new Map(Object.entries(mounts)),
+    auth: options.auth,
   });
   const control = express();
   control.disable('x-powered-by');

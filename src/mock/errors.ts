@@ -3,6 +3,7 @@ import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
 import type { ErrorKind } from '../spec/extension-types.js';
 import type { ApiModel, OperationModel } from '../spec/model.js';
 import type { ValidationDetail } from '../validation/request.js';
+import { classValidatorMessages } from '../validation/class-validator.js';
 
 export const KIND_STATUS: Record<Exclude<ErrorKind, 'invalid'>, number> = {
   unauthorized: 401,
@@ -97,11 +98,20 @@ export function renderError(
   // Only declared messages are templates. A computed one quotes the request (a path, a header, the JSON
   // parser's excerpt): rendering it would let a client inject `{{…}}` (a 500 on a bad expression) and
   // would cache one template per distinct request.
-  const message =
-    options.message ?? String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
-  const details = options.details ?? [{ loc: [], msg: message, type: kind }];
+  // NestJS's ValidationPipe answers a body that breaks its DTO with an array of messages.
+  const style = opErrors?.validationStyle ?? apiErrors?.validationStyle;
+  const styled = kind === 'invalid' && style === 'nestjs' && options.details ? classValidatorMessages(options.details, jsonBodySchema(op)) : undefined;
+  const message: string | string[] =
+    styled ?? options.message ?? String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
+  const details = options.details ?? [{ loc: [], msg: String(message), type: kind }];
   const template =
     opErrors?.byStatus?.[String(status)] ?? apiErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
   scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
   return { status, body: compiled(template).render(scope) };
+}
+
+function jsonBodySchema(op: OperationModel | undefined): Record<string, any> | undefined {
+  const content: Record<string, any> = op?.operation.requestBody?.content ?? {};
+  const media = Object.keys(content).find((m) => /^application\/(.+\+)?json$/i.test(m.split(';')[0].trim()));
+  return media ? content[media]?.schema : undefined;
 }

@@ -15,6 +15,7 @@ const errorCatalog = {
   additionalProperties: false,
   properties: {
     validationStatus: { type: 'integer', minimum: 400, maximum: 499 },
+    validationStyle: { enum: ['default', 'nestjs'] },
     envelope: {},
     byStatus: { type: 'object', propertyNames: { pattern: '^[1-5][0-9][0-9]$' } },
     messages: {

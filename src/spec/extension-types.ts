@@ -51,6 +51,8 @@ export interface Simulation {
 
 export interface ErrorCatalog {
   validationStatus?: number;
+  /** nestjs: a body that breaks its schema gets ValidationPipe's array of class-validator messages */
+  validationStyle?: 'default' | 'nestjs';
   envelope?: Template;
   byStatus?: Record<string, Template>;
   messages?: Partial<Record<ErrorKind, string>>;

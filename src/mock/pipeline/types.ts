@@ -7,6 +7,7 @@ import type { Journal } from '../journal.js';
 import type { Faults } from '../faults.js';
 import type { PrismFallback } from '../fallback.js';
 import type { CorsPolicy } from '../cors.js';
+import type { TokenRules } from '../auth.js';
 import type { ApiModel, OperationModel } from '../../spec/model.js';
 import type { ErrorKind } from '../../spec/extension-types.js';
 import type { ErrorRequest } from '../errors.js';
@@ -20,6 +21,8 @@ export interface ServeDeps {
   journal: Journal;
   faults: Faults;
   cors: CorsPolicy;
+  /** bearer-token signature checks; none by default */
+  auth?: TokenRules;
   validators: { get(op: OperationModel): Validator };
   fallback: PrismFallback;
   /** where each API is mounted: the fallback needs spec-relative paths */
