@@ -52,6 +52,8 @@ export interface ErrorRequest {
 export interface RenderedError {
   status: number;
   body: unknown;
+  /** the API's declared headers for this status (errors.headers), e.g. a 401's WWW-Authenticate */
+  headers?: Record<string, string>;
 }
 
 const FALLBACK_ENVELOPE = { error: '{{error.title}}', message: '{{error.message}}', status: '{{error.status}}' };
@@ -103,5 +105,6 @@ export function renderError(
   const template =
     opErrors?.byStatus?.[String(status)] ?? apiErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
   scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
-  return { status, body: compiled(template).render(scope) };
+  const headers = opErrors?.headers?.[String(status)] ?? apiErrors?.headers?.[String(status)];
+  return { status, body: compiled(template).render(scope), ...(headers ? { headers } : {}) };
 }

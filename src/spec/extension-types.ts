@@ -50,9 +50,13 @@ export interface Simulation {
 
 export interface ErrorCatalog {
   validationStatus?: number;
+  /** `pydantic`: validation details as FastAPI on pydantic 2 writes them (with input and ctx) */
+  validationStyle?: 'fastapi' | 'pydantic';
   envelope?: Template;
   byStatus?: Record<string, Template>;
   messages?: Partial<Record<ErrorKind, string>>;
+  /** headers per error status, e.g. {"401": {"WWW-Authenticate": "Bearer"}} */
+  headers?: Record<string, Record<string, string>>;
 }
 
 export interface Limits {
@@ -67,6 +71,8 @@ export interface RootExtension {
   simulation: Simulation;
   errors: ErrorCatalog;
   limits?: Limits;
+  /** `redirect`: a known path with a trailing slash answers 307 to the path without it (Starlette) */
+  trailingSlash?: 'redirect' | 'notFound';
 }
 
 export type Role = 'create' | 'status' | 'cancel' | 'list' | 'results';

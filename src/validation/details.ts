@@ -5,7 +5,14 @@ export interface ValidationDetail {
   loc: (string | number)[];
   msg: string;
   type: string;
+  /** pydantic style: the offending value (null for a missing parameter) */
+  input?: unknown;
+  /** pydantic style: the error's context, where pydantic gives one */
+  ctx?: Record<string, unknown>;
 }
+
+/** How an API words its validation details: FastAPI's classic {loc, msg, type}, or pydantic 2's items. */
+export type ValidationStyle = 'fastapi' | 'pydantic';
 
 function quoteList(values: unknown[]): string {
   const quoted = values.map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v)));
