@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Optional
 from uuid import UUID
 
 from fastapi import Depends, FastAPI, Header, HTTPException
-from pydantic import BaseModel, StrictStr, conlist
+from pydantic import BaseModel, StrictStr, conlist, validator
 
 from jobplan import now_ms, parse_plan, seed_of, state_at, tenant, timeline
 
@@ -39,6 +39,13 @@ class SourceInput(BaseModel):
     role: Optional[StrictStr] = None
     sequence: Optional[int] = None
     meta: Optional[Dict[str, Any]] = None
+
+    @validator("sequence", pre=True)
+    def whole_number(cls, value: Any) -> Any:
+        # pydantic 2 refuses 1.5 for an int (int_from_float); pydantic 1 would truncate it to 1.
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError("got a number with a fractional part")
+        return value
 
 
 class SourcesCreateRequest(BaseModel):
