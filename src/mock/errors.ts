@@ -101,7 +101,9 @@ export function renderError(
   // would cache one template per distinct request.
   const message =
     options.message ?? String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
-  const details = options.details ?? [{ loc: [], msg: message, type: kind }];
+  // a refusal the handler words itself: pydantic reports a validator's ValueError as value_error
+  const pydantic = (opErrors?.validationStyle ?? apiErrors?.validationStyle) === 'pydantic';
+  const details = options.details ?? [pydantic ? { type: 'value_error', loc: [], msg: `Value error, ${message}`, input: null } : { loc: [], msg: message, type: kind }];
   const template =
     opErrors?.byStatus?.[String(status)] ?? apiErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
   scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };

@@ -143,7 +143,10 @@ export function compileRequestValidator(op: OperationLike, sharedAjv: Ajv2020, o
 
     if (medias.length > 0) {
       if (!req.body) {
-        if (bodyRequired) details.push(missing(['body']));
+        const form = pydantic ? medias.find((m) => m.kind === 'multipart') : undefined;
+        // FastAPI reads a missing form body as an empty form: each required field is missing
+        if (form) for (const name of form.schema?.required ?? []) details.push(missing(['body', name]));
+        else if (bodyRequired) details.push(missing(['body']));
       } else {
         const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
         const media = medias.find((m) => mediaMatches(m.media, contentType));
