@@ -188,6 +188,6 @@ export function pydanticJsonInvalid(parserMessage: string): ValidationDetail {
 /** The details of a body that could not be read (malformed JSON or multipart, bad UTF-8). */
 export function bodyReadDetails(read: { reason: string; message: string }, style: ValidationStyle | undefined): ValidationDetail[] {
   if (style === 'pydantic' && read.reason === 'malformed_json') return [pydanticJsonInvalid(read.message)];
-  if (style === 'pydantic') return [{ type: read.reason === 'malformed_multipart' ? 'value_error' : read.reason, loc: ['body'], msg: read.message, input: null }];
+  if (style === 'pydantic') return [{ type: read.reason, loc: ['body'], msg: read.message, input: null }];
   return [{ loc: ['body'], msg: read.message, type: read.reason === 'malformed_json' ? 'json_invalid' : read.reason }];
 }
