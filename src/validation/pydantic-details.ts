@@ -47,7 +47,8 @@ function typeError(expected: string, value: unknown, schema: any): Omit<Validati
       return { type: 'list_type', msg: 'Input should be a valid list' };
     case 'object':
       // A model (declared properties) or a plain dict
-      if (schema && typeof schema === 'object' && schema.properties) return { type: 'model_attributes_type', msg: 'Input should be a valid dictionary or object to extract fields from' };
+      if (schema && typeof schema === 'object' && schema.properties)
+        return { type: 'model_attributes_type', msg: 'Input should be a valid dictionary or object to extract fields from' };
       return { type: 'dict_type', msg: 'Input should be a valid dictionary' };
     case 'null':
       return { type: 'none_required', msg: 'Input should be None' };
@@ -119,11 +120,19 @@ function describe(e: ErrorObject, value: unknown): Omit<ValidationDetail, 'loc'>
       return { type: 'less_than', msg: `Input should be less than ${p.limit}`, ctx: { lt: p.limit } };
     case 'minItems': {
       const actual = Array.isArray(value) ? value.length : 0;
-      return { type: 'too_short', msg: `List should have at least ${p.limit} item${plural(p.limit)} after validation, not ${actual}`, ctx: { field_type: 'List', min_length: p.limit, actual_length: actual } };
+      return {
+        type: 'too_short',
+        msg: `List should have at least ${p.limit} item${plural(p.limit)} after validation, not ${actual}`,
+        ctx: { field_type: 'List', min_length: p.limit, actual_length: actual },
+      };
     }
     case 'maxItems': {
       const actual = Array.isArray(value) ? value.length : 0;
-      return { type: 'too_long', msg: `List should have at most ${p.limit} item${plural(p.limit)} after validation, not ${actual}`, ctx: { field_type: 'List', max_length: p.limit, actual_length: actual } };
+      return {
+        type: 'too_long',
+        msg: `List should have at most ${p.limit} item${plural(p.limit)} after validation, not ${actual}`,
+        ctx: { field_type: 'List', max_length: p.limit, actual_length: actual },
+      };
     }
     case 'multipleOf':
       return { type: 'multiple_of', msg: `Input should be a multiple of ${p.multipleOf}`, ctx: { multiple_of: p.multipleOf } };
@@ -149,7 +158,7 @@ export function pydanticDetailsFromAjv(errors: ErrorObject[] | null | undefined,
   const kept = all.filter((e) => !(e.keyword === 'type' && (e.params as any).type === 'null' && otherAt.has(e.instancePath)));
   const out: ValidationDetail[] = [];
   const seen = new Set<string>();
-  for (const e of kept.length ? kept : errors ?? []) {
+  for (const e of kept.length ? kept : (errors ?? [])) {
     const at = pathOf(e.instancePath);
     const value = valueAt(options.root, at);
     const { extra, ...item } = describe(e, value);

@@ -16,15 +16,38 @@ describe.skipIf(missing !== null)(`jobtwin conform against Crosmos on FastAPI ($
     await app?.stop();
   });
 
-  it.each([11, 29])('seed %i: no failures', async (seed) => {
-    const result = await runConformance({ api: 'crosmos', target: app.url, token: 'tenant-a', otherToken: 'tenant-b', seed, runs: 8, maxWaitMs: 15_000, requestTimeoutMs: 5_000 });
-    const report = result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n');
-    if (report) console.log(report);
-    expect(report).toBe('');
-    expect(result.exitCode).toBe(0);
-    const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
-    for (const name of ['status_code_conformance', 'response_schema_conformance', 'negative_data_rejection', 'positive_data_acceptance', 'auth_required', 'tenant_isolation', 'unknown_job_not_found', 'lifecycle_states', 'eventual_completion']) {
-      expect(judged[name], name).toBeGreaterThan(0);
-    }
-  }, 50_000);
+  it.each([11, 29])(
+    'seed %i: no failures',
+    async (seed) => {
+      const result = await runConformance({
+        api: 'crosmos',
+        target: app.url,
+        token: 'tenant-a',
+        otherToken: 'tenant-b',
+        seed,
+        runs: 8,
+        maxWaitMs: 15_000,
+        requestTimeoutMs: 5_000,
+      });
+      const report = result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n');
+      if (report) console.log(report);
+      expect(report).toBe('');
+      expect(result.exitCode).toBe(0);
+      const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
+      for (const name of [
+        'status_code_conformance',
+        'response_schema_conformance',
+        'negative_data_rejection',
+        'positive_data_acceptance',
+        'auth_required',
+        'tenant_isolation',
+        'unknown_job_not_found',
+        'lifecycle_states',
+        'eventual_completion',
+      ]) {
+        expect(judged[name], name).toBeGreaterThan(0);
+      }
+    },
+    50_000,
+  );
 });

@@ -16,7 +16,14 @@ export function fastapiMissing(): string | null {
 }
 
 export function engineVersions(): string {
-  const probe = spawnSync(PYTHON, ['-c', 'import fastapi, pydantic, starlette, uvicorn; print(f"FastAPI {fastapi.__version__}, Starlette {starlette.__version__}, pydantic {pydantic.VERSION}, uvicorn {uvicorn.__version__}")'], { encoding: 'utf8' });
+  const probe = spawnSync(
+    PYTHON,
+    [
+      '-c',
+      'import fastapi, pydantic, starlette, uvicorn; print(f"FastAPI {fastapi.__version__}, Starlette {starlette.__version__}, pydantic {pydantic.VERSION}, uvicorn {uvicorn.__version__}")',
+    ],
+    { encoding: 'utf8' },
+  );
   return probe.stdout.trim();
 }
 
@@ -43,11 +50,15 @@ export async function startApp(module: string, env: Record<string, string> = {})
   // The port is free when chosen; another process may take it before uvicorn binds: try again.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn(PYTHON, ['-m', 'uvicorn', `${module}:app`, '--app-dir', APP_DIR, '--host', '127.0.0.1', '--port', String(port), '--log-level', 'warning'], {
-      cwd: join(APP_DIR),
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      PYTHON,
+      ['-m', 'uvicorn', `${module}:app`, '--app-dir', APP_DIR, '--host', '127.0.0.1', '--port', String(port), '--log-level', 'warning'],
+      {
+        cwd: join(APP_DIR),
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));

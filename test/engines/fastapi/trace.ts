@@ -26,7 +26,11 @@ function push(trace: TraceStep[], step: TraceStep): void {
 }
 
 /** The twin: `advance` moves its frozen clock; `totalMs` covers the plan, `stepMs` is finer than any state. */
-export async function twinTrace(poll: () => Promise<Poll>, advance: (ms: number) => void, o: { totalMs: number; stepMs: number; stateField: string; omit?: string[] }): Promise<TraceStep[]> {
+export async function twinTrace(
+  poll: () => Promise<Poll>,
+  advance: (ms: number) => void,
+  o: { totalMs: number; stepMs: number; stateField: string; omit?: string[] },
+): Promise<TraceStep[]> {
   const trace: TraceStep[] = [];
   for (let t = 0; t <= o.totalMs; t += o.stepMs) {
     const answer = await poll();
@@ -41,7 +45,10 @@ export async function twinTrace(poll: () => Promise<Poll>, advance: (ms: number)
  * The app on real time: polls until a terminal state (or, for a plan that never ends, until
  * `untilMs` has passed). Polling has no fixed pace: each answer is taken as soon as the last is in.
  */
-export async function appTrace(poll: () => Promise<Poll>, o: { terminal: string[]; untilMs: number; deadlineMs: number; stateField: string; omit?: string[] }): Promise<TraceStep[]> {
+export async function appTrace(
+  poll: () => Promise<Poll>,
+  o: { terminal: string[]; untilMs: number; deadlineMs: number; stateField: string; omit?: string[] },
+): Promise<TraceStep[]> {
   const trace: TraceStep[] = [];
   const started = Date.now();
   for (;;) {
@@ -71,7 +78,8 @@ export async function json(res: Response): Promise<Poll & { headers: Headers; te
 export function validationItems(body: any): Array<{ loc: (string | number)[]; msg: string; type: string }> {
   if (!body || !Array.isArray(body.detail)) throw new Error(`not a validation body: ${JSON.stringify(body)}`);
   for (const item of body.detail) {
-    if (!Array.isArray(item.loc) || typeof item.msg !== 'string' || typeof item.type !== 'string') throw new Error(`not a validation item: ${JSON.stringify(item)}`);
+    if (!Array.isArray(item.loc) || typeof item.msg !== 'string' || typeof item.type !== 'string')
+      throw new Error(`not a validation item: ${JSON.stringify(item)}`);
   }
   return body.detail;
 }
