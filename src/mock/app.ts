@@ -48,13 +48,17 @@ export const CONTROL_PREFIX = '/__jobtwin';
 
 /** Request validators by operation, compiled on first use. */
 class LazyValidators extends Map<OperationModel, Validator> {
-  constructor(private readonly ajv: ReturnType<typeof createAjv>) {
+  constructor(
+    private readonly ajv: ReturnType<typeof createAjv>,
+    private readonly apis: ApiModel[] = [],
+  ) {
     super();
   }
 
   override get(op: OperationModel): Validator {
     let validator = super.get(op);
-    if (!validator) this.set(op, (validator = compileRequestValidator(op.operation, this.ajv)));
+    const style = this.apis.find((api) => api.name === op.apiName)?.ext.errors.validationStyle;
+    if (!validator) this.set(op, (validator = compileRequestValidator(op.operation, this.ajv, { style })));
     return validator;
   }
 }
@@ -67,7 +71,7 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   const mountList = mountsFor(options.apis);
   const mounts = Object.fromEntries(mountList.map((m) => [m.api.name, m.prefix]));
   const ajv = createAjv();
-  const validators = new LazyValidators(ajv);
+  const validators = new LazyValidators(ajv, options.apis);
   // A user's spec compiles now, so a schema ajv cannot take stops start-up; the bundled ones (tested)
   // compile on first use, which keeps start-up short.
   for (const api of options.apis) if (!api.trusted) for (const op of api.operations) validators.get(op);

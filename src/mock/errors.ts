@@ -53,6 +53,8 @@ export interface ErrorRequest {
 export interface RenderedError {
   status: number;
   body: unknown;
+  /** the API's declared headers for this status (errors.headers), e.g. a 401's WWW-Authenticate */
+  headers?: Record<string, string>;
 }
 
 const FALLBACK_ENVELOPE = { error: '{{error.title}}', message: '{{error.message}}', status: '{{error.status}}' };
@@ -103,11 +105,14 @@ export function renderError(
   const styled = kind === 'invalid' && style === 'nestjs' && options.details ? classValidatorMessages(options.details, jsonBodySchema(op)) : undefined;
   const message: string | string[] =
     styled ?? options.message ?? String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
-  const details = options.details ?? [{ loc: [], msg: String(message), type: kind }];
+  // a refusal the handler words itself: pydantic reports a validator's ValueError as value_error
+  const details =
+    options.details ?? [style === 'pydantic' ? { type: 'value_error', loc: [], msg: `Value error, ${String(message)}`, input: null } : { loc: [], msg: String(message), type: kind }];
   const template =
     opErrors?.byStatus?.[String(status)] ?? apiErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
   scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
-  return { status, body: compiled(template).render(scope) };
+  const headers = opErrors?.headers?.[String(status)] ?? apiErrors?.headers?.[String(status)];
+  return { status, body: compiled(template).render(scope), ...(headers ? { headers } : {}) };
 }
 
 function jsonBodySchema(op: OperationModel | undefined): Record<string, any> | undefined {

@@ -4,6 +4,8 @@ import type { ApiModel, OperationModel } from '../spec/model.js';
 export type Match =
   | { kind: 'operation'; api: ApiModel; op: OperationModel; params: Record<string, string>; path: string }
   | { kind: 'method'; api: ApiModel; allow: string[]; path: string }
+  /** a trailing slash on a known path, for an API that redirects it (Starlette's redirect_slashes) */
+  | { kind: 'redirect'; api: ApiModel; to: string; path: string }
   | { kind: 'none'; api?: ApiModel; path: string };
 
 interface PathEntry {
@@ -62,21 +64,32 @@ export class Router {
     this.templated.sort((a, b) => b.literalSegments - a.literalSegments);
   }
 
-  match(method: string, path: string): Match {
-    let entry = this.literal.get(path);
-    let values: string[] = [];
-    if (!entry) {
-      for (const candidate of this.templated) {
-        const m = candidate.regex!.exec(path);
-        if (m) {
-          entry = candidate;
-          values = m.slice(1);
-          break;
-        }
-      }
+  private find(path: string): { entry: PathEntry; values: string[] } | undefined {
+    const entry = this.literal.get(path);
+    if (entry) return { entry, values: [] };
+    for (const candidate of this.templated) {
+      const m = candidate.regex!.exec(path);
+      if (m) return { entry: candidate, values: m.slice(1) };
     }
-    if (!entry) return { kind: 'none', api: this.apiByPrefix(path), path };
-    const op = entry.byMethod.get(method) ?? (method === 'HEAD' ? entry.byMethod.get('GET') : undefined);
+    return undefined;
+  }
+
+  match(method: string, path: string): Match {
+    const found = this.find(path);
+    if (!found) {
+      // Starlette redirects /jobs/x/ to /jobs/x (307) when the path without the slash exists, whatever
+      // the method; the redirect comes before authentication.
+      if (path.length > 1 && path.endsWith('/')) {
+        const to = path.replace(/\/+$/, '') || '/';
+        const bare = this.find(to);
+        if (bare && bare.entry.api.ext.trailingSlash === 'redirect') return { kind: 'redirect', api: bare.entry.api, to, path };
+      }
+      return { kind: 'none', api: this.apiByPrefix(path), path };
+    }
+    const { entry, values } = found;
+    // HEAD is a method like any other: the contract answers an undocumented HEAD 405 with Allow, as
+    // FastAPI does for a GET route (its APIRoute does not add HEAD).
+    const op = entry.byMethod.get(method);
     if (!op) return { kind: 'method', api: entry.api, allow: [...entry.byMethod.keys()], path };
     const params: Record<string, string> = {};
     entry.names.forEach((name, i) => {
@@ -106,4 +119,9 @@ function safeDecode(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** Where a trailing-slash redirect points: an absolute URL on the request's host, as Starlette writes it. */
+export function redirectLocation(to: string, host: string | undefined, search: string): string {
+  return host ? `http://${host}${to}${search}` : `${to}${search}`;
 }

@@ -15,9 +15,14 @@ const errorCatalog = {
   additionalProperties: false,
   properties: {
     validationStatus: { type: 'integer', minimum: 400, maximum: 499 },
-    validationStyle: { enum: ['default', 'nestjs'] },
+    validationStyle: { enum: ['default', 'fastapi', 'pydantic', 'nestjs'] },
     envelope: {},
     byStatus: { type: 'object', propertyNames: { pattern: '^[1-5][0-9][0-9]$' } },
+    headers: {
+      type: 'object',
+      propertyNames: { pattern: '^[1-5][0-9][0-9]$' },
+      additionalProperties: { type: 'object', propertyNames: { pattern: '^[A-Za-z0-9-]+$' }, additionalProperties: { type: 'string' } },
+    },
     messages: {
       type: 'object',
       propertyNames: { enum: errorKinds },
@@ -45,6 +50,7 @@ export const rootExtensionSchema = {
   properties: {
     version: { const: 1 },
     name: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    trailingSlash: { enum: ['redirect', 'notFound'] },
     ids: {
       type: 'object',
       additionalProperties: false,

@@ -51,11 +51,17 @@ export interface Simulation {
 
 export interface ErrorCatalog {
   validationStatus?: number;
-  /** nestjs: a body that breaks its schema gets ValidationPipe's array of class-validator messages */
-  validationStyle?: 'default' | 'nestjs';
+  /**
+   * how validation errors are worded: `pydantic`: details as FastAPI on pydantic 2 writes them (with
+   * input and ctx); `nestjs`: a body that breaks its schema gets ValidationPipe's array of
+   * class-validator messages; `default`/`fastapi`: jobtwin's own {loc, msg, type} details
+   */
+  validationStyle?: 'default' | 'fastapi' | 'pydantic' | 'nestjs';
   envelope?: Template;
   byStatus?: Record<string, Template>;
   messages?: Partial<Record<ErrorKind, string>>;
+  /** headers per error status, e.g. {"401": {"WWW-Authenticate": "Bearer"}} */
+  headers?: Record<string, Record<string, string>>;
 }
 
 export interface Limits {
@@ -70,6 +76,8 @@ export interface RootExtension {
   simulation: Simulation;
   errors: ErrorCatalog;
   limits?: Limits;
+  /** `redirect`: a known path with a trailing slash answers 307 to the path without it (Starlette) */
+  trailingSlash?: 'redirect' | 'notFound';
 }
 
 export type Role = 'create' | 'status' | 'cancel' | 'list' | 'results';

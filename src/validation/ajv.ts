@@ -1,6 +1,7 @@
 // One ajv for OpenAPI 3.1 schemas (JSON Schema 2020-12) with the formats the specs use.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { readUuid } from './uuid-pydantic.js';
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule.default;
@@ -23,4 +24,23 @@ export function createAjv(): Ajv2020 {
   if (!ajv.formats.byte) ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
   for (const keyword of OPENAPI_KEYWORDS) if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
   return ajv;
+}
+
+let sharedPydanticAjv: Ajv2020 | undefined;
+
+/**
+ * The ajv behind `validationStyle: pydantic`: `uuid` as pydantic reads it (urn:uuid:, braces, 32 hex
+ * digits) and verbose errors (the failing schema tells a model from a plain dict). One per process.
+ */
+export function pydanticAjv(): Ajv2020 {
+  if (!sharedPydanticAjv) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, validateFormats: true, verbose: true });
+    addFormats(ajv);
+    ajv.addFormat('uuid', { type: 'string', validate: (s: string) => readUuid(s).ok });
+    ajv.addFormat('binary', true);
+    if (!ajv.formats.byte) ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+    for (const keyword of OPENAPI_KEYWORDS) if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
+    sharedPydanticAjv = ajv;
+  }
+  return sharedPydanticAjv;
 }

@@ -5,7 +5,15 @@ export interface ValidationDetail {
   loc: (string | number)[];
   msg: string;
   type: string;
+  /** pydantic style: the offending value (null for a missing parameter) */
+  input?: unknown;
+  /** pydantic style: the error's context, where pydantic gives one */
+  ctx?: Record<string, unknown>;
 }
+
+/** How an API words its validation details: FastAPI's classic {loc, msg, type}, or pydantic 2's items. */
+// nestjs words the envelope's message (src/validation/class-validator.ts); its details are the default ones.
+export type ValidationStyle = 'default' | 'fastapi' | 'pydantic' | 'nestjs';
 
 function quoteList(values: unknown[]): string {
   const quoted = values.map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v)));

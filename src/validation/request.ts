@@ -3,9 +3,12 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { coerceScalar, coerceValues, isArraySchema } from './coerce.js';
-import { detailsFromAjv, type ValidationDetail } from './details.js';
+import { detailsFromAjv, type ValidationDetail, type ValidationStyle } from './details.js';
+import { pydanticDetailsFromAjv, pydanticMissing } from './pydantic-details.js';
+import { pydanticAjv } from './ajv.js';
+import { readUuid } from './uuid-pydantic.js';
 
-export { firstMessage, type ValidationDetail } from './details.js';
+export { firstMessage, type ValidationDetail, type ValidationStyle } from './details.js';
 
 export interface FileInfo {
   filename: string;
@@ -77,7 +80,22 @@ export function fileProperties(schema: any): Set<string> {
   return out;
 }
 
-export function compileRequestValidator(op: OperationLike, ajv: Ajv2020): (req: RawRequest) => ValidationResult {
+export interface ValidatorOptions {
+  /** `pydantic`: FastAPI-on-pydantic-2 items and uuid reading (x-jobtwin errors.validationStyle) */
+  style?: ValidationStyle;
+}
+
+function isUuidSchema(schema: any): boolean {
+  return schema?.format === 'uuid' && (schema.type === 'string' || schema.type === undefined);
+}
+
+export function compileRequestValidator(op: OperationLike, sharedAjv: Ajv2020, options: ValidatorOptions = {}): (req: RawRequest) => ValidationResult {
+  const pydantic = options.style === 'pydantic';
+  const ajv = pydantic ? pydanticAjv() : sharedAjv;
+  // The details a failed schema check gives, in the API's style; `root` is the value checked.
+  const explain = (validate: ValidateFunction, prefix: (string | number)[], root: unknown, missingInput: 'parent' | 'null'): ValidationDetail[] =>
+    pydantic ? pydanticDetailsFromAjv(validate.errors, prefix, { root, missingInput }) : detailsFromAjv(validate.errors, prefix);
+  const missing = (loc: (string | number)[]): ValidationDetail => (pydantic ? pydanticMissing(loc) : { loc, msg: 'Field required', type: 'missing' });
   const params: CompiledParam[] = (op.parameters ?? [])
     .filter((p: any) => p.in === 'path' || p.in === 'query' || p.in === 'header')
     .map((p: any) => ({
@@ -111,33 +129,44 @@ export function compileRequestValidator(op: OperationLike, ajv: Ajv2020): (req: 
         raw = h === undefined ? [] : Array.isArray(h) ? h : [h];
       }
       if (raw.length === 0) {
-        if (p.required) details.push({ loc: [p.in, p.name], msg: 'Field required', type: 'missing' });
+        if (p.required) details.push(missing([p.in, p.name]));
         else if (p.hasDefault && p.in === 'query') value.query[p.name] = structuredClone(p.schema.default);
         continue;
       }
-      const coerced = coerceValues(raw, p.schema, p.explode, p.style);
-      if (!p.validate(coerced)) details.push(...detailsFromAjv(p.validate.errors, [p.in, p.name]));
+      let coerced = coerceValues(raw, p.schema, p.explode, p.style);
+      if (!p.validate(coerced)) details.push(...explain(p.validate, [p.in, p.name], coerced, 'null'));
+      // pydantic hands the handler a UUID: every spelling it reads names the same job
+      else if (pydantic && typeof coerced === 'string' && isUuidSchema(p.schema)) coerced = (readUuid(coerced) as { canonical: string }).canonical;
       if (p.in === 'path') value.params[p.name] = coerced;
       else if (p.in === 'query') value.query[p.name] = coerced;
     }
 
     if (medias.length > 0) {
       if (!req.body) {
-        if (bodyRequired) details.push({ loc: ['body'], msg: 'Field required', type: 'missing' });
+        const form = pydantic ? medias.find((m) => m.kind === 'multipart') : undefined;
+        // FastAPI reads a missing form body as an empty form: each required field is missing
+        if (form) for (const name of form.schema?.required ?? []) details.push(missing(['body', name]));
+        else if (bodyRequired) details.push(missing(['body']));
       } else {
         const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
         const media = medias.find((m) => mediaMatches(m.media, contentType));
-        if (!media) {
+        if (pydantic && medias.some((m) => m.kind === 'multipart') && !(media?.kind === 'multipart' && req.body.kind === 'multipart')) {
+          // FastAPI reads any other body as an empty form: each required form field is missing.
+          for (const name of medias.find((m) => m.kind === 'multipart')!.schema?.required ?? []) details.push(missing(['body', name]));
+        } else if (pydantic && (!media || (media.kind === 'json' && req.body.kind !== 'json'))) {
+          // FastAPI hands a body it does not read as JSON to the model as bytes.
+          details.push({ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from' });
+        } else if (!media) {
           details.push({ loc: ['body'], msg: `Content type should be ${medias.map((m) => `'${m.media}'`).join(' or ')} (got '${contentType || 'none'}')`, type: 'content_type' });
         } else if (media.kind === 'json' && req.body.kind !== 'json') {
           details.push({ loc: ['body'], msg: 'Body should be JSON', type: 'json_invalid' });
         } else if (media.kind === 'multipart' && req.body.kind !== 'multipart') {
           details.push({ loc: ['body'], msg: 'Body should be multipart/form-data', type: 'content_type' });
         } else if (req.body.kind === 'json') {
-          if (!media.validate(req.body.value)) details.push(...detailsFromAjv(media.validate.errors, ['body']));
+          if (!media.validate(req.body.value)) details.push(...explain(media.validate, ['body'], req.body.value, 'parent'));
           value.body = req.body.value;
         } else if (req.body.kind === 'multipart') {
-          value.body = checkMultipart(media, req.body, details);
+          value.body = checkMultipart(media, req.body, details, pydantic);
         } else {
           value.body = { contentType: req.body.contentType, size: req.body.size };
         }
@@ -147,14 +176,19 @@ export function compileRequestValidator(op: OperationLike, ajv: Ajv2020): (req: 
   };
 }
 
-function checkMultipart(media: CompiledMedia, body: Extract<ParsedBody, { kind: 'multipart' }>, details: ValidationDetail[]): Record<string, unknown> {
+function checkMultipart(media: CompiledMedia, body: Extract<ParsedBody, { kind: 'multipart' }>, details: ValidationDetail[], pydantic: boolean): Record<string, unknown> {
   const props: Record<string, any> = media.schema?.properties ?? {};
   const form: Record<string, unknown> = Object.create(null);
   const probe: Record<string, unknown> = Object.create(null);
   for (const [name, raw] of Object.entries(body.fields)) {
     const values = Array.isArray(raw) ? raw : [raw];
     if (media.fileProps.has(name)) {
-      details.push({ loc: ['body', name], msg: 'Expected a file upload, received a text field', type: 'value_error' });
+      details.push(
+        pydantic
+          ? // FastAPI's UploadFile validator; its ctx.error is the exception, which serialises as {}
+            { type: 'value_error', loc: ['body', name], msg: "Value error, Expected UploadFile, received: <class 'str'>", input: values[values.length - 1], ctx: { error: {} } }
+          : { loc: ['body', name], msg: 'Expected a file upload, received a text field', type: 'value_error' },
+      );
       continue;
     }
     const schema = props[name];
@@ -169,6 +203,14 @@ function checkMultipart(media: CompiledMedia, body: Extract<ParsedBody, { kind: 
     if (!Array.isArray(file) && media.fileProps.has(name) && isArraySchema(props[name])) probe[name] = [file.filename];
     if (!media.fileProps.has(name) && props[name]) probe[name] = coerceScalar(Array.isArray(file) ? '' : file.filename, props[name]);
   }
-  if (!media.validate({ ...probe })) details.push(...detailsFromAjv(media.validate.errors, ['body']));
+  const checked = { ...probe };
+  if (!media.validate(checked)) {
+    if (!pydantic) details.push(...detailsFromAjv(media.validate.errors, ['body']));
+    else {
+      // a file sent as text is reported once, as FastAPI does, not also as missing
+      const reported = new Set(details.filter((d) => d.loc[0] === 'body').map((d) => d.loc[1]));
+      details.push(...pydanticDetailsFromAjv(media.validate.errors, ['body'], { root: checked, missingInput: 'null' }).filter((d) => !(d.type === 'missing' && reported.has(d.loc[1]))));
+    }
+  }
   return { ...form };
 }

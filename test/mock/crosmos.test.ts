@@ -481,6 +481,71 @@ describe('crosmos (alone, at its own paths)', () => {
       expect([202, 413]).toContain(res.status);
     });
 
+    it('words 422 items as FastAPI on pydantic 2 does: type, loc, msg, input and ctx', async () => {
+      const post = async (body: unknown) => (await t.call('POST', '/api/v1/sources', { body })).body.detail;
+      expect(await post({ sources: [{ content: 'hi' }] })).toEqual([{ type: 'missing', loc: ['body', 'space_id'], msg: 'Field required', input: { sources: [{ content: 'hi' }] } }]);
+      expect(await post({ space_id: SPACE, sources: [] })).toEqual([
+        { type: 'too_short', loc: ['body', 'sources'], msg: 'List should have at least 1 item after validation, not 0', input: [], ctx: { field_type: 'List', min_length: 1, actual_length: 0 } },
+      ]);
+      expect(await post({ space_id: 5, sources: [{ content: 7, content_type: 'docx', sequence: 1.5, meta: 'm' }] })).toEqual([
+        { type: 'uuid_type', loc: ['body', 'space_id'], msg: 'UUID input should be a string, bytes or UUID object', input: 5 },
+        { type: 'string_type', loc: ['body', 'sources', 0, 'content'], msg: 'Input should be a valid string', input: 7 },
+        {
+          type: 'enum',
+          loc: ['body', 'sources', 0, 'content_type'],
+          msg: "Input should be 'text', 'markdown', 'conversation', 'html', 'json', 'pdf', 'image', 'audio' or 'video'",
+          input: 'docx',
+          ctx: { expected: "'text', 'markdown', 'conversation', 'html', 'json', 'pdf', 'image', 'audio' or 'video'" },
+        },
+        { type: 'int_from_float', loc: ['body', 'sources', 0, 'sequence'], msg: 'Input should be a valid integer, got a number with a fractional part', input: 1.5 },
+        { type: 'dict_type', loc: ['body', 'sources', 0, 'meta'], msg: 'Input should be a valid dictionary', input: 'm' },
+      ]);
+      expect(await post([])).toEqual([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: [] }]);
+      const malformed = await t.call('POST', '/api/v1/sources', { body: '{space_id: 1}' });
+      expect(malformed.body.detail).toEqual([{ type: 'json_invalid', loc: ['body', 1], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting property name enclosed in double quotes' } }]);
+      const error = 'invalid group length in group 4: expected 12, found 11';
+      expect((await status(UNKNOWN.slice(0, -1))).body.detail).toEqual([{ type: 'uuid_parsing', loc: ['path', 'job_id'], msg: `Input should be a valid UUID, ${error}`, input: UNKNOWN.slice(0, -1), ctx: { error } }]);
+    });
+
+    it('accepts null for every optional source field (Optional[T] = None)', async () => {
+      await create(undefined, { body: { space_id: SPACE, sources: [{ content: 'hi', role: null, sequence: null, meta: null }] } });
+    });
+
+    it('reads every spelling pydantic takes for a UUID as the same job, and names an unknown one as Python writes it', async () => {
+      const { job_id } = await create();
+      for (const spelling of [job_id.toUpperCase(), job_id.replace(/-/g, ''), `{${job_id}}`, `urn:uuid:${job_id}`]) {
+        const res = await status(encodeURIComponent(spelling));
+        expect([spelling, res.status, res.body.job_id]).toEqual([spelling, 200, job_id]);
+      }
+      const space = await t.call('POST', '/api/v1/sources', { body: { ...BODY, space_id: `urn:uuid:${SPACE}` } });
+      expect(space.status, space.text).toBe(202);
+      const unknown = await status(`urn:uuid:${UNKNOWN.toUpperCase()}`);
+      expect([unknown.status, unknown.body]).toEqual([404, { detail: `Job ${UNKNOWN} not found` }]);
+    });
+
+    it('redirects a trailing slash with 307 to the path without it, before authentication (Starlette)', async () => {
+      const res = await fetch(`${t.url}/api/v1/jobs/${UNKNOWN}/?verbose=1`, { redirect: 'manual' });
+      expect(res.status).toBe(307);
+      expect(res.headers.get('location')).toBe(`${t.url}/api/v1/jobs/${UNKNOWN}?verbose=1`);
+      const post = await fetch(`${t.url}/api/v1/sources/`, { method: 'POST', redirect: 'manual' });
+      expect([post.status, post.headers.get('location')]).toEqual([307, `${t.url}/api/v1/sources`]);
+      // only a known path is redirected
+      expect((await fetch(`${t.url}/api/v1/spaces/`, { redirect: 'manual' })).status).toBe(404);
+    });
+
+    it('answers HEAD 405 with Allow: GET: the contract decides, as FastAPI does for a GET route', async () => {
+      const res = await t.call('HEAD', `/api/v1/jobs/${UNKNOWN}`, { unchecked: true });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET');
+    });
+
+    it('challenges a missing or malformed token with WWW-Authenticate: Bearer', async () => {
+      for (const res of [await status(UNKNOWN, null as unknown as string), await t.call('GET', `/api/v1/jobs/${UNKNOWN}`, { token: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } })]) {
+        expect(res.status).toBe(401);
+        expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      }
+    });
+
     it('ignores unknown query parameters', async () => {
       const { job_id } = await create();
       const res = await t.call('GET', `/api/v1/jobs/${job_id}?verbose=1`);

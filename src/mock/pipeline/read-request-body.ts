@@ -1,6 +1,7 @@
 // The body, read within the documented size limit (413 without reading the rest).
 import type { IncomingMessage } from 'node:http';
 import { readBody } from '../../validation/body.js';
+import { bodyReadDetails } from '../../validation/pydantic-details.js';
 import { problem, type OperationExchange, type Stage } from './types.js';
 
 const DEFAULT_BODY_LIMIT = 1_048_576;
@@ -23,6 +24,6 @@ export const readRequestBody: Stage<OperationExchange> = {
       return undefined;
     }
     if (read.reason === 'too_large') return problem('tooLarge', { message: `Request body is larger than ${limit} bytes`, headers: { connection: 'close' } });
-    return problem('invalid', { message: read.message, details: [{ loc: ['body'], msg: read.message, type: read.reason === 'malformed_json' ? 'json_invalid' : read.reason }] });
+    return problem('invalid', { message: read.message, details: bodyReadDetails(read, x.api.ext.errors.validationStyle) });
   },
 };

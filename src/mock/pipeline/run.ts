@@ -84,7 +84,8 @@ function send(x: Exchange, answer: Answer, started: number): void {
     const op = x.match.kind === 'operation' ? x.match.op : undefined;
     const rendered = renderError(x.api, op, answer.error, x.errorReq, twin.clock.now(), answer);
     status = rendered.status;
-    sendJson(x.res, status, rendered.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
+    const headers = rendered.headers || answer.headers ? { ...rendered.headers, ...answer.headers, ...x.headers } : x.headers;
+    sendJson(x.res, status, rendered.body, headers);
   }
   journal.record({
     at: new Date(twin.clock.now()).toISOString(),

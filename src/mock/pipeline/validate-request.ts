@@ -14,6 +14,8 @@ export const validateRequest: Stage<OperationExchange> = {
     }
     x.valid = checked.value;
     x.errorReq.query = checked.value.query;
+    // a pydantic-style API reads a uuid in any spelling; its messages name the canonical one
+    x.errorReq.params = { ...x.errorReq.params, ...checked.value.params };
     return undefined;
   },
 };

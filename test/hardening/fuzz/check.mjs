@@ -41,6 +41,14 @@ export function checkAnswer(oracle, answer, method, target) {
   const problems = [];
   const { status } = answer;
   if (status >= 500) problems.push(`status ${status}`);
+  if (status === 307) {
+    // Starlette's trailing-slash redirect: no body, a Location without the slash
+    const q = target.indexOf('?');
+    const match = oracle.router.match(method.toUpperCase(), q < 0 ? target : target.slice(0, q));
+    if (match.kind !== 'redirect') problems.push(`307 where no redirect is declared (${match.kind})`);
+    else if (!header(answer, 'location')) problems.push('307 without Location');
+    return problems;
+  }
   const ct = header(answer, 'content-type') ?? null;
   if (ct === null && answer.body.length === 0) {
     // Node's own refusal of a request it could not parse: no body, no content type.
@@ -74,7 +82,7 @@ export function checkAnswer(oracle, answer, method, target) {
     }
     return problems;
   }
-  const expected = match.kind === 'method' ? 405 : 404;
+  const expected = match.kind === 'method' ? 405 : match.kind === 'redirect' ? 307 : 404;
   if (status !== expected) problems.push(`${status} where no operation matches (expected ${expected})`);
   if (match.kind === 'method' && !header(answer, 'allow')) problems.push('405 without Allow');
   if (upper === 'HEAD') return problems;
