@@ -43,6 +43,8 @@ export interface TwinApp {
   server: Server;
   /** what the server runs for every request; the middleware and the in-memory MSW bridge run it too */
   dispatch: TwinDispatcher;
+  /** whether a request URL (path and query) is the twin's: the control interface's or an API's */
+  owns(url: string): boolean;
   twin: Twin;
   clock: TwinClock;
   faults: Faults;
@@ -102,6 +104,7 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   );
   // The control interface runs on express; API traffic (status polls are the hot path) skips it.
   const prefixes = mountList.map((m) => m.prefix);
+  const owns = (url: string) => isControlPath(url) || isApiPath(url, prefixes, router);
   const dispatch: TwinDispatcher = (req, res, next) => {
     const url = req.url ?? '/';
     const control = isControlPath(url);
@@ -142,7 +145,7 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   const sweeper = setInterval(() => twin.sweep(), 60_000);
   sweeper.unref();
   server.on('close', () => clearInterval(sweeper));
-  return { server, dispatch, twin, clock, faults, journal, mounts };
+  return { server, dispatch, owns, twin, clock, faults, journal, mounts };
 }
 
 function isControlPath(url: string): boolean {

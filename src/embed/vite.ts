@@ -1,0 +1,39 @@
+// jobtwin/vite: the twin inside Vite's dev server, so the app calls `/alchemyst/api/v1/...` on its own
+// origin (no CORS, no second process). Only for `vite` / `vite dev`: a build never includes it.
+import type { Plugin, ViteDevServer } from 'vite';
+import { jobtwinMiddleware, type EmbeddedTwin, type JobtwinMiddlewareOptions } from './middleware.js';
+
+export interface JobtwinViteOptions extends JobtwinMiddlewareOptions {
+  /** serve the twin under this path of the dev server, e.g. '/mock'; default: at the root */
+  path?: string;
+}
+
+export interface JobtwinVitePlugin extends Plugin {
+  /** the twin once the dev server has started it (tests read its clock, faults, journal) */
+  twin(): Promise<EmbeddedTwin>;
+}
+
+export function jobtwin(options: JobtwinViteOptions = {}): JobtwinVitePlugin {
+  const { path, ...twinOptions } = options;
+  let started: Promise<EmbeddedTwin> | undefined;
+  return {
+    name: 'jobtwin',
+    apply: 'serve',
+    async configureServer(server: ViteDevServer) {
+      const middleware = jobtwinMiddleware(twinOptions);
+      started = middleware.ready;
+      // Added directly (not from a returned hook): the twin answers before Vite's own middlewares, so
+      // its 404s and JSON are not replaced by the SPA fallback's index.html.
+      if (path && path !== '/') server.middlewares.use(path, middleware);
+      else server.middlewares.use(middleware);
+      server.httpServer?.once('close', () => void middleware.close());
+      const twin = await middleware.ready; // a bad spec stops the dev server's start-up
+      const base = path && path !== '/' ? path : '';
+      const apis = Object.entries(twin.mounts).map(([name, mount]) => `${name} ${base}${mount}`);
+      server.config.logger.info(`  jobtwin: ${apis.join(', ')}; control ${base}${twin.controlPrefix}`, { timestamp: true });
+    },
+    twin: () => started ?? Promise.reject(new Error('jobtwin: the dev server has not started the twin (it runs with `vite`, not `vite build`)')),
+  };
+}
+
+export default jobtwin;
