@@ -1,14 +1,14 @@
 // jobtwin/msw with MSW's real setupServer and fetch: the twin answers intercepted requests without a
 // port, keeps its own clock under the test's fake timers, and leaves other requests to other handlers.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { jobtwinHandlers, type JobtwinHandlers } from '../../src/embed/msw.js';
 import { AUTH, T0, alchemystStatus, createAlchemystJob } from './helpers.js';
 
 describe('jobtwin/msw with setupServer', () => {
   let handlers: JobtwinHandlers;
-  let server: SetupServerApi;
+  let server: ReturnType<typeof setupServer>;
 
   beforeAll(async () => {
     handlers = await jobtwinHandlers({ apis: ['alchemyst', 'contextual'], baseUrl: 'https://twin.test', seed: 9, start: T0 });
