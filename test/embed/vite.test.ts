@@ -1,6 +1,6 @@
 // jobtwin/vite in a real Vite dev server on a free port: the app's files, the twin's APIs and its
 // control interface on one origin, over real HTTP.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -68,5 +68,34 @@ describe('jobtwin/vite in a Vite dev server', () => {
 
   it('is for the dev server only', () => {
     expect(plugin.apply).toBe('serve');
+  });
+});
+
+describe('jobtwin/vite when the dev server closes', () => {
+  it('stops the twin and saves its state file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'jobtwin-vite-state-'));
+    const stateFile = join(root, 'twin.state');
+    let server: ViteDevServer | undefined;
+    try {
+      writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
+      server = await createServer({
+        root,
+        configFile: false,
+        logLevel: 'silent',
+        server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
+        // a save only at close: the period is far longer than the test
+        plugins: [jobtwin({ apis: ['alchemyst'], seed: 5, start: T0, stateFile, saveInterval: '1h' })],
+      });
+      await server.listen();
+      const { port } = server.httpServer!.address() as AddressInfo;
+      const id = await createAlchemystJob(`http://127.0.0.1:${port}/api/v1`);
+      expect(existsSync(stateFile)).toBe(false);
+      await server.close();
+      server = undefined;
+      expect(readFileSync(stateFile, 'utf8')).toContain(id);
+    } finally {
+      await server?.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
