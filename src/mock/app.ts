@@ -95,10 +95,10 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     fallback,
     prefixes: new Map(Object.entries(mounts)),
   });
-  const controlApp = express();
-  controlApp.disable('x-powered-by');
-  controlApp.set('etag', false);
-  controlApp.use(
+  const control = express();
+  control.disable('x-powered-by');
+  control.set('etag', false);
+  control.use(
     CONTROL_PREFIX,
     createControlRouter({ twin, clock, faults, journal, mounts, token: options.controlToken, version: VERSION, startedAt: Date.now() }),
   );
@@ -107,13 +107,13 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   const owns = (url: string) => isControlPath(url) || isApiPath(url, prefixes, router);
   const dispatch: TwinDispatcher = (req, res, next) => {
     const url = req.url ?? '/';
-    const control = isControlPath(url);
-    if (next && !control && !isApiPath(url, prefixes, router)) return next();
+    const toControl = isControlPath(url);
+    if (next && !toControl && !isApiPath(url, prefixes, router)) return next();
     // After a request with `Connection: Upgrade` node reads nothing more from the connection: a
     // keep-alive answer would leave the client's next request unanswered.
     if (req.headers.upgrade !== undefined) res.setHeader('connection', 'close');
-    if (control) {
-      if (!controlCors(cors, req, res)) controlApp(req, res);
+    if (toControl) {
+      if (!controlCors(cors, req, res)) control(req, res);
     } else handleApi(req, res);
   };
   const headersMs = options.timeouts?.headersMs ?? 15_000;
