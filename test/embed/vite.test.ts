@@ -99,3 +99,32 @@ describe('jobtwin/vite when the dev server closes', () => {
     }
   });
 });
+
+describe('jobtwin/vite under a path', () => {
+  it('serves the APIs and the control interface under it, and leaves the rest to Vite', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'jobtwin-vite-path-'));
+    let server: ViteDevServer | undefined;
+    try {
+      writeFileSync(join(root, 'index.html'), '<!doctype html><h1>app</h1>');
+      server = await createServer({
+        root,
+        configFile: false,
+        logLevel: 'silent',
+        server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
+        plugins: [jobtwin({ apis: ['alchemyst', 'jobs'], seed: 5, start: T0, path: '/mock' })],
+      });
+      await server.listen();
+      const { port } = server.httpServer!.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}`;
+      const base = `${url}/mock/alchemyst/api/v1`;
+      const id = await createAlchemystJob(base);
+      await fetch(`${url}/mock/__jobtwin/clock/advance`, { method: 'POST', body: '{"by":"2s"}' });
+      expect(await alchemystStatus(base, id)).toBe('active');
+      expect((await fetch(`${url}/alchemyst/api/v1/context/add-async/${id}/status`, { headers: { ...AUTH, accept: 'text/html' } })).headers.get('content-type')).toMatch(/text\/html/);
+      expect(await (await fetch(`${url}/`)).text()).toContain('<h1>app</h1>');
+    } finally {
+      await server?.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
