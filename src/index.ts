@@ -3,7 +3,7 @@ import { TwinClock, parseDuration, parseTime } from './clock/clock.js';
 import type { TwinApp } from './mock/app.js';
 import { jwksKeys, loadJwksFile, type TokenRules } from './mock/auth.js';
 import type { SaveReport } from './persist/save.js';
-import { composeTwin } from './compose.js';
+import { composeTwin, type ComposeOptions, type ComposedTwin } from './compose.js';
 import { parseOrigins, type CorsOptions } from './mock/cors.js';
 
 export interface StartMockOptions {
@@ -66,11 +66,30 @@ export interface RunningMock {
 }
 
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const twin = await composeTwin(composeOptionsFor(options));
+  const { app, clock } = twin;
+  const url = await twin.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  return {
+    url,
+    port: Number(new URL(url).port),
+    urls: Object.fromEntries(Object.entries(app.mounts).map(([name, prefix]) => [name, `${url}${prefix}`])),
+    clock,
+    twin: app.twin,
+    faults: app.faults,
+    journal: app.journal,
+    advance: advancer(twin),
+    save: async () => twin.saver?.save(),
+    close: () => twin.close(),
+  };
+}
+
+/** startMock's options as composeTwin takes them (its defaults: seed 1, speed 1, a frozen clock); throws on a bad one. */
+export function composeOptionsFor(options: Omit<StartMockOptions, 'port' | 'host'>): ComposeOptions {
   const start = options.start === undefined ? undefined : parseTime(options.start);
   if (start !== undefined && Number.isNaN(start)) throw new Error(`start: not a time: ${String(options.start)}`);
   const intervalMs = options.saveInterval === undefined ? undefined : typeof options.saveInterval === 'number' ? options.saveInterval : parseDurationOrThrow(options.saveInterval);
   if (intervalMs !== undefined && !(intervalMs > 0)) throw new Error(`saveInterval: a duration above 0 (got ${String(options.saveInterval)})`);
-  const twin = await composeTwin({
+  return {
     apis: options.apis,
     specs: options.specs,
     overlays: options.overlays,
@@ -85,25 +104,16 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     stateFile: options.stateFile,
     saveIntervalMs: intervalMs,
     onSaveError: (error, file) => console.error(`jobtwin: saving ${file} failed: ${error.message}`),
-  });
-  const { app, clock } = twin;
-  const url = await twin.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  return {
-    url,
-    port: Number(new URL(url).port),
-    urls: Object.fromEntries(Object.entries(app.mounts).map(([name, prefix]) => [name, `${url}${prefix}`])),
-    clock,
-    twin: app.twin,
-    faults: app.faults,
-    journal: app.journal,
-    advance(by) {
-      const ms = typeof by === 'number' ? by : parseDurationOrThrow(by);
-      clock.advance(ms);
-      app.twin.sweep();
-      return clock.now();
-    },
-    save: async () => twin.saver?.save(),
-    close: () => twin.close(),
+  };
+}
+
+/** RunningMock.advance for a composed twin: the clock forward (ms or '31d'), expired jobs dropped. */
+export function advancer({ app, clock }: Pick<ComposedTwin, 'app' | 'clock'>): (by: number | string) => number {
+  return (by) => {
+    const ms = typeof by === 'number' ? by : parseDurationOrThrow(by);
+    clock.advance(ms);
+    app.twin.sweep();
+    return clock.now();
   };
 }
 
@@ -134,4 +144,5 @@ export { JobtwinError, type ErrorCode } from './errors.js';
 export type { SaveReport } from './persist/save.js';
 export { createTwinApp } from './mock/app.js';
 export { composeTwin, type ComposeOptions, type ComposedTwin } from './compose.js';
+export { jobtwinMiddleware, type JobtwinMiddleware, type JobtwinMiddlewareOptions, type EmbeddedTwin } from './embed/middleware.js';
 export type { ApiModel, OperationModel } from './spec/model.js';

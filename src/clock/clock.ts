@@ -16,6 +16,8 @@ export class ClockError extends Error {}
 export class TwinClock implements Clock {
   private frozenAt: number | null;
   private offset = 0;
+  /** how it started: reset() comes back to it */
+  private readonly initial: { offset: number; frozenAt: number | null };
 
   constructor(
     options: { start?: number; frozen?: boolean } = {},
@@ -24,6 +26,18 @@ export class TwinClock implements Clock {
     const real = this.realNow();
     if (options.start !== undefined) this.offset = options.start - real;
     this.frozenAt = options.frozen ? real + this.offset : null;
+    this.initial = { offset: this.offset, frozenAt: this.frozenAt };
+  }
+
+  /**
+   * Back to how the clock started: a frozen clock at its start, a running one at the time it would
+   * show had nobody moved it (its first offset from real time). The only move backward, so only for
+   * an empty store: the control interface's reset.
+   */
+  reset(): number {
+    this.offset = this.initial.offset;
+    this.frozenAt = this.initial.frozenAt;
+    return this.now();
   }
 
   now(): number {

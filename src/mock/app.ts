@@ -34,8 +34,20 @@ export interface TwinAppOptions {
   auth?: TokenRules;
 }
 
+/**
+ * Routes one request to the control interface or the APIs. With `next` (a connect/express
+ * middleware's), a request that is not the twin's (outside the control prefix and every API mount)
+ * goes on to the host server's own routes; without it, the twin answers everything (404 in the
+ * API's envelope), as its own server does.
+ */
+export type TwinDispatcher = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
 export interface TwinApp {
   server: Server;
+  /** what the server runs for every request; the middleware and the in-memory MSW bridge run it too */
+  dispatch: TwinDispatcher;
+  /** whether a request URL (path and query) is the twin's: the control interface's or an API's */
+  owns(url: string): boolean;
   twin: Twin;
   clock: TwinClock;
   faults: Faults;
@@ -79,9 +91,10 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   fallback.warm();
   const cors = new CorsPolicy(options.cors, documentedResponseHeaders(options.apis));
 
+  const router = new Router(mountList);
   const handleApi = createApiHandler({
     twin,
-    router: new Router(mountList),
+    router,
     journal,
     faults,
     cors,
@@ -98,12 +111,16 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     createControlRouter({ twin, clock, faults, journal, mounts, token: options.controlToken, version: VERSION, startedAt: Date.now() }),
   );
   // The control interface runs on express; API traffic (status polls are the hot path) skips it.
-  const dispatch = (req: IncomingMessage, res: ServerResponse) => {
+  const prefixes = mountList.map((m) => m.prefix);
+  const owns = (url: string) => isControlPath(url) || isApiPath(url, prefixes, router);
+  const dispatch: TwinDispatcher = (req, res, next) => {
+    const url = req.url ?? '/';
+    const toControl = isControlPath(url);
+    if (next && !toControl && !isApiPath(url, prefixes, router)) return next();
     // After a request with `Connection: Upgrade` node reads nothing more from the connection: a
     // keep-alive answer would leave the client's next request unanswered.
     if (req.headers.upgrade !== undefined) res.setHeader('connection', 'close');
-    const url = req.url ?? '/';
-    if (url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`)) {
+    if (toControl) {
       if (!controlCors(cors, req, res)) control(req, res);
     } else handleApi(req, res);
   };
@@ -136,7 +153,21 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   const sweeper = setInterval(() => twin.sweep(), 60_000);
   sweeper.unref();
   server.on('close', () => clearInterval(sweeper));
-  return { server, twin, clock, faults, journal, mounts };
+  return { server, dispatch, owns, twin, clock, faults, journal, mounts };
+}
+
+function isControlPath(url: string): boolean {
+  return url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`) || url.startsWith(`${CONTROL_PREFIX}?`);
+}
+
+/**
+ * Whether a path is an API's: under its mount (`/alchemyst/...`, `/v1/...`), or, for an API mounted at
+ * the root (alone, and its spec's server URL has no path), a path its spec documents (any method).
+ */
+function isApiPath(url: string, prefixes: string[], router: Router): boolean {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  return prefixes.some((prefix) => prefix !== '' && (path === prefix || path.startsWith(`${prefix}/`))) || router.methodsAt(path) !== undefined;
 }
 
 /** The control interface's CORS: answers its preflights, marks its answers; true when answered. */

@@ -94,18 +94,30 @@ export class Faults {
     this.rules = [];
   }
 
-  /** The first rule matching the request, spent by one use; undefined when none applies. */
-  take(request: { api?: string; method: string; path: string }): FaultRule | undefined {
-    const rule = this.rules.find(
-      (r) =>
-        (!r.api || r.api === request.api) &&
-        (!r.method || r.method === request.method) &&
-        (!r.matcher || r.matcher.test(request.path)),
-    );
-    if (!rule) return undefined;
-    rule.hits++;
-    if (rule.remaining !== null && --rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
-    return this.describe(rule);
+  /**
+   * The faults a request meets, each spent by one use: every matching latency rule (delays add up),
+   * then the first matching rule of another kind (a status, a rate limit or a drop: one answer). So a
+   * latency fault never hides a 503 one; two 503 rules still answer once, in the order they were added.
+   */
+  take(request: { api?: string; method: string; path: string }): FaultRule[] {
+    const taken: Array<FaultRule & { matcher?: RegExp }> = [];
+    let answered = false;
+    for (const r of this.rules) {
+      if (r.api && r.api !== request.api) continue;
+      if (r.method && r.method !== request.method) continue;
+      if (r.matcher && !r.matcher.test(request.path)) continue;
+      if (r.kind !== 'latency') {
+        if (answered) continue;
+        answered = true;
+      }
+      taken.push(r);
+    }
+    for (const rule of taken) {
+      rule.hits++;
+      if (rule.remaining !== null) rule.remaining--;
+    }
+    if (taken.some((r) => r.remaining !== null && r.remaining <= 0)) this.rules = this.rules.filter((r) => r.remaining === null || r.remaining > 0);
+    return taken.map((r) => this.describe(r));
   }
 
   private describe(rule: FaultRule & { matcher?: RegExp }): FaultRule {

@@ -18,6 +18,12 @@ export class TrackedClock extends TwinClock {
     return now;
   }
 
+  override reset(): number {
+    const now = super.reset();
+    this.moves++;
+    return now;
+  }
+
   override freeze(): void {
     super.freeze();
     this.moves++;

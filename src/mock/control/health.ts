@@ -28,14 +28,23 @@ export function healthHandler(deps: ControlDeps): RequestHandler {
   };
 }
 
-/** Clears jobs, tenants, faults and the journal; `seed` replaces the seed (default: the current one). */
+/**
+ * Back to how the twin started, as a test's beforeEach expects: no jobs, tenants, faults or journal,
+ * the clock at its start (frozen there, or running at its first offset from real time) and the speed
+ * it started with. `seed` replaces the seed (default: the current one).
+ */
 export function resetHandler(deps: ControlDeps): RequestHandler {
+  // The router is built once, when the twin starts (or loads its state file): this is the first speed.
+  const startSpeed = deps.twin.speed;
   return (req, res) => {
     const body = readBody(req, ['seed']);
     if (body.seed !== undefined && !Number.isSafeInteger(body.seed)) {
       throw badRequest(`"seed" must be an integer (got ${show(body.seed)}); leave it out to keep the current seed`);
     }
     deps.twin.reset(body.seed as number | undefined);
+    // The store is empty now: moving the clock back cannot contradict any job's history.
+    deps.clock.reset();
+    deps.twin.setSpeed(startSpeed);
     deps.faults.clear();
     deps.journal.clear();
     res.json({ seed: deps.twin.seed });
