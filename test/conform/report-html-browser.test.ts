@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../src/index.js';
 import { startBroken } from '../../fixtures/broken/index.js';
 import { runConformance, type ConformOptions, type RunResult } from '../../conformance/index.js';
-import { verdictText } from '../../conformance/report/html-page.js';
+import { toHtmlReport, verdictText } from '../../conformance/report/html-page.js';
 import { browserUnavailable, launchChromium } from '../helpers/browser.js';
 
 const why = browserUnavailable();
@@ -144,6 +144,63 @@ describe.skipIf(why !== undefined)('the HTML report in a browser', () => {
       expect(await page.locator('svg.timeline').count()).toBe(0);
       expect(await page.getByText('No failures').isVisible()).toBe(true);
       expect(await page.locator('table.matrix td.cell.pass').count()).toBeGreaterThan(0);
+      expect(attempted).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('printed: every failure expanded, no buttons', async () => {
+    const { page } = await open(browser, join(dir, 'failing.html'));
+    try {
+      await page.locator('#collapse-all').click();
+      expect(await page.locator('details.failure[open]').count()).toBe(0);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('button').first().isVisible()).toBe(false);
+      // what the script does when the browser prints
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      expect(await page.locator('details.failure[open]').count()).toBe(failing.failures.length);
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      expect(await page.locator('details.failure[open]').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a hostile target's text stays text: no script runs, no element is injected", async () => {
+    const attack = '</style><script>window.pwned=1</script><img src=x onerror="window.pwned=2">\' onmouseover=\'window.pwned=3\' "><svg onload=window.pwned=4>';
+    const f = failing.failures.find((x) => x.check === 'lifecycle_transitions')!;
+    const hostile: RunResult = {
+      ...failing,
+      api: attack,
+      failures: [
+        {
+          ...f,
+          message: attack,
+          received: attack,
+          exchanges: f.exchanges.map((x) => ({ ...x, url: `${x.url}?${attack}`, responseBody: attack, responseHeaders: { [attack]: attack } })),
+          timeline: f.timeline!.map((o, i) => (i === 0 ? { ...o, status: attack } : o)),
+          curl: `${f.curl} ${attack}`,
+        },
+      ],
+    };
+    const file = join(dir, 'hostile.html');
+    await writeFile(file, toHtmlReport(hostile));
+    const { page, attempted, problems } = await open(browser, file);
+    try {
+      await page.locator('#failure-1 pre.message').waitFor();
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.locator('script').count()).toBe(1);
+      expect(await page.locator('style').count()).toBe(1);
+      expect(await page.locator('svg').count()).toBe(1);
+      expect(await page.locator('[onmouseover], [onerror], [onload]').count()).toBe(0);
+      expect(await page.locator('#failure-1 pre.message').innerText()).toBe(attack);
+      expect(await page.locator('#failure-1-curl').innerText()).toBe(`${f.curl} ${attack}`);
+      expect(await page.locator('#failure-1 svg.timeline g.lane').first().getAttribute('data-state')).toBe(attack);
+      await page.locator('#failure-1 .body').first().hover();
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
       expect(attempted).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
