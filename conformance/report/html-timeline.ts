@@ -12,6 +12,8 @@ const RIGHT = 24;
 const TOP = 8;
 const LANE = 28;
 const AXIS = 26;
+/** The least width between two reads, whatever the time between them. */
+const MIN_GAP = 24;
 /** Fills for the bands, in order; a state's colour is its band's. */
 const PALETTE = ['#3b6fb6', '#c07a12', '#2e8b57', '#8a4fb0', '#b0413e', '#2a8a8a', '#6b6b6b', '#9a7b2f'];
 const FAIL = '#c62828';
@@ -40,9 +42,13 @@ export function timelineSvg(timeline: ObservationRecord[], failingSeq?: number):
   const t1 = Math.max(...timeline.map((o) => o.at));
   const span = t1 - t0;
   const plot = WIDTH - LABEL - RIGHT;
-  // no time between the reads (or one read): spread them evenly so each point stays visible
+  // Time runs left to right, but each interval first gets a small fixed width, so reads milliseconds
+  // apart after a long wait stay apart; the rest of the width is shared in proportion to time. No time
+  // between the reads (or one read): spread them evenly.
+  const gaps = timeline.length - 1;
+  const minGap = gaps > 0 ? Math.min(MIN_GAP, plot / gaps / 2) : 0;
   const x = (o: ObservationRecord, i: number): number =>
-    LABEL + (span > 0 ? ((o.at - t0) / span) * plot : timeline.length > 1 ? (i / (timeline.length - 1)) * plot : plot / 2);
+    LABEL + (span > 0 ? i * minGap + ((o.at - t0) / span) * (plot - gaps * minGap) : gaps > 0 ? (i / gaps) * plot : plot / 2);
   const laneY = (state: string): number => TOP + states.indexOf(state) * LANE;
   const height = TOP + states.length * LANE + AXIS;
   const bottom = TOP + states.length * LANE;

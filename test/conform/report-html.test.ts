@@ -235,9 +235,10 @@ describe('the timeline', () => {
     expect([...svg.matchAll(/<g class="lane" data-state="([^"]*)"/g)].map((m) => m[1])).toEqual(['queued', 'active', esc(HOSTILE)]);
     const bars = [...svg.matchAll(/<rect class="band"[^>]*>/g)].map((m) => m[0]);
     expect(bars.length).toBe(3);
-    // x is proportional to time: 0, 100, 300 of 400 ms over the 686-unit plot after the 170-unit labels
-    expect(bars.map((b) => num(b, 'x'))).toEqual([170, 341.5, 684.5]);
-    expect(bars.map((b) => num(b, 'width'))).toEqual([171.5, 343, 171.5]);
+    // after the 170-unit labels, each of the 3 intervals gets 24 units, and the other 614 of the 686-unit
+    // plot go in proportion to time: 0, 100, 300, 400 of 400 ms
+    expect(bars.map((b) => num(b, 'x'))).toEqual([170, 347.5, 678.5]);
+    expect(bars.map((b) => num(b, 'width'))).toEqual([177.5, 331, 177.5]);
     // each bar sits in the band of the state it stands for: queued, active, queued
     const laneY = [...svg.matchAll(/<g class="lane"[^>]*><rect x="170" y="(\d+)"/g)].map((m) => Number(m[1]));
     expect(bars.map((b) => num(b, 'y') - 8)).toEqual([laneY[0], laneY[1], laneY[0]]);
@@ -249,7 +250,7 @@ describe('the timeline', () => {
     expect(failing?.[1]).toBe('3');
     expect(failing?.[2]).toContain('r="8"');
     expect(failing?.[2]).toContain('+300 ms (exchange 3, HTTP 200): queued attempts=1 (failing)');
-    expect(num(/<line class="failing-mark"[^>]*>/.exec(svg)![0], 'x1')).toBe(684.5);
+    expect(num(/<line class="failing-mark"[^>]*>/.exec(svg)![0], 'x1')).toBe(678.5);
     expect(svg).toContain('aria-label="Timeline of 4 observations over 400 ms: queued → active → queued → ');
   });
 
@@ -258,6 +259,14 @@ describe('the timeline', () => {
     expect(failingIndex(TIMELINE, undefined)).toBe(3);
     expect(failingIndex(TIMELINE, 1)).toBe(0);
     expect(/<g class="obs failing" data-seq="(\d+)"/.exec(timelineSvg(TIMELINE))?.[1]).toBe('4');
+  });
+
+  it('reads milliseconds apart after a long wait stay apart', () => {
+    const late = [TIMELINE[0], { ...TIMELINE[1], at: T0 + 60_000 }, { ...TIMELINE[2], at: T0 + 60_002 }];
+    const xs = [...timelineSvg(late, 3).matchAll(/<g class="obs[^"]*" data-seq="\d+"><circle cx="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(xs[0]).toBe(170);
+    expect(xs[2]).toBe(856);
+    expect(xs[2] - xs[1]).toBeGreaterThanOrEqual(24);
   });
 
   it('one observation, or all at the same instant, still draws every point', () => {
