@@ -1,7 +1,8 @@
 // What a report keeps of an exchange: plain text only, secrets masked and bodies cut, so a report can be
 // shared (CI artifacts, issues) without leaking tokens or growing with every large answer.
 import type { Exchange, RequestBody } from '../http/types.js';
-import type { ExchangeRecord } from '../runner/types.js';
+import type { Observation } from '../model/observation.js';
+import type { ExchangeRecord, ObservationRecord } from '../runner/types.js';
 
 export const BODY_LIMIT = 2048;
 export const MASK = '***';
@@ -95,5 +96,13 @@ export function toRecord(exchange: Exchange, secrets: string[]): ExchangeRecord 
   } else {
     record.error = maskSecrets(`${exchange.error.kind}: ${exchange.error.message}`, secrets);
   }
+  return record;
+}
+
+/** An observation as the reports keep it: when and what, not the raw times (those are in its line of text). */
+export function toObservationRecord(obs: Observation): ObservationRecord {
+  const record: ObservationRecord = { at: obs.at, seq: obs.seq, httpStatus: obs.httpStatus };
+  if (obs.status !== undefined) record.status = obs.status;
+  if (obs.attempts !== undefined) record.attempts = obs.attempts;
   return record;
 }

@@ -5,7 +5,7 @@ import type { Check, FailureDraft } from '../checks/types.js';
 import { curlOf } from '../http/curl.js';
 import type { Exchange } from '../http/types.js';
 import { describeObservation } from '../model/observation.js';
-import { toRecord } from '../report/record.js';
+import { toObservationRecord, toRecord } from '../report/record.js';
 import type { Failure } from './types.js';
 import type { Where } from './context.js';
 
@@ -78,6 +78,7 @@ export class FailureCollector {
       count: existing?.failure.count ?? 1,
       exchanges: [...(draft.exchanges ?? []).filter((x) => x.seq !== exchange.seq), exchange].slice(-4).map((x) => toRecord(x, Object.keys(this.secrets))),
       observations: draft.observations?.map(describeObservation),
+      timeline: draft.observations?.map(toObservationRecord),
       curl: curlOf(exchange, { secrets: this.secrets }),
       seed: this.seed,
       replay: '',

@@ -33,6 +33,8 @@ export class RunContext {
   private readonly judgedExchanges = new Set<number>();
   /** per check: how many times it judged something */
   readonly judged = new Map<string, number>();
+  /** per check: the same, by operationId (the HTML report's matrix) */
+  readonly judgedOn = new Map<string, Record<string, number>>();
   /** parts of the run that did not happen, and why */
   readonly skipped: Array<{ phase: Phase; reason: string }> = [];
   /** a job created early, whose id makes requests to job operations valid */
@@ -99,6 +101,8 @@ export class RunContext {
       if (check.scope === 'exchange' && !firstTime) continue;
       if (!check.applies(ctx, exchange)) continue;
       this.judged.set(check.name, (this.judged.get(check.name) ?? 0) + 1);
+      const on = this.judgedOn.get(check.name) ?? this.judgedOn.set(check.name, {}).get(check.name)!;
+      on[op.operationId] = (on[op.operationId] ?? 0) + 1;
       for (const draft of check.run(ctx, exchange)) {
         this.collector.add(check, op, draft, exchange, where);
         found++;

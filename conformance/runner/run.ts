@@ -97,6 +97,7 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
     const chosen = checks.includes(check);
     const judged = ctx.judged.get(check.name) ?? 0;
     const summary: CheckSummary = { name: check.name, title: check.title, judged, failures: failures.filter((f) => f.check === check.name).length };
+    if (judged > 0) summary.byOperation = ctx.judgedOn.get(check.name);
     if (!chosen) summary.skipped = 'not selected';
     else if (judged === 0) summary.skipped = skipReason(check.name, ctx);
     return summary;

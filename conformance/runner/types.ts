@@ -36,6 +36,8 @@ export interface ConformOptions {
   timeLimitMs?: number;
   /** `phase:operationId:seed:path`, from a failure's replay line: reruns only that case */
   replay?: string;
+  /** a self-contained HTML report written here when the run ends (conformance/index.ts; the CLI's --html) */
+  html?: string;
   /** progress events, for the CLI's display */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -63,6 +65,15 @@ export interface ExchangeRecord {
   ms: number;
 }
 
+/** One read of a job's status: when the answer arrived (epoch ms), from which exchange, and what it said. */
+export interface ObservationRecord {
+  at: number;
+  seq: number;
+  httpStatus: number;
+  status?: string;
+  attempts?: number;
+}
+
 export interface Failure {
   check: string;
   title: string;
@@ -80,6 +91,8 @@ export interface Failure {
   exchanges: ExchangeRecord[];
   /** a lifecycle failure: the sequence of observations, one line each */
   observations?: string[];
+  /** the same observations as data (when each was read, its state), for the HTML report's timeline */
+  timeline?: ObservationRecord[];
   curl: string;
   seed: number;
   /** passed to --replay, reruns the property that found it */
@@ -93,6 +106,8 @@ export interface CheckSummary {
   title: string;
   /** exchanges or observations it judged */
   judged: number;
+  /** the same, by operationId */
+  byOperation?: Record<string, number>;
   failures: number;
   /** set when the check did not run at all, and why */
   skipped?: string;

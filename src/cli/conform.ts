@@ -5,6 +5,7 @@ import { CHECKS } from '../../conformance/checks/registry.js';
 import { parsePin, type Pin } from '../../conformance/http/build.js';
 import { createProgress, formatFailure, formatSummary } from '../../conformance/report/console.js';
 import { toJsonReport, writeReport } from '../../conformance/report/json.js';
+import { toHtmlReport } from '../../conformance/report/html-page.js';
 import { toJUnit } from '../../conformance/report/junit.js';
 import { ConformUsageError, runConformance } from '../../conformance/runner/run.js';
 import { PHASES, type ConformOptions, type Phase } from '../../conformance/runner/types.js';
@@ -30,6 +31,7 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --junit FILE             write a JUnit XML report;  --json FILE  a JSON report
+  --html FILE              write a self-contained HTML report (matrix, timelines, exchanges)
   --replay TEXT            rerun one failing case, as a failure's replay line prints it
   --list-checks            print the checks and what each catches
   -h, --help
@@ -72,6 +74,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
         'control-token': { type: 'string' },
         junit: { type: 'string' },
         json: { type: 'string' },
+        html: { type: 'string' },
         replay: { type: 'string' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -125,6 +128,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
     replay: o.replay,
     junit: o.junit,
     json: o.json,
+    html: o.html,
   };
 }
 
@@ -155,5 +159,6 @@ export async function runConform(argv: string[], env: NodeJS.ProcessEnv = proces
   console.log(formatSummary(result));
   if (options.junit) await writeReport(options.junit, toJUnit(result));
   if (options.json) await writeReport(options.json, toJsonReport(result));
+  if (options.html) await writeReport(options.html, toHtmlReport(result));
   return result.exitCode;
 }
