@@ -97,11 +97,17 @@ export function renderError(
   // Only declared messages are templates. A computed one quotes the request (a path, a header, the JSON
   // parser's excerpt): rendering it would let a client inject `{{…}}` (a 500 on a bad expression) and
   // would cache one template per distinct request.
+  // An invalid request to an operation that declares its own wording for it gets that wording (the
+  // Alchemyst list: "Invalid type. Expected one of: …"), not the validator's sentence.
+  const ownInvalid = kind === 'invalid' ? opErrors?.messages?.invalid : undefined;
   const message =
-    options.message ?? String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
+    (ownInvalid === undefined ? options.message : undefined) ??
+    String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
   const details = options.details ?? [{ loc: [], msg: message, type: kind }];
+  // Most specific first: the operation's template for this status, the operation's own envelope (an
+  // API whose operations answer in different shapes: Alchemyst's status vs. cancel), then the root's.
   const template =
-    opErrors?.byStatus?.[String(status)] ?? apiErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
+    opErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.byStatus?.[String(status)] ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
   scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
   return { status, body: compiled(template).render(scope) };
 }
