@@ -1,5 +1,8 @@
 // The conformance suite against a real BullMQ implementation of the Alchemyst API (redis-server on a
 // free loopback port, BullMQ Queue + Worker behind node:http): a faithful spec passes it clean.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '../../conformance/index.js';
 import { formatFailure } from '../../conformance/report/console.js';
@@ -29,8 +32,24 @@ describe.skipIf(missing !== null)('jobtwin conform against Alchemyst on BullMQ',
     expect(result.timedOut).toBe(false);
     expect(result.exitCode).toBe(0);
     const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
+    console.log(`seed ${seed}: ${result.exchanges} exchanges; judged ${JSON.stringify(judged)}`);
     for (const name of ['response_schema_conformance', 'status_code_conformance', 'attempts_bounds', 'lifecycle_timestamps', 'cancel_semantics', 'tenant_isolation', 'eventual_completion']) {
       expect(judged[name], name).toBeGreaterThan(0);
+    }
+  }, 30_000);
+
+  it('tells the declarations apart: the same spec declaring attempts counted when they start fails against BullMQ', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobtwin-spec-'));
+    try {
+      const text = await readFile(new URL('../../specs/alchemyst.openapi.yaml', import.meta.url), 'utf8');
+      const file = join(dir, 'alchemyst-started.openapi.yaml');
+      expect(text).toContain('    attempts: ended\n');
+      await writeFile(file, text.replace('    attempts: ended\n', '    attempts: started\n'));
+      const result = await runConformance({ spec: file, target: server!.url, token: 'tenant-a', seed: 1, runs: 3, maxWaitMs: 10_000, requestTimeoutMs: 5_000, timeLimitMs: 25_000, checks: ['attempts_bounds'] });
+      const messages = result.failures.filter((f) => f.check === 'attempts_bounds').map((f) => f.message);
+      expect(messages.some((m) => /"active" with 0 attempts/.test(m)), messages.join('\n') || '(no attempts_bounds failure)').toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   }, 30_000);
 });
