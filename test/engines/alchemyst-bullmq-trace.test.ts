@@ -25,6 +25,8 @@ interface Entry {
   fields: string;
   /** processedOn: a new value since the previous entry, the same, or absent */
   processedOn: 'new' | 'same' | 'absent';
+  /** the value itself: printed, not compared */
+  processedOnMs?: number;
 }
 
 type Read = () => Promise<{ status: number; body: any }>;
@@ -41,7 +43,7 @@ async function trace(read: Read, tick: () => Promise<void>, deadlineMs: number):
     const fields = Object.keys(body).filter((k) => !['success', 'jobId', 'status', 'attemptsMade'].includes(k)).sort().join(',');
     const processedOn: Entry['processedOn'] = body.processedOn === undefined ? 'absent' : body.processedOn === lastProcessedOn ? 'same' : 'new';
     const key = `${body.status}|${body.attemptsMade}|${fields}|${body.processedOn}`;
-    if (key !== lastKey) entries.push({ status: body.status, attemptsMade: body.attemptsMade, fields, processedOn });
+    if (key !== lastKey) entries.push({ status: body.status, attemptsMade: body.attemptsMade, fields, processedOn, processedOnMs: body.processedOn });
     lastKey = key;
     lastProcessedOn = body.processedOn;
     if (TERMINAL.has(body.status)) return entries;
@@ -101,7 +103,10 @@ describe.skipIf(missing !== null)('Alchemyst: the twin and BullMQ trace the same
       const twinId = await twinJob(plan.header);
       const mirrored = await trace(() => twin!.call('GET', `${BASE}/${twinId}/status`), async () => void twin!.advance(STEP_MS), 10_000);
       const shown = (entries: Entry[]) => entries.map((e) => `${e.status} attemptsMade=${e.attemptsMade} processedOn=${e.processedOn} [${e.fields}]`);
-      console.log(`${plan.name}\n  BullMQ: ${shown(engine).join('\n          ')}\n  twin:   ${shown(mirrored).join('\n          ')}`);
+      // from one attempt's start to the next: the run, the back-off, and BullMQ's own lag (printed only)
+      const starts = engine.filter((e) => e.processedOn === 'new').map((e) => e.processedOnMs!);
+      const lag = starts.slice(1).map((t, i) => t - starts[i] - 1000);
+      console.log(`${plan.name}\n  BullMQ: ${shown(engine).join('\n          ')}\n  twin:   ${shown(mirrored).join('\n          ')}${lag.length ? `\n  BullMQ: next attempt started ${lag.join(', ')} ms after run + back-off` : ''}`);
       expect(shown(withoutFirstQueueWait(mirrored))).toEqual(shown(withoutFirstQueueWait(engine)));
       // after a back-off the job goes straight to active on both: no second queue wait
       for (const entries of [engine, mirrored]) expect(entries.slice(1).some((e) => e.status === 'waiting')).toBe(false);

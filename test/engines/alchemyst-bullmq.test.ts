@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '../../conformance/index.js';
+import { startMock } from '../../src/index.js';
 import { formatFailure } from '../../conformance/report/console.js';
 import { redisMissing, startRedis, type RedisServer } from './alchemyst-bullmq/redis.js';
 import { startReferenceServer, type ReferenceServer } from './alchemyst-bullmq/server.js';
@@ -45,10 +46,30 @@ describe.skipIf(missing !== null)('jobtwin conform against Alchemyst on BullMQ',
       const file = join(dir, 'alchemyst-started.openapi.yaml');
       expect(text).toContain('    attempts: ended\n');
       await writeFile(file, text.replace('    attempts: ended\n', '    attempts: started\n'));
-      const result = await runConformance({ spec: file, target: server!.url, token: 'tenant-a', seed: 1, runs: 3, maxWaitMs: 10_000, requestTimeoutMs: 5_000, timeLimitMs: 25_000, checks: ['attempts_bounds'] });
+      const result = await runConformance({ spec: file, target: server!.url, token: 'tenant-a', seed: 1, runs: 3, maxWaitMs: 10_000, requestTimeoutMs: 5_000, timeLimitMs: 20_000, phases: ['lifecycle'], checks: ['attempts_bounds'] });
       const messages = result.failures.filter((f) => f.check === 'attempts_bounds').map((f) => f.message);
       expect(messages.some((m) => /"active" with 0 attempts/.test(m)), messages.join('\n') || '(no attempts_bounds failure)').toBe(true);
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+// The other way round, without an engine: a target counting attempts when they start (the twin told so)
+// fails the BullMQ spec's attempts_bounds (an attempt that ran, not counted when it ended).
+describe('attempts_bounds against a target that counts attempts when they start', () => {
+  it('fires on the BullMQ spec', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobtwin-spec-'));
+    const text = await readFile(new URL('../../specs/alchemyst.openapi.yaml', import.meta.url), 'utf8');
+    const file = join(dir, 'alchemyst-started.openapi.yaml');
+    await writeFile(file, text.replace('    attempts: ended\n', '    attempts: started\n'));
+    const twin = await startMock({ specs: [file], clock: 'system', speed: 2000, seed: 3 });
+    try {
+      const result = await runConformance({ api: 'alchemyst', target: twin.urls.alchemyst, token: 'tenant-a', seed: 1, runs: 4, maxWaitMs: 10_000, requestTimeoutMs: 5_000, phases: ['lifecycle'], checks: ['attempts_bounds'] });
+      const messages = result.failures.filter((f) => f.check === 'attempts_bounds').map((f) => f.message);
+      expect(messages.some((m) => /has ended|running attempt would be one over/.test(m)), messages.join('\n') || '(no attempts_bounds failure)').toBe(true);
+    } finally {
+      await twin.close();
       await rm(dir, { recursive: true, force: true });
     }
   }, 30_000);

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Queue, Worker, createBunRedisClient, type Job, type JobType } from 'bullmq';
 import { bodyProblem } from './validate.js';
-import { planFrom, type WorkPlan } from './plan.js';
+import { defaultPlanFor, planFrom, type WorkPlan } from './plan.js';
 import { RespClient } from './resp-client.js';
 
 export const BODY_LIMIT = 10_485_760;
@@ -191,10 +191,11 @@ export async function startReferenceServer(options: ReferenceOptions): Promise<R
       }
       const problem = bodyProblem(body);
       if (problem) return send(res, 400, plainError(400, problem));
-      const plan: WorkPlan | string = planFrom(req.headers['x-jobtwin-job']);
-      if (typeof plan === 'string') return send(res, 400, plainError(400, plan));
+      const pinned = planFrom(req.headers['x-jobtwin-job']);
+      if (typeof pinned === 'string') return send(res, 400, plainError(400, pinned));
       ensureWorker(tenant);
       const id = newJobId();
+      const plan: WorkPlan = pinned ?? defaultPlanFor(id);
       const data: JobData = { input: body as Record<string, any>, plan: { failures: Number.isFinite(plan.failures) ? plan.failures : null, runMs: plan.runMs } };
       await queue.add('add-context', data, { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: plan.backoffMs } });
       return send(res, 201, { queued: true, jobId: id });
