@@ -257,8 +257,11 @@ export async function startReferenceServer(options: ReferenceOptions): Promise<R
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      if (!res.headersSent) send(res, 500, { success: false, message: 'Internal server error', error: String((error as Error)?.message ?? error) });
-      else res.destroy();
+      if (res.headersSent) return res.destroy();
+      // each operation's documented 500: seed 000's ErrorResponse for status, {success, message, error} elsewhere
+      const op = route(new URL(req.url ?? '/', 'http://localhost').pathname)?.op;
+      const detail = String((error as Error)?.message ?? error);
+      send(res, 500, op === 'status' ? errorResponse(500, 'Internal server error') : op === 'create' ? { response: 'Internal server error' } : { success: false, message: 'Internal server error', error: detail });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
