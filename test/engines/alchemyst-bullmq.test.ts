@@ -46,7 +46,7 @@ describe.skipIf(missing !== null)('jobtwin conform against Alchemyst on BullMQ',
       const file = join(dir, 'alchemyst-started.openapi.yaml');
       expect(text).toContain('    attempts: ended\n');
       await writeFile(file, text.replace('    attempts: ended\n', '    attempts: started\n'));
-      const result = await runConformance({ spec: file, target: server!.url, token: 'tenant-a', seed: 1, runs: 3, maxWaitMs: 10_000, requestTimeoutMs: 5_000, timeLimitMs: 20_000, phases: ['lifecycle'], checks: ['attempts_bounds'] });
+      const result = await runConformance({ spec: file, target: server!.url, token: 'tenant-a', seed: 1, runs: 2, maxWaitMs: 10_000, requestTimeoutMs: 5_000, timeLimitMs: 20_000, phases: ['lifecycle'], checks: ['attempts_bounds'] });
       const messages = result.failures.filter((f) => f.check === 'attempts_bounds').map((f) => f.message);
       expect(messages.some((m) => /"active" with 0 attempts/.test(m)), messages.join('\n') || '(no attempts_bounds failure)').toBe(true);
     } finally {
