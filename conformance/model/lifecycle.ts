@@ -3,7 +3,7 @@
 // and retention. Independent of src/lifecycle on purpose: the twin is checked against the spec, not
 // against itself.
 import type { ApiModel } from '../../src/spec/model.js';
-import type { CancelRule, RetentionRule } from '../../src/spec/extension-types.js';
+import type { AttemptsCount, CancelRule, RetentionRule } from '../../src/spec/extension-types.js';
 
 export class LifecycleModel {
   readonly states: ReadonlySet<string>;
@@ -16,10 +16,14 @@ export class LifecycleModel {
   readonly maxAttempts: number;
   readonly hasRetry: boolean;
   readonly retryVia: readonly string[];
+  /** what the attempts counter counts: attempts started (default) or attempts ended */
+  readonly attemptsCount: AttemptsCount;
   readonly cancel?: CancelRule;
   readonly retention: RetentionRule | null;
   private readonly edges = new Map<string, Set<string>>();
   private readonly reach = new Map<string, Set<string>>();
+  /** states reachable from the initial state without passing the running state */
+  private readonly beforeStart: Set<string>;
 
   constructor(api: ApiModel) {
     const lc = api.ext.lifecycle;
@@ -31,17 +35,20 @@ export class LifecycleModel {
     this.maxAttempts = lc.retry?.maxAttempts ?? 1;
     this.hasRetry = !!lc.retry;
     this.retryVia = lc.retry?.via ?? [];
+    this.attemptsCount = lc.attempts ?? 'started';
     this.cancel = lc.cancel;
     this.retention = lc.retention ?? null;
     for (const state of this.states) this.edges.set(state, new Set(this.terminal.has(state) ? [] : lc.transitions[state] ?? []));
     for (const state of this.states) this.reach.set(state, this.bfs(state));
+    this.beforeStart = this.bfs(this.initial, this.running);
   }
 
-  private bfs(from: string): Set<string> {
+  private bfs(from: string, avoid?: string): Set<string> {
     const seen = new Set([from]);
     const queue = [from];
     while (queue.length) {
       for (const next of this.edges.get(queue.shift()!) ?? []) {
+        if (next === avoid) continue;
         if (!seen.has(next)) {
           seen.add(next);
           queue.push(next);
@@ -82,5 +89,13 @@ export class LifecycleModel {
   /** a state a job only reaches after an attempt has started */
   afterStart(state: string): boolean {
     return state === this.running || state === this.outcomes.succeeded || state === this.outcomes.failed || state === this.outcomes.partial;
+  }
+
+  /**
+   * A state the declared transitions reach only through the running state (e.g. BullMQ's
+   * `delayed`): a job in it has had an attempt, and that attempt has ended.
+   */
+  onlyAfterAnAttempt(state: string): boolean {
+    return this.isState(state) && !this.isTerminal(state) && state !== this.running && !this.beforeStart.has(state);
   }
 }

@@ -7,7 +7,7 @@ export interface Step {
   /** ms since the job's creation */
   at: number;
   state: string;
-  /** attempts started so far */
+  /** attempts started so far (what a status shows is `countedAttempts`, per lifecycle.attempts) */
   attempt: number;
   /** set on the step that follows a failed attempt: its reason */
   failure?: string;
@@ -38,12 +38,35 @@ export function maxAttempts(lifecycle: Lifecycle): number {
   return lifecycle.retry?.maxAttempts ?? 1;
 }
 
+function draw(ctx: PlanContext, range: [number, number]): number {
+  const drawn = range[0] + ctx.rng.next() * (range[1] - range[0]);
+  return Math.max(0, Math.round(drawn / ctx.speed));
+}
+
 function dwell(ctx: PlanContext, state: string): number {
   const fixed = ctx.overrides?.durations?.[state];
   if (fixed !== undefined) return Math.max(0, fixed);
-  const range = ctx.simulation.durations[state] ?? [0, 0];
-  const drawn = range[0] + ctx.rng.next() * (range[1] - range[0]);
-  return Math.max(0, Math.round(drawn / ctx.speed));
+  return draw(ctx, ctx.simulation.durations[state] ?? [0, 0]);
+}
+
+/**
+ * The dwell in a state passed on the retry path. The back-off (the first state after a failed
+ * attempt) takes the job's own `backoff` when it has one; a state with declared
+ * `simulation.retryDurations` takes those over the header's per-state time, which pins the first
+ * visit (e.g. BullMQ: a job whose back-off is over goes from `waiting` to `active` at once, it does
+ * not queue again for `queue=`).
+ */
+function retryDwell(ctx: PlanContext, state: string, backingOff: boolean): number {
+  if (backingOff && ctx.overrides?.backoff !== undefined) return Math.max(0, ctx.overrides.backoff);
+  const declared = ctx.simulation.retryDurations?.[state];
+  return declared ? draw(ctx, declared) : dwell(ctx, state);
+}
+
+/** Attempts as the counter declares them, from the attempts started and the state. */
+export function countedAttempts(lifecycle: Lifecycle, started: number, state: string): number {
+  // `ended`: the attempt that is running has not ended yet (BullMQ's attemptsMade).
+  if ((lifecycle.attempts ?? 'started') === 'ended' && state === lifecycle.running) return Math.max(0, started - 1);
+  return started;
 }
 
 type AttemptEnd = 'failed' | 'succeeded' | 'partial' | 'never';
@@ -75,6 +98,8 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
   let t = at;
   let current = state;
   let k = attempt;
+  // On the retry path: after a failed attempt until the next one starts (or entered there by a forced move).
+  let retrying = attempt > 0 && state !== lifecycle.running && via.includes(state);
   // Bounded: each turn either ends or starts another attempt, and attempts are bounded by the limit.
   for (let guard = 0; guard < 4 * (limit + via.length + 4); guard++) {
     if (terminal.has(current)) return steps;
@@ -91,6 +116,7 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
       if (k < limit) {
         current = via[0] ?? lifecycle.running;
         if (current === lifecycle.running) k += 1;
+        else retrying = true;
         steps.push({ at: t, state: current, attempt: k, failure });
       } else {
         steps.push({ at: t, state: lifecycle.outcomes.failed, attempt: k, failure });
@@ -101,10 +127,13 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
     // A waiting state: the initial queue, or a state on the retry path. The back-off is its own
     // setting even where the retry path passes through the queue state (jobs: back to PENDING).
     const backingOff = k > 0 && via[0] === current && steps[steps.length - 1].failure !== undefined;
-    t += backingOff && ctx.overrides?.backoff !== undefined ? Math.max(0, ctx.overrides.backoff) : dwell(ctx, current);
+    t += retrying ? retryDwell(ctx, current, backingOff) : dwell(ctx, current);
     const i = k > 0 ? via.indexOf(current) : -1;
     current = i >= 0 && i < via.length - 1 ? via[i + 1] : lifecycle.running;
-    if (current === lifecycle.running) k += 1;
+    if (current === lifecycle.running) {
+      k += 1;
+      retrying = false;
+    }
     steps.push({ at: t, state: current, attempt: k });
   }
   return steps;

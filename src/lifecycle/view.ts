@@ -2,7 +2,7 @@
 import type { ApiModel } from '../spec/model.js';
 import type { Job } from '../store/job.js';
 import { createRng, hashSeed, uuidFrom } from '../rng/rng.js';
-import { maxAttempts } from './plan.js';
+import { countedAttempts, maxAttempts } from './plan.js';
 import { snapshotAt, type Snapshot } from './snapshot.js';
 
 export interface JobView {
@@ -11,7 +11,9 @@ export interface JobView {
   tenant: string;
   type: string | null;
   status: string;
+  /** as lifecycle.attempts declares: attempts started, or attempts ended */
   attempts: number;
+  attemptsStarted: number;
   maxAttempts: number;
   createdAt: number;
   startedAt: number | null;
@@ -45,7 +47,8 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
     tenant: job.tenant,
     type: job.type,
     status: snap.state,
-    attempts: snap.attempt,
+    attempts: countedAttempts(lc, snap.attempt, snap.state),
+    attemptsStarted: snap.attempt,
     maxAttempts: maxAttempts(lc),
     createdAt: job.createdAt,
     startedAt: at(snap.startedAt),

@@ -103,13 +103,20 @@ export function renderError(
   // NestJS's ValidationPipe answers a body that breaks its DTO with an array of messages.
   const style = opErrors?.validationStyle ?? apiErrors?.validationStyle;
   const styled = kind === 'invalid' && style === 'nestjs' && options.details ? classValidatorMessages(options.details, jsonBodySchema(op)) : undefined;
+  // An invalid request to an operation that declares its own wording for it gets that wording (the
+  // Alchemyst list: "Invalid type. Expected one of: …"), not the validator's sentence.
+  const ownInvalid = kind === 'invalid' ? opErrors?.messages?.invalid : undefined;
   const message: string | string[] =
-    styled ?? options.message ?? String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
+    styled ??
+    (ownInvalid === undefined ? options.message : undefined) ??
+    String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
   // a refusal the handler words itself: pydantic reports a validator's ValueError as value_error
   const details =
     options.details ?? [style === 'pydantic' ? { type: 'value_error', loc: [], msg: `Value error, ${String(message)}`, input: null } : { loc: [], msg: String(message), type: kind }];
+  // Most specific first: the operation's template for this status, the operation's own envelope (an
+  // API whose operations answer in different shapes: Alchemyst's status vs. cancel), then the root's.
   const template =
-    opErrors?.byStatus?.[String(status)] ?? apiErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
+    opErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.byStatus?.[String(status)] ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
   scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
   const headers = opErrors?.headers?.[String(status)] ?? apiErrors?.headers?.[String(status)];
   return { status, body: compiled(template).render(scope), ...(headers ? { headers } : {}) };

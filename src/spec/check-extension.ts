@@ -58,5 +58,9 @@ export function lifecycleProblems(ext: RootExtension): string[] {
   for (const [state, [min, max]] of Object.entries(ext.simulation.durations)) {
     if (min > max) problems.push(`/simulation/durations/${state}: min ${min} is over max ${max}`);
   }
+  for (const [state, [min, max]] of Object.entries(ext.simulation.retryDurations ?? {})) {
+    if (!(lc.retry?.via ?? []).includes(state)) problems.push(`/simulation/retryDurations/${state}: "${state}" is not in lifecycle.retry.via`);
+    if (min > max) problems.push(`/simulation/retryDurations/${state}: min ${min} is over max ${max}`);
+  }
   return problems;
 }

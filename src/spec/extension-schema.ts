@@ -83,6 +83,7 @@ export const rootExtensionSchema = {
           required: ['maxAttempts', 'via'],
           properties: { maxAttempts: { type: 'integer', minimum: 1, maximum: 100 }, via: stateList },
         },
+        attempts: { enum: ['started', 'ended'] },
         cancel: {
           type: 'object',
           additionalProperties: false,
@@ -116,6 +117,7 @@ export const rootExtensionSchema = {
       required: ['durations', 'attemptFailureRate', 'failureReasons'],
       properties: {
         durations: { type: 'object', additionalProperties: range },
+        retryDurations: { type: 'object', additionalProperties: range },
         attemptFailureRate: { type: 'number', minimum: 0, maximum: 1 },
         partialRate: { type: 'number', minimum: 0, maximum: 1 },
         failureReasons: { type: 'array', items: { type: 'string' } },

@@ -21,6 +21,8 @@ export interface RetentionRule {
   applies: 'all' | 'terminal';
 }
 
+export type AttemptsCount = 'started' | 'ended';
+
 export interface Lifecycle {
   states: string[];
   initial: string;
@@ -29,6 +31,11 @@ export interface Lifecycle {
   transitions: Record<string, string[]>;
   outcomes: { succeeded: string; failed: string; partial?: string };
   retry?: { maxAttempts: number; via: string[] };
+  /**
+   * What the attempts counter (job.attempts) counts: `started` (default) adds 1 when an attempt
+   * starts; `ended` adds 1 when an attempt fails or finishes (BullMQ's attemptsMade).
+   */
+  attempts?: AttemptsCount;
   cancel?: CancelRule;
   /** optional in the spec; always present once loaded ([] by default) */
   controlStates: string[];
@@ -39,6 +46,11 @@ export interface Lifecycle {
 
 export interface Simulation {
   durations: Record<string, Range>;
+  /**
+   * dwell per state when it is passed on the retry path (after a failed attempt), over `durations`;
+   * e.g. BullMQ moves a job whose back-off is over from `waiting` to `active` at once: waiting: [0, 0]
+   */
+  retryDurations?: Record<string, Range>;
   attemptFailureRate: number;
   partialRate?: number;
   failureReasons: string[];
@@ -57,6 +69,7 @@ export interface ErrorCatalog {
    * class-validator messages; `default`/`fastapi`: jobtwin's own {loc, msg, type} details
    */
   validationStyle?: 'default' | 'fastapi' | 'pydantic' | 'nestjs';
+  /** on an operation: that operation's own envelope, over the root's `envelope` and `byStatus` */
   envelope?: Template;
   byStatus?: Record<string, Template>;
   messages?: Partial<Record<ErrorKind, string>>;

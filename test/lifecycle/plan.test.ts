@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { drawPlan, walkFrom, type PlanContext } from '../../src/lifecycle/plan.js';
+import { countedAttempts, drawPlan, walkFrom, type PlanContext } from '../../src/lifecycle/plan.js';
 import { snapshotAt } from '../../src/lifecycle/snapshot.js';
 import { createRng } from '../../src/rng/rng.js';
 import type { Lifecycle, Simulation } from '../../src/spec/extension-types.js';
@@ -86,5 +86,21 @@ describe('plans', () => {
     expect(steps.map((s) => s.state)).toEqual(['delayed', 'waiting', 'active', 'completed']);
     expect(steps[0].at).toBe(500);
     expect(steps[3].attempt).toBe(2);
+  });
+  it('counts attempts as declared: started by default, ended as BullMQ does', () => {
+    const steps = drawPlan(ctx(1, { failures: 1, outcome: 'succeed', durations: { waiting: 10, active: 100, delayed: 50 } }));
+    const shown = (lc: Lifecycle) => steps.map((s) => `${s.state}:${countedAttempts(lc, s.attempt, s.state)}`);
+    expect(shown(lifecycle)).toEqual(['waiting:0', 'active:1', 'delayed:1', 'waiting:1', 'active:2', 'completed:2']);
+    expect(shown({ ...lifecycle, attempts: 'ended' })).toEqual(['waiting:0', 'active:0', 'delayed:1', 'waiting:1', 'active:1', 'completed:2']);
+    const failed = drawPlan(ctx(1, { outcome: 'fail' }));
+    expect(countedAttempts({ ...lifecycle, attempts: 'ended' }, failed[failed.length - 1].attempt, 'failed')).toBe(3);
+  });
+
+  it('takes the declared retry-path dwell over the first queue wait, and the back-off from the job', () => {
+    const sim: Simulation = { ...simulation, retryDurations: { waiting: [0, 0] } };
+    const steps = drawPlan({ lifecycle, simulation: sim, rng: createRng(1), speed: 1, overrides: { failures: 1, outcome: 'succeed', durations: { waiting: 10, active: 100 }, backoff: 50 } });
+    // waiting 0-10, active 10-110 (fails), delayed 110-160, waiting 160-160, active 160-260
+    expect(steps.map((s) => `${s.state}@${s.at}`)).toEqual(['waiting@0', 'active@10', 'delayed@110', 'waiting@160', 'active@160', 'completed@260']);
+    expect(snapshotAt(steps, 160, 'active', terminal).state).toBe('active');
   });
 });

@@ -33,7 +33,8 @@ describe('alchemyst', () => {
     expect(res.body).toEqual({ success: true, jobId: id, status: 'waiting', attemptsMade: 0 });
     t.advance(1000);
     res = await status(id);
-    expect(res.body).toMatchObject({ status: 'active', attemptsMade: 1, processedOn: T0 + 1000 });
+    // attemptsMade counts attempts that have ended (BullMQ): 0 while the first one runs
+    expect(res.body).toMatchObject({ status: 'active', attemptsMade: 0, processedOn: T0 + 1000 });
     expect(res.body.finishedOn).toBeUndefined();
     expect(res.body.result).toBeUndefined();
     t.advance(5000);
@@ -49,7 +50,7 @@ describe('alchemyst', () => {
     });
   });
 
-  it('retries through delayed and waiting, counting attempts, then succeeds', async () => {
+  it('retries through delayed (then straight to active, as a free BullMQ worker does), counting ended attempts, then succeeds', async () => {
     const id = await create('failures=2; outcome=succeed; queue=1s; run=2s; backoff=3s');
     const seen: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -59,7 +60,7 @@ describe('alchemyst', () => {
       if (res.body.status === 'completed') break;
       t.advance(1000);
     }
-    expect([...new Set(seen)]).toEqual(['waiting:0', 'active:1', 'delayed:1', 'waiting:1', 'active:2', 'delayed:2', 'waiting:2', 'active:3', 'completed:3']);
+    expect([...new Set(seen)]).toEqual(['waiting:0', 'active:0', 'delayed:1', 'active:1', 'delayed:2', 'active:2', 'completed:3']);
   });
 
   it('fails for good after three attempts with a reason', async () => {
@@ -111,7 +112,7 @@ describe('alchemyst', () => {
     expect(res.body.jobs.map((j: any) => j.jobId)).toEqual([b]);
     res = await t.call('GET', `${BASE}/status?type=bogus`);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ success: false, status: 400 });
+    expect(res.body).toEqual({ success: false, status: 400, message: 'Invalid type. Expected one of: all, active, failed, completed' });
   });
 
   it('keeps tenants apart: another tenant job answers as an unknown one', async () => {
@@ -157,6 +158,15 @@ describe('alchemyst', () => {
     const id = await t.call('GET', `${BASE}/bad%20id!/status`);
     expect(id.status).toBe(400);
     expect(id.body.message).toBe('Invalid job id');
+  });
+
+  it('answers each operation\'s errors in its own envelope: status as seed 000, cancel as seed 001', async () => {
+    const statusError = await t.call('GET', `${BASE}/bad%20id!/status`);
+    expect(statusError.body).toEqual({ success: false, message: 'Invalid job id', status: 400, error: { code: 'BAD_REQUEST', message: 'Invalid job id' } });
+    expect((await status('job_NEVERCREATED')).body).toEqual({ success: false, message: 'Job not found', status: 404, error: { code: 'NOT_FOUND', message: 'Job not found' } });
+    expect((await t.call('DELETE', `${BASE}/bad%20id!/cancel`)).body).toEqual({ success: false, message: 'Invalid job id', status: 400 });
+    expect((await t.call('DELETE', `${BASE}/job_NEVERCREATED/cancel`)).body).toEqual({ success: false, message: 'Job not found', status: 404 });
+    expect((await t.call('DELETE', `${BASE}/job_X/cancel`, { token: null })).body).toEqual({ success: false, message: 'Unauthorized', status: 401 });
   });
 
   it('answers 405 with Allow for an undocumented method and 404 for an unknown path', async () => {

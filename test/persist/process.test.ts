@@ -68,7 +68,7 @@ describe('jobtwin mock --state-file (the process)', () => {
     const clock = (await control(again.url, 'GET', '/clock')).body;
     expect(clock).toMatchObject({ now: T0 + 1500, frozen: true });
     const [active, retrying, waiting] = await Promise.all([status(again, a.active), status(again, a.retrying), status(again, a.waiting)]);
-    expect(active).toMatchObject([200, { status: 'active', attemptsMade: 1 }]);
+    expect(active).toMatchObject([200, { status: 'active', attemptsMade: 0 }]);
     expect(retrying).toMatchObject([200, { status: 'delayed', attemptsMade: 1 }]);
     expect(waiting).toMatchObject([200, { status: 'waiting' }]); // its cancel came after the save
     for (const id of b) expect((await status(again, id))[0]).toBe(404);
