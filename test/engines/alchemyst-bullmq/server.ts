@@ -4,10 +4,10 @@
 // returnvalue); cancel is job.remove(), which BullMQ refuses while the job is locked by its worker.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Queue, Worker, createBunRedisClient, type Job, type JobType } from 'bullmq';
+import { Queue, Worker, type Job, type JobType } from 'bullmq';
+import { Redis } from 'ioredis';
 import { bodyProblem } from './validate.js';
 import { defaultPlanFor, planFrom, type WorkPlan } from './plan.js';
-import { RespClient } from './resp-client.js';
 
 export const BODY_LIMIT = 10_485_760;
 const BASE = '/api/v1/context/add-async';
@@ -126,12 +126,12 @@ async function readJob(queue: Queue, id: string): Promise<{ job: Job<JobData>; s
 }
 
 export async function startReferenceServer(options: ReferenceOptions): Promise<ReferenceServer> {
-  // A client per queue and per worker (BullMQ duplicates the worker's for its blocking waits).
-  // BullMQ's adapter for Bun's RedisClient drives it (see resp-client.ts); the adapter duplicates itself
-  // for the worker's blocking connection.
-  const clients: Array<ReturnType<typeof createBunRedisClient>> = [];
+  // A client per queue and per worker (BullMQ duplicates the worker's for its blocking waits), with
+  // ioredis as BullMQ's documentation sets it up: no retry limit per request, so a worker's blocking
+  // wait is never cut short.
+  const clients: Redis[] = [];
   const client = () => {
-    const c = createBunRedisClient(new RespClient(options.redis.host, options.redis.port) as any);
+    const c = new Redis({ host: options.redis.host, port: options.redis.port, maxRetriesPerRequest: null, lazyConnect: false });
     clients.push(c);
     return c;
   };
