@@ -1,12 +1,13 @@
 // Writes JSON answers straight to node's response: the hot path skips express's helpers.
 import type { ServerResponse } from 'node:http';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
+/** Returns the text sent (undefined when nothing was), for the journal. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): string | undefined {
+  if (res.headersSent || res.destroyed) return undefined;
   if (status === 204 || status === 304) {
     res.writeHead(status, headers);
     res.end();
-    return;
+    return undefined;
   }
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
@@ -15,4 +16,5 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     ...headers,
   });
   res.end(text);
+  return text;
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TwinError } from '../twin.js';
 import { renderError } from '../errors.js';
 import { sendJson } from '../respond.js';
+import { excerpt, type JournalEntry } from '../journal.js';
 import { OPERATION_STAGES, REQUEST_STAGES } from './stages.js';
 import type { Answer, Exchange, OperationExchange, ServeDeps, Stage } from './types.js';
 
@@ -77,14 +78,15 @@ async function runList<X extends Exchange>(stages: Stage<X>[], x: X): Promise<An
 function send(x: Exchange, answer: Answer, started: number): void {
   const { twin, journal } = x.deps;
   let status = 0;
+  let sent: string | undefined;
   if (answer.kind === 'reply') {
     status = answer.status;
-    sendJson(x.res, status, answer.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
+    sent = sendJson(x.res, status, answer.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
   } else if (answer.kind === 'error') {
     const op = x.match.kind === 'operation' ? x.match.op : undefined;
     const rendered = renderError(x.api, op, answer.error, x.errorReq, twin.clock.now(), answer);
     status = rendered.status;
-    sendJson(x.res, status, rendered.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
+    sent = sendJson(x.res, status, rendered.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
   }
   journal.record({
     at: new Date(twin.clock.now()).toISOString(),
@@ -98,5 +100,18 @@ function send(x: Exchange, answer: Answer, started: number): void {
     jobId: x.jobId,
     fault: x.fault,
     ...(x.preflight ? { preflight: true } : {}),
+    ...bodiesOf(x, sent),
   });
+}
+
+/** Bounded excerpts of the bodies, for the journal: JSON and multipart fields only. */
+function bodiesOf(x: Exchange, sent: string | undefined): Pick<JournalEntry, 'request' | 'response'> {
+  const body = (x as Partial<OperationExchange>).body;
+  const request =
+    body?.kind === 'json'
+      ? excerpt('application/json', JSON.stringify(body.value) ?? '')
+      : body?.kind === 'multipart'
+        ? excerpt('multipart/form-data', JSON.stringify({ fields: body.fields, files: body.files }))
+        : undefined;
+  return { ...(request ? { request } : {}), ...(sent ? { response: excerpt('application/json', sent) } : {}) };
 }
