@@ -53,7 +53,7 @@ export const PAGE = `<!doctype html>
     <div class="split">
       <div class="list">
         <table class="grid jobs" id="jobs-table">
-          <thead><tr><th>State</th><th>Job</th><th>API</th><th>Tenant</th><th class="c-type">Type</th><th class="num">Attempts</th><th>Created</th><th class="c-updated">Changed</th></tr></thead>
+          <thead><tr><th>State</th><th>Job</th><th>API</th><th>Tenant</th><th class="c-type">Type</th><th class="num">Attempts</th><th class="c-created">Created</th><th class="c-updated">Changed</th></tr></thead>
           <tbody id="jobs-body"></tbody>
         </table>
         <p id="jobs-empty" class="empty" hidden></p>

@@ -298,11 +298,11 @@ function renderJobs() {
     if (sig !== row.sig) {
       row.sig = sig;
       row.tr.dataset.state = job.status;
-      row.created = h('td', { title: job.createdAt });
+      row.created = h('td', { class: 'c-created', title: job.createdAt });
       row.updated = h('td', { class: 'c-updated', title: job.updatedAt });
       row.tr.replaceChildren(
         h('td', null, pill(job.api, job.status)),
-        h('td', { class: 'mono id' }, job.id),
+        h('td', { class: 'mono id', title: job.id }, job.id),
         h('td', null, job.api),
         h('td', null, job.tenant),
         h('td', { class: 'c-type muted' }, job.type || '–'),
@@ -541,6 +541,7 @@ function renderSims() {
   const fb = $('#faults-body');
   const fsig = JSON.stringify(S.faults);
   $('#faults-empty').hidden = S.faults.length > 0;
+  fb.parentElement.hidden = S.faults.length === 0;
   if (fb.dataset.sig !== fsig) {
     fb.dataset.sig = fsig;
     fb.replaceChildren(...S.faults.map((f) => {

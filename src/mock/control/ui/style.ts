@@ -41,6 +41,7 @@ button.good { color: var(--k-ok); border-color: color-mix(in srgb, var(--k-ok) 4
 button.bad { color: var(--k-failed); border-color: color-mix(in srgb, var(--k-failed) 40%, var(--line)); }
 button.icon { border: none; font-size: 20px; line-height: 1; padding: 2px 8px; }
 button.link { border: none; background: none; padding: 0; color: var(--accent); text-decoration: underline; }
+input[type=number] { width: 5.5em; }
 input, select { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 a { color: var(--accent); }
@@ -57,7 +58,7 @@ h3 { font-size: 13px; margin: 16px 0 6px; text-transform: uppercase; letter-spac
 .logo { width: 18px; height: 18px; border-radius: 50%; background: linear-gradient(90deg, var(--accent) 50%, var(--k-ok) 50%); }
 .clock { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 16px; flex: 1; }
 .clock-now { display: flex; align-items: center; gap: 8px; }
-#clock-now { font-family: var(--mono); font-size: 15px; font-weight: 600; font-variant-numeric: tabular-nums; }
+#clock-now { white-space: nowrap; font-family: var(--mono); font-size: 15px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .clock-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
 .clock-controls > button { padding: 3px 8px; font-variant-numeric: tabular-nums; }
 .chip { display: inline-block; border-radius: 999px; padding: 0 8px; font-size: 12px; background: var(--hover); border: 1px solid var(--line); margin-right: 4px; }
@@ -97,7 +98,10 @@ body.has-detail .split { grid-template-columns: minmax(0, 1fr) minmax(380px, 38%
 .jobs tbody tr, .journal tr.entry { cursor: pointer; }
 .jobs tbody tr:hover, .journal tr.entry:hover { background: var(--hover); }
 .jobs tbody tr.selected { background: var(--sel); }
-.jobs td.id { max-width: 260px; overflow: hidden; text-overflow: ellipsis; }
+.jobs td.id { max-width: 300px; overflow: hidden; text-overflow: ellipsis; }
+body.has-detail .jobs .c-type, body.has-detail .jobs .c-created { display: none; }
+body.has-detail .jobs td.id { max-width: 200px; }
+.list { min-width: 0; overflow-x: auto; }
 .empty { padding: 24px; text-align: center; color: var(--muted); background: var(--panel); border: 1px dashed var(--line); border-radius: 8px; }
 .create { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; margin-top: 12px; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: var(--panel); }
 .create label { color: var(--muted); font-size: 13px; display: inline-flex; gap: 4px; align-items: center; }
@@ -129,7 +133,7 @@ body.has-detail .split { grid-template-columns: minmax(0, 1fr) minmax(380px, 38%
 .timeline li::before { content: ""; position: absolute; left: 5px; top: 14px; bottom: -2px; width: 2px; background: var(--line); }
 .timeline li:last-child::before { display: none; }
 .timeline .dot { flex: none; width: 12px; height: 12px; margin-top: 4px; border-radius: 50%; background: var(--k); border: 2px solid var(--k); z-index: 1; }
-.timeline .future .dot { background: var(--panel); border-style: dashed; }
+.timeline .future .dot { background: var(--panel); }
 .timeline .future .step-main { opacity: .7; }
 .timeline .current .dot { box-shadow: 0 0 0 4px var(--kb); }
 .timeline .current strong { color: var(--k); }
@@ -174,6 +178,13 @@ dialog .actions { justify-content: flex-end; }
   .create .small { display: none; }
 }
 @media (max-width: 600px) {
+  .bar { gap: 8px; padding: 8px 12px; }
+  .brand { order: 0; }
+  .links { order: 1; margin-left: auto; }
+  .clock { order: 2; flex-basis: 100%; }
+  .clock-controls > .muted { display: none; }
+  main { padding: 10px 8px 60px; }
+  .tabs { padding: 0 8px; }
   .jobs th:nth-child(4), .jobs td:nth-child(4) { display: none; }
   .jobs td.id { max-width: 140px; }
   .journal td:nth-child(5), .journal th:nth-child(5), .journal td:nth-child(6), .journal th:nth-child(6) { display: none; }
