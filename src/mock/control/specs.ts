@@ -6,7 +6,7 @@ import { Router, type Response } from 'express';
 import yaml from 'js-yaml';
 import type { ApiModel } from '../../spec/model.js';
 import type { ControlDeps } from './router.js';
-import { badRequest } from './errors.js';
+import { badRequest, notFound } from './errors.js';
 import { apiAt, queryString } from './input.js';
 
 export const YAML_TYPE = 'application/yaml; charset=utf-8';
@@ -29,7 +29,11 @@ function sources(): (api: ApiModel) => Promise<Source> {
         // The same reading as at start-up: YAML 1.2 core schema, dates stay strings.
         return { text, yaml: isYaml, document: isYaml ? yaml.load(text, { schema: yaml.CORE_SCHEMA }) : JSON.parse(text) };
       });
-      source.catch(() => cache.delete(api.name));
+      // Moved or deleted since start: say so (404), and read it again next time.
+      source = source.catch((error: Error) => {
+        cache.delete(api.name);
+        throw notFound(`the file ${api.name} was loaded from (${api.source}) cannot be read now: ${error.message}`);
+      });
       cache.set(api.name, source);
     }
     return source;
