@@ -1,5 +1,5 @@
 // The web view's HTML: the frame the script fills in. No inline script or style (the CSP forbids them).
-export const PAGE = `<!doctype html>
+export const PAGE: string = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

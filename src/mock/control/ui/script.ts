@@ -1,6 +1,6 @@
 // The web view's script, one ES module served as /__jobtwin/ui/app.js. Plain browser JavaScript kept
 // as a string so it ships in dist with no build step and no bundler; it never uses template literals.
-export const SCRIPT = String.raw`
+export const SCRIPT: string = String.raw`
 // jobtwin's web view: polls the control interface (this page's parent path) once a second and
 // renders the jobs, a job's timeline, the journal, tenants and faults; every action is a control call.
 const BASE = new URL('..', location.href).pathname.replace(/\/$/, '');
@@ -83,7 +83,9 @@ function rel(iso) {
   if (!iso) return '–';
   const d = Date.parse(iso) - twinNow();
   if (Math.abs(d) < 1000) return 'now';
-  return d < 0 ? span(d) + ' ago' : 'in ' + span(d);
+  // Whole seconds: a list that reads 4.9s, 1s, 5s is harder to scan.
+  const whole = Math.trunc(d / 1000) * 1000;
+  return d < 0 ? span(whole) + ' ago' : 'in ' + span(whole);
 }
 
 const clockText = (ms) => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
@@ -695,10 +697,14 @@ function readHash() {
   for (const k of ['api', 'tenant', 'state']) S.filters[k] = q.get(k) || '';
   if (S.filters.tenant) S.knownTenants.add(S.filters.tenant);
   const job = q.get('job');
-  if (job && job.includes('/')) S.selected = { api: job.slice(0, job.indexOf('/')), id: job.slice(job.indexOf('/') + 1) };
+  S.selected = job && job.includes('/') ? { api: job.slice(0, job.indexOf('/')), id: job.slice(job.indexOf('/') + 1) } : null;
+  S.detail = null;
   const tab = q.get('tab');
-  if (tab === 'journal' || tab === 'sims') S.tab = tab;
+  S.tab = tab === 'journal' || tab === 'sims' ? tab : 'jobs';
 }
+
+// A link to a job or a filter pasted into this tab's address bar.
+window.addEventListener('hashchange', () => { readHash(); if (S.specs.length) showTab(S.tab); });
 
 // ---- start
 

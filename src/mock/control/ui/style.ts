@@ -1,6 +1,6 @@
 // The web view's stylesheet, served as /__jobtwin/ui/app.css: light and dark, one colour per kind of
 // state (queued, running, retrying, succeeded, failed, partial, cancelled), wide and narrow layouts.
-export const STYLE = String.raw`
+export const STYLE: string = String.raw`
 :root {
   --bg: #f7f8fa; --panel: #fff; --fg: #1f2937; --muted: #6b7280; --line: #e5e7eb; --hover: #f1f5f9;
   --accent: #2563eb; --accent-bg: #eff6ff; --sel: #e0ecff;
@@ -51,6 +51,7 @@ code, .mono { font-family: var(--mono); font-size: 12.5px; }
 .error { color: var(--k-failed); }
 .inline { display: inline-flex; gap: 4px; align-items: center; margin: 0; }
 h2 { font-size: 16px; margin: 0 0 6px; }
+h3 .muted { text-transform: none; letter-spacing: 0; font-weight: 400; }
 h3 { font-size: 13px; margin: 16px 0 6px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 
 .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 10px 24px; padding: 10px 16px; background: var(--panel); border-bottom: 1px solid var(--line); }
