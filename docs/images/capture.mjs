@@ -10,16 +10,27 @@ const C = `${twin.url}/__jobtwin`;
 const control = (method, path, body) =>
   fetch(C + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) }).then((r) => r.json());
 const api = (tenant, path, body, headers = {}) =>
-  fetch(twin.url + path, { method: 'POST', headers: { authorization: `Bearer ${tenant}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json());
+  fetch(twin.url + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tenant}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  }).then((r) => r.json());
 
 const add = { documents: [{ content: 'Q3 onboarding notes' }], source: 'notion', context_type: 'resource', scope: 'internal' };
 await api('alice', '/alchemyst/api/v1/context/add-async', add, { 'x-jobtwin-job': 'outcome=succeed; failures=0; queue=1s; run=2s' });
 await control('POST', '/jobs', { api: 'crosmos', tenant: 'bob', outcome: 'partial', durations: { pending: '1s', processing: '3s' } });
 await control('POST', '/jobs', { api: 'jobs', tenant: 'alice', state: 'FAILED' });
 await control('POST', '/jobs', { api: 'contextual', tenant: 'carol', failures: 1, durations: { run: '8s' } });
-await api('bob', '/jobs/api/admin/prompts/preview', { systemPrompt: 'You are terse.', userPromptTemplate: 'Summarise {{topic}}', variables: { topic: 'risk' } }, { 'x-jobtwin-job': 'queue=2s; run=30s' });
+await api(
+  'bob',
+  '/jobs/api/admin/prompts/preview',
+  { systemPrompt: 'You are terse.', userPromptTemplate: 'Summarise {{topic}}', variables: { topic: 'risk' } },
+  { 'x-jobtwin-job': 'queue=2s; run=30s' },
+);
 await control('POST', '/clock/advance', { by: '4s' });
-const retried = await api('alice', '/alchemyst/api/v1/context/add-async', add, { 'x-jobtwin-job': 'outcome=succeed; failures=1; queue=1s; run=3s; backoff=4s' });
+const retried = await api('alice', '/alchemyst/api/v1/context/add-async', add, {
+  'x-jobtwin-job': 'outcome=succeed; failures=1; queue=1s; run=3s; backoff=4s',
+});
 await control('POST', '/jobs', { api: 'crosmos', tenant: 'alice', state: 'cancelled' });
 await control('POST', '/jobs', { api: 'contextual', tenant: 'alice', durations: { pending: '3s' } });
 await control('POST', '/jobs', { api: 'jobs', tenant: 'bob', state: 'COMPLETED' });

@@ -65,10 +65,13 @@ describe.skipIf(why !== undefined)('the web view in a browser', () => {
     await page.close();
   }, 120_000);
 
-  it('shows a job\'s timeline and completes it with an action button', async () => {
+  it("shows a job's timeline and completes it with an action button", async () => {
     const page = await browser.context.newPage();
     const problems = watch(page);
-    const created = await t.call('POST', CREATE, { body: createBody, headers: { 'x-jobtwin-job': 'outcome=succeed; failures=1; queue=5s; run=5s; backoff=5s' } });
+    const created = await t.call('POST', CREATE, {
+      body: createBody,
+      headers: { 'x-jobtwin-job': 'outcome=succeed; failures=1; queue=5s; run=5s; backoff=5s' },
+    });
     const id = created.body.jobId as string;
     await page.goto(`${t.url}/__jobtwin/ui/#api=alchemyst`);
     await row(page, 'alchemyst', id, 'waiting').click(WAIT);

@@ -84,7 +84,8 @@ export function specsRouter({ twin, mounts }: ControlDeps): Router {
     const asYaml = /\.ya?ml$/.test(req.params.name);
     const asJson = /\.json$/.test(req.params.name);
     const api = apiAt(twin, req.params.name.replace(/\.(ya?ml|json)$/, ''));
-    if ((asYaml && format === 'json') || (asJson && format === 'yaml')) throw badRequest(`the name asks for ${asYaml ? 'YAML' : 'JSON'} and "format" for ${format}: ask once`);
+    if ((asYaml && format === 'json') || (asJson && format === 'yaml'))
+      throw badRequest(`the name asks for ${asYaml ? 'YAML' : 'JSON'} and "format" for ${format}: ask once`);
     const source = await read(api);
     if (asYaml || format === 'yaml') {
       send(res, YAML_TYPE, source.yaml ? source.text : yaml.dump(source.document, { noRefs: true, lineWidth: -1 }));
