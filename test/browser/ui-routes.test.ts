@@ -7,6 +7,7 @@ import { startTwin, type Harness } from '../helpers/twin.js';
 import { startMock, type RunningMock } from '../../src/index.js';
 import { bundledSpecPath } from '../../src/spec/bundled.js';
 import { BODY_EXCERPT_CHARS } from '../../src/mock/journal.js';
+import { SCRIPT } from '../../src/mock/control/ui/script.js';
 
 const CREATE = '/alchemyst/api/v1/context/add-async';
 const createBody = (content: string) => ({ documents: [{ content }], source: 'docs', context_type: 'resource', scope: 'internal' });
@@ -53,6 +54,12 @@ describe('the web view and the specs over HTTP', () => {
     expect(html).toContain('<link rel="stylesheet" href="app.css">');
     // Nothing inline and nothing from elsewhere: the CSP would refuse it.
     expect(html).not.toMatch(/<script>|<style|\sstyle="|\son[a-z]+="|src="https?:|href="https?:/);
+  });
+
+  it('ships a script that parses, even where no browser runs the page tests', async () => {
+    // The module imports nothing, so its body parses as a function's.
+    expect(() => new Function(SCRIPT)).not.toThrow();
+    expect(await (await get('/__jobtwin/ui/app.js')).text()).toBe(SCRIPT);
   });
 
   it('redirects to the page, and answers an unknown file 404 in the control envelope', async () => {

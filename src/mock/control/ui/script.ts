@@ -163,6 +163,7 @@ $('#token-form').addEventListener('submit', (e) => {
 // ---- polling
 
 let timer = 0;
+let lastPollMs = 0;
 let inflight = null;
 let again = false;
 
@@ -209,10 +210,12 @@ async function pollOnce() {
 function poll() {
   if (inflight) { again = true; return inflight; }
   clearTimeout(timer);
+  const began = performance.now();
   inflight = pollOnce()
     .catch(() => {})
     .finally(() => {
       inflight = null;
+      lastPollMs = performance.now() - began;
       render();
       if (again) { again = false; poll(); } else schedule();
     });
@@ -223,7 +226,9 @@ function schedule() {
   clearTimeout(timer);
   if (S.needToken) return;
   if (document.hidden) { setLive('paused'); return; }
-  timer = setTimeout(poll, POLL_MS);
+  // A twin holding very many jobs takes longer to list them: the page then asks less often, so it
+  // never keeps the twin busy more than a tenth of the time.
+  timer = setTimeout(poll, Math.max(POLL_MS, Math.min(30000, lastPollMs * 10)));
 }
 
 document.addEventListener('visibilitychange', () => { if (!document.hidden && !S.needToken) poll(); else schedule(); });
@@ -607,6 +612,11 @@ $('#set-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const to = $('#set-to').value.trim();
   if (to) act('Set clock', async () => { const r = await control('POST', '/clock/set', { to }); return 'clock set to ' + r.iso; });
+});
+// Opening the clock's menu offers the twin's time now, to edit rather than type.
+$('#clock-more').addEventListener('toggle', () => {
+  const input = $('#set-to');
+  if ($('#clock-more').open && !input.value) input.value = new Date(twinNow()).toISOString().replace(/\.\d+Z$/, 'Z');
 });
 $('#speed-form').addEventListener('submit', (e) => {
   e.preventDefault();
