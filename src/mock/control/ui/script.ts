@@ -164,6 +164,7 @@ $('#token-form').addEventListener('submit', (e) => {
 
 let timer = 0;
 let lastPollMs = 0;
+let lastError = '';
 let inflight = null;
 let again = false;
 
@@ -202,8 +203,13 @@ async function pollOnce() {
   }
   const results = await Promise.allSettled(tasks);
   const failed = results.find((r) => r.status === 'rejected');
-  if (!failed) setLive('live');
-  else if (failed.reason.status !== 401) setLive('error', failed.reason.message);
+  if (!failed) { setLive('live'); lastError = ''; }
+  else if (failed.reason.status !== 401) {
+    setLive('error', failed.reason.message);
+    // Said once, not every second: e.g. a 403 from a twin reached from another machine without a token.
+    if (failed.reason.message !== lastError) toast(failed.reason.message, true);
+    lastError = failed.reason.message;
+  }
 }
 
 /** Polls now (or right after the poll under way), renders, and schedules the next one. */
