@@ -1,13 +1,16 @@
 // Writes JSON answers straight to node's response: the hot path skips express's helpers.
 import type { ServerResponse } from 'node:http';
 
-/** Returns the text sent (undefined when nothing was), for the journal. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): string | undefined {
-  if (res.headersSent || res.destroyed) return undefined;
+/** The text each response was sent with, for the journal's excerpt; gone with the response. */
+const sentText = new WeakMap<ServerResponse, string>();
+export const textSent = (res: ServerResponse): string | undefined => sentText.get(res);
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
   if (status === 204 || status === 304) {
     res.writeHead(status, headers);
     res.end();
-    return undefined;
+    return;
   }
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
@@ -16,5 +19,5 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     ...headers,
   });
   res.end(text);
-  return text;
+  sentText.set(res, text);
 }

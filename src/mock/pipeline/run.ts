@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TwinError } from '../twin.js';
 import { renderError } from '../errors.js';
-import { sendJson } from '../respond.js';
+import { sendJson, textSent } from '../respond.js';
 import { excerpt, type JournalEntry } from '../journal.js';
 import { OPERATION_STAGES, REQUEST_STAGES } from './stages.js';
 import type { Answer, Exchange, OperationExchange, ServeDeps, Stage } from './types.js';
@@ -78,15 +78,14 @@ async function runList<X extends Exchange>(stages: Stage<X>[], x: X): Promise<An
 function send(x: Exchange, answer: Answer, started: number): void {
   const { twin, journal } = x.deps;
   let status = 0;
-  let sent: string | undefined;
   if (answer.kind === 'reply') {
     status = answer.status;
-    sent = sendJson(x.res, status, answer.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
+    sendJson(x.res, status, answer.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
   } else if (answer.kind === 'error') {
     const op = x.match.kind === 'operation' ? x.match.op : undefined;
     const rendered = renderError(x.api, op, answer.error, x.errorReq, twin.clock.now(), answer);
     status = rendered.status;
-    sent = sendJson(x.res, status, rendered.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
+    sendJson(x.res, status, rendered.body, answer.headers ? { ...answer.headers, ...x.headers } : x.headers);
   }
   journal.record({
     at: new Date(twin.clock.now()).toISOString(),
@@ -100,7 +99,7 @@ function send(x: Exchange, answer: Answer, started: number): void {
     jobId: x.jobId,
     fault: x.fault,
     ...(x.preflight ? { preflight: true } : {}),
-    ...bodiesOf(x, sent),
+    ...bodiesOf(x, textSent(x.res)),
   });
 }
 
