@@ -1,4 +1,23 @@
 // A ring buffer of recent requests, for the control interface's journal.
+
+/** How much of a body the journal keeps: enough to read an answer, bounded so 1000 entries stay small. */
+export const BODY_EXCERPT_CHARS = 4096;
+
+/** The start of a JSON or text body, as sent or received. */
+export interface BodyExcerpt {
+  contentType: string;
+  /** the first BODY_EXCERPT_CHARS characters */
+  text: string;
+  /** the whole body's length, in characters */
+  length: number;
+  truncated: boolean;
+}
+
+export function excerpt(contentType: string, text: string): BodyExcerpt {
+  const truncated = text.length > BODY_EXCERPT_CHARS;
+  return { contentType, text: truncated ? text.slice(0, BODY_EXCERPT_CHARS) : text, length: text.length, truncated };
+}
+
 export interface JournalEntry {
   seq: number;
   /** the twin's clock */
@@ -14,6 +33,10 @@ export interface JournalEntry {
   fault?: string;
   /** a CORS preflight, answered before any operation */
   preflight?: boolean;
+  /** the request body (JSON, or a multipart form's fields and file names), bounded */
+  request?: BodyExcerpt;
+  /** the response body, bounded */
+  response?: BodyExcerpt;
 }
 
 export class Journal {

@@ -1,6 +1,10 @@
 // Writes JSON answers straight to node's response: the hot path skips express's helpers.
 import type { ServerResponse } from 'node:http';
 
+/** The text each response was sent with, for the journal's excerpt; gone with the response. */
+const sentText = new WeakMap<ServerResponse, string>();
+export const textSent = (res: ServerResponse): string | undefined => sentText.get(res);
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   if (status === 204 || status === 304) {
@@ -15,4 +19,5 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     ...headers,
   });
   res.end(text);
+  sentText.set(res, text);
 }

@@ -1,5 +1,5 @@
 // The control interface, mounted by the app at /__jobtwin: health, reset, clock, jobs, tenants,
-// faults and the journal. Every answer is JSON; every error is { error: { code, message } }.
+// faults, the journal, the specs and the web view (/ui/). Every answer is JSON; every error is { error: { code, message } }.
 import express, { Router } from 'express';
 import type { Twin } from '../twin.js';
 import type { TwinClock } from '../../clock/clock.js';
@@ -13,6 +13,8 @@ import { jobsRouter } from './jobs.js';
 import { tenantsRouter } from './tenants.js';
 import { faultsRouter } from './faults.js';
 import { journalRouter } from './journal.js';
+import { specsRouter } from './specs.js';
+import { uiRouter } from './ui/route.js';
 
 export interface ControlDeps {
   twin: Twin;
@@ -54,12 +56,22 @@ export const CONTROL_ROUTES = [
   'DELETE /faults/:id',
   'GET /journal',
   'DELETE /journal',
+  'GET /specs',
+  'GET /specs/:name',
+  'GET /ui/',
 ] as const;
 
 export function createControlRouter(deps: ControlDeps): Router {
   const router = Router();
   // Open even with a token, so container health checks work.
   router.get('/health', healthHandler(deps));
+  // The web view's files hold no data; the page asks for the token when the routes it calls want one.
+  router.use('/ui', uiRouter());
+  // A browser opening the control interface's root lands on the web view.
+  router.get('/', (req, res, next) => {
+    if (req.accepts(['json', 'html']) === 'html') res.redirect(302, `${req.baseUrl}/ui/`);
+    else next();
+  });
   router.use(requireToken(deps.token));
   // Any content type: `curl -d '{...}'` sends form-urlencoded, and the control interface only takes JSON.
   router.use(express.json({ limit: BODY_LIMIT, type: () => true }));
@@ -69,6 +81,7 @@ export function createControlRouter(deps: ControlDeps): Router {
   router.use('/tenants', tenantsRouter(deps));
   router.use('/faults', faultsRouter(deps));
   router.use('/journal', journalRouter(deps));
+  router.use('/specs', specsRouter(deps));
   router.use((req) => {
     throw notFound(`no control route ${req.method} ${req.baseUrl}${req.path}; the routes (under ${req.baseUrl || '/'}) are ${CONTROL_ROUTES.join(', ')}`);
   });

@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TwinError } from '../twin.js';
 import { renderError } from '../errors.js';
-import { sendJson } from '../respond.js';
+import { sendJson, textSent } from '../respond.js';
+import { excerpt, type JournalEntry } from '../journal.js';
 import { OPERATION_STAGES, REQUEST_STAGES } from './stages.js';
 import type { Answer, Exchange, OperationExchange, ServeDeps, Stage } from './types.js';
 
@@ -99,5 +100,18 @@ function send(x: Exchange, answer: Answer, started: number): void {
     jobId: x.jobId,
     fault: x.fault,
     ...(x.preflight ? { preflight: true } : {}),
+    ...bodiesOf(x, textSent(x.res)),
   });
+}
+
+/** Bounded excerpts of the bodies, for the journal: JSON and multipart fields only. */
+function bodiesOf(x: Exchange, sent: string | undefined): Pick<JournalEntry, 'request' | 'response'> {
+  const body = (x as Partial<OperationExchange>).body;
+  const request =
+    body?.kind === 'json'
+      ? excerpt('application/json', JSON.stringify(body.value) ?? '')
+      : body?.kind === 'multipart'
+        ? excerpt('multipart/form-data', JSON.stringify({ fields: body.fields, files: body.files }))
+        : undefined;
+  return { ...(request ? { request } : {}), ...(sent ? { response: excerpt('application/json', sent) } : {}) };
 }
