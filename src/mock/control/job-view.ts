@@ -1,4 +1,5 @@
 // How the control interface shows jobs: a summary for lists, the full view with its timeline.
+import { countedAttempts } from '../../lifecycle/plan.js';
 import type { ApiModel } from '../../spec/model.js';
 import type { Job } from '../../store/job.js';
 import { expiresAt, jobView, snapshotOf } from '../../lifecycle/view.js';
@@ -53,7 +54,8 @@ export function jobSummary(api: ApiModel, job: Job, now: number): JobSummary {
     tenant: job.tenant,
     type: job.type,
     status: snap.state,
-    attempts: snap.attempt,
+    // as the API's own status shows it (lifecycle.attempts), like the detail view
+    attempts: countedAttempts(api.ext.lifecycle, snap.attempt, snap.state),
     createdAt: iso(job.createdAt)!,
     updatedAt: iso(job.createdAt + snap.enteredAt)!,
   };
