@@ -1,5 +1,5 @@
 // The programmatic API: start the twin inside another project's tests.
-import { TwinClock, parseDuration, parseTime } from './clock/clock.js';
+import { TwinClock, parseDuration, parseTime } from './core/clock/clock.js';
 import type { TwinApp } from './mock/app.js';
 import { jwksKeys, loadJwksFile, type TokenRules } from './mock/auth.js';
 import type { SaveReport } from './persist/save.js';
@@ -138,7 +138,7 @@ function parseDurationOrThrow(by: string): number {
 export { loadApi, SpecError } from './spec/load.js';
 export { loadApis } from './spec/resolve.js';
 export { BUNDLED_APIS, bundledSpecPath } from './spec/bundled.js';
-export { TwinClock, parseDuration } from './clock/clock.js';
+export { TwinClock, parseDuration } from './core/clock/clock.js';
 export { StateFileError } from './persist/errors.js';
 export { JobtwinError, type ErrorCode } from './errors.js';
 export type { SaveReport } from './persist/save.js';

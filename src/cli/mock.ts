@@ -1,7 +1,7 @@
 // `jobtwin mock`: serve the bundled APIs (or your own specs) until stopped.
 import { parseArgs } from 'node:util';
 import type { Server } from 'node:http';
-import { parseDuration, parseTime } from '../clock/clock.js';
+import { parseDuration, parseTime } from '../core/clock/clock.js';
 import { composeTwin } from '../compose.js';
 import type { ApiModel } from '../spec/model.js';
 import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';

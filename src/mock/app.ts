@@ -4,8 +4,8 @@ import { createServer, ServerResponse, type IncomingMessage, type Server } from 
 import type { Socket } from 'node:net';
 import express from 'express';
 import type { ApiModel, OperationModel } from '../spec/model.js';
-import { TwinClock } from '../clock/clock.js';
-import { Twin } from './twin.js';
+import { TwinClock } from '../core/clock/clock.js';
+import { Twin } from '../core/twin.js';
 import { Router, mountsFor } from './router.js';
 import { Journal } from './journal.js';
 import { Faults } from './faults.js';

@@ -1,8 +1,8 @@
 // Per-job control on creation, in the spirit of Prism's `Prefer` header:
 //   X-Jobtwin-Job: outcome=fail; failures=2; queue=500ms; run=2s; backoff=1s; type=PARSE_DOCUMENT
-import { parseDuration } from '../clock/clock.js';
+import { parseDuration } from '../core/clock/clock.js';
 import type { Lifecycle } from '../spec/extension-types.js';
-import type { Outcome, PlanOverrides } from '../lifecycle/plan.js';
+import type { Outcome, PlanOverrides } from '../core/lifecycle/plan.js';
 
 export const JOB_HEADER = 'x-jobtwin-job';
 const OUTCOMES: Record<string, Outcome> = { succeed: 'succeed', success: 'succeed', fail: 'fail', partial: 'partial', never: 'never' };

@@ -1,6 +1,6 @@
 // The clock as the state file keeps it. A frozen clock comes back at the same instant; a running one
 // keeps its offset from real time, so the time the twin was down has passed for its jobs too.
-import { TwinClock } from '../clock/clock.js';
+import { TwinClock } from '../core/clock/clock.js';
 import type { SavedClock } from './format.js';
 
 /** A TwinClock that counts its moves, so the saver can tell the clock changed without reading time. */

@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ApiModel } from '../spec/model.js';
-import type { Job } from '../store/job.js';
-import type { Step } from '../lifecycle/plan.js';
+import type { Job } from '../core/store/job.js';
+import type { Step } from '../core/lifecycle/plan.js';
 
 export const STATE_FORMAT = 'jobtwin-state';
 export const STATE_VERSION = 1;

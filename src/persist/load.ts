@@ -5,8 +5,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { ApiModel } from '../spec/model.js';
-import type { Job } from '../store/job.js';
-import type { Twin } from '../mock/twin.js';
+import type { Job } from '../core/store/job.js';
+import type { Twin } from '../core/twin.js';
 import { STATE_FORMAT, STATE_VERSION, decodeJob, type ApiStamp, type SavedClock, type SavedTwin, type StateHeader } from './format.js';
 import { StateFileError } from './errors.js';
 

@@ -1,7 +1,7 @@
 // Start-up with a state file: read it (or find none), make sure saving there will work, then give
 // the twin its saved clock, jobs, counters and tenants, and start the periodic saver.
 import type { ApiModel } from '../spec/model.js';
-import type { Twin } from '../mock/twin.js';
+import type { Twin } from '../core/twin.js';
 import { StateFileError } from './errors.js';
 import { stampApis, type ApiStamp } from './format.js';
 import { applyState, loadState, type LoadedState } from './load.js';

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Twin } from '../mock/twin.js';
-import type { TwinClock } from '../clock/clock.js';
-import type { Job } from '../store/job.js';
-import type { Step } from '../lifecycle/plan.js';
+import type { Twin } from '../core/twin.js';
+import type { TwinClock } from '../core/clock/clock.js';
+import type { Job } from '../core/store/job.js';
+import type { Step } from '../core/lifecycle/plan.js';
 import { STATE_FORMAT, STATE_VERSION, JobEncoder, type ApiStamp, type StateEnd, type StateHeader } from './format.js';
 import { saveClock } from './clock.js';
 

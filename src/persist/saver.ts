@@ -1,6 +1,6 @@
 // Saves the twin's state on a period, only when something changed, and once more when it stops.
 // One unref'd interval for the whole twin: it never keeps the process alive, and jobs have no timers.
-import type { Twin } from '../mock/twin.js';
+import type { Twin } from '../core/twin.js';
 import type { TrackedClock } from './clock.js';
 import type { ApiStamp } from './format.js';
 import { saveState, type SaveReport } from './save.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countedAttempts, drawPlan, walkFrom, type PlanContext } from '../../src/lifecycle/plan.js';
-import { snapshotAt } from '../../src/lifecycle/snapshot.js';
+import { countedAttempts, drawPlan, walkFrom, type PlanContext } from '../../src/core/lifecycle/plan.js';
+import { snapshotAt } from '../../src/core/lifecycle/snapshot.js';
 import { createRng } from '../../src/rng/rng.js';
 import type { Lifecycle, Simulation } from '../../src/spec/extension-types.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApis } from '../../src/spec/resolve.js';
-import { Twin } from '../../src/mock/twin.js';
+import { Twin } from '../../src/core/twin.js';
 import { TrackedClock } from '../../src/persist/clock.js';
 import { stampApis } from '../../src/persist/format.js';
 import { saveState } from '../../src/persist/save.js';

@@ -1,7 +1,7 @@
 // The twin's clock: read it, move it forward (dropping the jobs retention removes), freeze, resume,
 // and the speed that divides drawn durations.
 import { Router } from 'express';
-import { parseDuration, parseTime } from '../../clock/clock.js';
+import { parseDuration, parseTime } from '../../core/clock/clock.js';
 import type { ControlDeps } from './router.js';
 import { badRequest, show } from './errors.js';
 import { readBody } from './input.js';

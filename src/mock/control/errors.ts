@@ -1,8 +1,8 @@
 // The control interface's one error envelope: { error: { code, message } }, and the handler that turns
 // whatever a route (or the JSON parser) threw into it. Never an HTML page.
 import type { ErrorRequestHandler, Response } from 'express';
-import { TwinError } from '../twin.js';
-import { ClockError } from '../../clock/clock.js';
+import { TwinError } from '../../core/twin.js';
+import { ClockError } from '../../core/clock/clock.js';
 import { FaultError } from '../faults.js';
 
 export type ControlCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';

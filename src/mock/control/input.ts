@@ -1,9 +1,9 @@
 // Reading control requests: the JSON body's fields, query parameters, and the API or job they name.
 // Each failure is a 400 (or 404 for a path) that says what is accepted.
 import type { Request } from 'express';
-import type { Twin } from '../twin.js';
+import type { Twin } from '../../core/twin.js';
 import type { ApiModel } from '../../spec/model.js';
-import type { Job } from '../../store/job.js';
+import type { Job } from '../../core/store/job.js';
 import { badRequest, notFound, show } from './errors.js';
 
 export type Body = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // The creation choices of POST /jobs (outcome, failures, durations), read by the same parser as the
 // X-Jobtwin-Job header, so both follow one set of rules.
 import { JOB_HEADER, parseJobHeader } from '../job-header.js';
-import type { PlanOverrides } from '../../lifecycle/plan.js';
+import type { PlanOverrides } from '../../core/lifecycle/plan.js';
 import type { Lifecycle } from '../../spec/extension-types.js';
 import { badRequest, show } from './errors.js';
 import type { Body } from './input.js';

@@ -1,8 +1,8 @@
 // How the control interface shows jobs: a summary for lists, the full view with its timeline.
-import { countedAttempts } from '../../lifecycle/plan.js';
+import { countedAttempts } from '../../core/lifecycle/plan.js';
 import type { ApiModel } from '../../spec/model.js';
-import type { Job } from '../../store/job.js';
-import { expiresAt, jobView, snapshotOf } from '../../lifecycle/view.js';
+import type { Job } from '../../core/store/job.js';
+import { expiresAt, jobView, snapshotOf } from '../../core/lifecycle/view.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

@@ -3,8 +3,8 @@
 import { defaultInput } from '../default-input.js';
 import { Router } from 'express';
 import type { ApiModel } from '../../spec/model.js';
-import type { Job } from '../../store/job.js';
-import { snapshotOf } from '../../lifecycle/view.js';
+import type { Job } from '../../core/store/job.js';
+import { snapshotOf } from '../../core/lifecycle/view.js';
 import type { ControlDeps } from './router.js';
 import { badRequest, conflict, notFound, show } from './errors.js';
 import { apiAt, apiNamed, jobAt, optionalString, queryLimit, queryString, readBody, requiredString } from './input.js';

@@ -1,8 +1,8 @@
 // The control interface, mounted by the app at /__jobtwin: health, reset, clock, jobs, tenants,
 // faults, the journal, the specs and the web view (/ui/). Every answer is JSON; every error is { error: { code, message } }.
 import express, { Router } from 'express';
-import type { Twin } from '../twin.js';
-import type { TwinClock } from '../../clock/clock.js';
+import type { Twin } from '../../core/twin.js';
+import type { TwinClock } from '../../core/clock/clock.js';
 import type { Faults } from '../faults.js';
 import type { Journal } from '../journal.js';
 import { controlErrorHandler, notFound } from './errors.js';

@@ -4,8 +4,8 @@ import type { ApiModel, OperationModel } from '../../spec/model.js';
 import type { ErrorKind } from '../../spec/extension-types.js';
 import type { ValidRequest } from '../../validation/request.js';
 import type { ErrorRequest } from '../errors.js';
-import type { Twin } from '../twin.js';
-import type { Job } from '../../store/job.js';
+import type { Twin } from '../../core/twin.js';
+import type { Job } from '../../core/store/job.js';
 
 export interface HandlerContext {
   twin: Twin;

@@ -1,5 +1,5 @@
 // role: list — a tenant's jobs, filtered, ordered and paged as the operation declares.
-import { jobView } from '../../lifecycle/view.js';
+import { jobView } from '../../core/lifecycle/view.js';
 import { scope, type HandlerContext, type Reply } from './context.js';
 
 function encodeCursor(seq: number): string {

@@ -1,7 +1,7 @@
 // Runs a request through the stages, sends the first answer one of them gives (in the API's own
 // envelope for errors, with the CORS headers on every answer) and journals it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TwinError } from '../twin.js';
+import { TwinError } from '../../core/twin.js';
 import { renderError } from '../errors.js';
 import { sendJson, textSent } from '../respond.js';
 import { excerpt, type JournalEntry } from '../journal.js';

@@ -1,7 +1,7 @@
 // The vocabulary of the request pipeline: what a stage sees (the exchange so far) and what it may
 // give back (an answer, which ends the pipeline, or nothing, which passes the request on).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Twin } from '../twin.js';
+import type { Twin } from '../../core/twin.js';
 import type { Match, Router } from '../router.js';
 import type { Journal } from '../journal.js';
 import type { Faults } from '../faults.js';

@@ -1,15 +1,15 @@
 // The twin's domain core: jobs of every served API on one clock and one seed. The HTTP layer
 // (public operations and the control interface) only translates requests into these calls.
 import type { ApiModel } from '../spec/model.js';
-import type { Clock } from '../clock/clock.js';
-import { MemoryStore } from '../store/memory-store.js';
-import type { Job } from '../store/job.js';
+import type { Clock } from './clock/clock.js';
+import { MemoryStore } from './store/memory-store.js';
+import type { Job } from './store/job.js';
 import { createRng, hashSeed, tokenFrom, uuidFrom, type Rng } from '../rng/rng.js';
-import { drawPlan, maxAttempts, walkFrom, type PlanContext, type PlanOverrides, type Step } from '../lifecycle/plan.js';
-import { expiresAt, isExpired, jobView, snapshotOf, type JobView } from '../lifecycle/view.js';
-import type { Snapshot } from '../lifecycle/snapshot.js';
-import { ExpiryQueue } from '../store/expiry-queue.js';
-import { truncateAt } from '../lifecycle/snapshot.js';
+import { drawPlan, maxAttempts, walkFrom, type PlanContext, type PlanOverrides, type Step } from './lifecycle/plan.js';
+import { expiresAt, isExpired, jobView, snapshotOf, type JobView } from './lifecycle/view.js';
+import type { Snapshot } from './lifecycle/snapshot.js';
+import { ExpiryQueue } from './store/expiry-queue.js';
+import { truncateAt } from './lifecycle/snapshot.js';
 
 export interface TenantSimulation {
   /** 402 or 403 on every operation that documents it */

@@ -1,7 +1,7 @@
 // A job as the templates see it at one instant: everything derived from its steps and the clock.
-import type { ApiModel } from '../spec/model.js';
+import type { ApiModel } from '../../spec/model.js';
 import type { Job } from '../store/job.js';
-import { createRng, hashSeed, uuidFrom } from '../rng/rng.js';
+import { createRng, hashSeed, uuidFrom } from '../../rng/rng.js';
 import { countedAttempts, maxAttempts } from './plan.js';
 import { snapshotAt, type Snapshot } from './snapshot.js';
 

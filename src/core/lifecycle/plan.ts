@@ -1,7 +1,7 @@
 // A job's whole timeline, drawn once from a seeded rng when it is created (or re-drawn from a forced
 // state). The state at any instant is then read off the steps: no timers.
-import type { Lifecycle, Simulation } from '../spec/extension-types.js';
-import type { Rng } from '../rng/rng.js';
+import type { Lifecycle, Simulation } from '../../spec/extension-types.js';
+import type { Rng } from '../../rng/rng.js';
 
 export interface Step {
   /** ms since the job's creation */
