@@ -1,4 +1,8 @@
 // JSON Schema of the x-jobtwin extension, checked with ajv when a spec loads.
+
+/** The lifecycle roles an operation can hold; each has its handler in src/mock/handlers (registered in src/mock/pipeline/answer-by-role.ts). */
+export const ROLES = ['create', 'status', 'cancel', 'list', 'results'] as const;
+
 const stateList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
 const range = {
   type: 'array',
@@ -138,7 +142,7 @@ export const operationExtensionSchema = {
   additionalProperties: false,
   required: ['role'],
   properties: {
-    role: { enum: ['create', 'status', 'cancel', 'list', 'results'] },
+    role: { enum: [...ROLES] },
     status: { type: 'integer', minimum: 200, maximum: 299 },
     body: {},
     jobId: {

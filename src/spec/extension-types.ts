@@ -1,4 +1,5 @@
 // The x-jobtwin extension as TypeScript types; docs/extension.md explains each field.
+import type { ROLES } from './extension-schema.js';
 export type Template = unknown;
 export type Range = [number, number];
 
@@ -93,7 +94,7 @@ export interface RootExtension {
   trailingSlash?: 'redirect' | 'notFound';
 }
 
-export type Role = 'create' | 'status' | 'cancel' | 'list' | 'results';
+export type Role = (typeof ROLES)[number];
 
 export interface ParamRef {
   in: 'path' | 'query';
