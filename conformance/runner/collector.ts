@@ -49,11 +49,12 @@ export class FailureCollector {
     this.shrinking = true;
   }
 
-  /** The property is done: its failures replay with fast-check's seed and path. */
-  end(path: string | undefined): void {
+  /** The property is done: its failures replay with fast-check's seed and path (and a command sequence's replayPath). */
+  end(path: string | undefined, replayPath?: string): void {
     if (path === undefined) return;
+    const suffix = replayPath !== undefined ? `~${replayPath}` : '';
     for (const entry of this.entries.values()) {
-      if (entry.property === this.property) this.setReplay(entry.failure, `${this.property}:${this.seed}:${path}`);
+      if (entry.property === this.property) this.setReplay(entry.failure, `${this.property}:${this.seed}:${path}${suffix}`);
     }
   }
 
