@@ -149,13 +149,13 @@ export function formatSummary(result: RunResult, options?: FormatOptions): strin
 const NOT_RUN_SHOWN = 30;
 
 /** What an interrupted run says about itself: why and where it stopped, and what did not run. */
-export function incompleteLines(incomplete: Incomplete): string[] {
+export function incompleteLines(incomplete: Incomplete, shown = NOT_RUN_SHOWN): string[] {
   const lines = [`incomplete: ${oneLine(incomplete.message)}`];
   if (incomplete.phasesNotRun.length) lines.push(`phases not run: ${incomplete.phasesNotRun.join(', ')}`);
   const props = incomplete.propertiesNotRun;
   if (props.length) {
-    const more = props.length > NOT_RUN_SHOWN ? `, and ${props.length - NOT_RUN_SHOWN} more (the JSON report lists all)` : '';
-    lines.push(`properties not run: ${props.slice(0, NOT_RUN_SHOWN).map(oneLine).join(', ')}${more}`);
+    const more = props.length > shown ? `, and ${props.length - shown} more (the JSON report lists all)` : '';
+    lines.push(`properties not run: ${props.slice(0, shown).map(oneLine).join(', ')}${more}`);
   }
   return lines;
 }

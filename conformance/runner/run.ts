@@ -76,7 +76,8 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
   const phases = replay ? [replay.property.split('/')[0] as Phase] : (options.phases ?? [...PHASES]);
   const unfit = await preflight(ctx, phases);
   if (unfit) throw new ConformUsageError(unfit);
-  if (phases.some((p) => p !== 'examples')) await createProbe(ctx);
+  // the probe's job gives the stateless phase an id to use; nothing else needs it
+  if (phases.includes('stateless')) await createProbe(ctx);
   const phasesNotRun: Phase[] = [];
   let stoppedIn: Phase | undefined;
   for (const phase of PHASES) {
