@@ -83,28 +83,50 @@ async function finish(ctx: RunContext, jobs: JobTrace[], w: Where, slow: JobTrac
   if (ended && ctx.api.byRole.cancel) await cancelJob(ctx, ended, w);
 }
 
+/** Concurrent runs of the sequences property when --workers is not given: a staging server takes four. */
+export const DEFAULT_WORKERS = 4;
+
+/** How many concurrent runs, and each one's share of the runs and its seed (the first keeps the run's). */
+export function workerPlan(ctx: RunContext): Array<{ runs: number; seed: number }> {
+  const width = ctx.options.replay ? 1 : Math.max(1, Math.min(ctx.options.workers ?? DEFAULT_WORKERS, ctx.runs));
+  return Array.from({ length: width }, (_, i) => ({
+    runs: Math.floor(ctx.runs / width) + (i < ctx.runs % width ? 1 : 0),
+    // a seed of its own, printed in its replay lines, so each run's cases replay alone
+    seed: i === 0 ? ctx.seed : (ctx.seed + i * 7919) | 0,
+  }));
+}
+
+/**
+ * The command sequences, split across --workers concurrent property runs: real jobs take seconds, and
+ * one sequence after another would spend the run waiting. Each run has its own seed, failures and
+ * shrinking; all share the client, so the rate limit holds for the whole.
+ */
 async function sequences(ctx: RunContext): Promise<void> {
-  const w = where('lifecycle', ctx.api.byRole.create!.operationId, 'commands');
-  // a replay repeats the shrunk sequence: fast-check needs to know which of its commands ran
-  const commands = fc.commands(commandArbitraries(ctx, w), { maxCommands: 8, replayPath: replayOf(ctx, w)?.replayPath });
-  const first = validRequest(ctx.api.byRole.create!);
-  const slow: JobTrace[] = [];
-  await runProperty(ctx, w, fc.tuple(first, commands), async ([parts, cmds]) => {
-    const before = ctx.found;
-    // every sequence starts from one job, so no command is wasted waiting for a create
-    const real: Real = { jobs: [] };
-    const job = await createJob(ctx, parts as RequestParts, w);
-    if (job) real.jobs.push(job);
-    await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
-    await finish(ctx, real.jobs, w, slow);
-    return ctx.found - before;
-  }, ctx.runs);
-  // the jobs that outlived their sequence's wait: all at once, each up to --max-wait-ms
-  // (failures found here replay through the whole sequences property)
-  if (slow.length === 0 || ctx.halted) return;
-  ctx.collector.begin(w.property);
-  await Promise.all(slow.map((j) => settle(ctx, j, w)));
-  await afterEnd(ctx, slow, w);
+  const base = where('lifecycle', ctx.api.byRole.create!.operationId, 'commands');
+  const plan = workerPlan(ctx);
+  await Promise.all(plan.map(({ runs, seed }, i) => ctx.isolate(async () => {
+    const w: Where = plan.length === 1 ? base : { ...base, scope: `${base.property}#${i}`, seed };
+    // a replay repeats the shrunk sequence: fast-check needs to know which of its commands ran
+    const commands = fc.commands(commandArbitraries(ctx, w), { maxCommands: 8, replayPath: replayOf(ctx, w)?.replayPath });
+    const first = validRequest(ctx.api.byRole.create!);
+    const slow: JobTrace[] = [];
+    await runProperty(ctx, w, fc.tuple(first, commands), async ([parts, cmds]) => {
+      const before = ctx.found;
+      // every sequence starts from one job, so no command is wasted waiting for a create
+      const real: Real = { jobs: [] };
+      const job = await createJob(ctx, parts as RequestParts, w);
+      if (job) real.jobs.push(job);
+      await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
+      await finish(ctx, real.jobs, w, slow);
+      return ctx.found - before;
+    }, runs);
+    // the jobs that outlived their sequence's wait: all at once, each up to --max-wait-ms
+    // (failures found here replay through the whole sequences property)
+    if (slow.length === 0 || ctx.halted) return;
+    ctx.collector.begin(w.scope ?? w.property);
+    await Promise.all(slow.map((j) => settle(ctx, j, w)));
+    await afterEnd(ctx, slow, w);
+  })));
 }
 
 /** Polls until the job is seen in one of the states (or has ended); true when it was. */

@@ -1,5 +1,7 @@
 // Everything a phase needs for one run: the API, its lifecycle model, the client, auth, the checks
 // that judge each exchange and the collector of failures.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import type { ApiModel, OperationModel } from '../../src/spec/model.js';
 import { createAjv } from '../../src/validation/ajv.js';
 import { ResponseValidator } from '../../src/validation/response.js';
@@ -19,6 +21,10 @@ export interface Where {
   phase: Phase;
   /** the property's replay prefix, `phase:operationId:kind` */
   property: string;
+  /** one of several concurrent runs of the property (--workers): its own failures and shrinking */
+  scope?: string;
+  /** that run's seed, when not the run's */
+  seed?: number;
 }
 
 export class RunContext {
@@ -67,6 +73,8 @@ export class RunContext {
     this.headers = options.headers ?? {};
     this.deadline = startedAt + (options.timeLimitMs ?? 15 * 60_000);
     this.client = new HttpClient({ requestTimeoutMs: options.requestTimeoutMs ?? 10_000, rateLimit: options.rateLimit, deadline: this.deadline, signal: this.stopper.signal });
+    // every wait and request under way listens for the stop: jobs are waited on together, so many at once
+    setMaxListeners(0, this.stopper.signal);
     if (options.signal?.aborted) this.stop('signal');
     else options.signal?.addEventListener('abort', () => this.stop('signal'), { once: true });
     this.statusLayout = layoutOf(api.byRole.status?.body);
@@ -148,7 +156,9 @@ export class RunContext {
         if ((draft.severity ?? 'error') === 'error') errors++;
       }
     }
-    this.found += found;
+    this.total += found;
+    const flow = this.counter.getStore();
+    if (flow) flow.found += found;
     if (errors > 0) {
       const job = about ?? ('job' in purpose ? purpose.job : undefined);
       if (job) this.failedJobs.add(job);
@@ -157,6 +167,18 @@ export class RunContext {
     return found;
   }
 
-  /** failures found so far in the run (every occurrence, before de-duplication) */
-  found = 0;
+  private total = 0;
+  private readonly counter = new AsyncLocalStorage<{ found: number }>();
+
+  /**
+   * Failures found so far (every occurrence, before de-duplication): in the run, or within isolate(),
+   * by that flow alone, so concurrent property runs do not see each other's failures as their own.
+   */
+  get found(): number {
+    return this.counter.getStore()?.found ?? this.total;
+  }
+
+  isolate<T>(fn: () => Promise<T>): Promise<T> {
+    return this.counter.run({ found: 0 }, fn);
+  }
 }

@@ -58,8 +58,9 @@ export async function runProperty<T>(ctx: RunContext, w: Where, arbitrary: fc.Ar
     return;
   }
   const replay = replayOf(ctx, w);
+  const scope = w.scope ?? w.property;
   ctx.property = w.property;
-  ctx.collector.begin(w.property);
+  ctx.collector.begin(scope);
   ctx.progress({ kind: 'property', phase: w.phase, name: w.property, runs: numRuns });
   let failedOnce = false;
   let cut = false;
@@ -72,11 +73,11 @@ export async function runProperty<T>(ctx: RunContext, w: Where, arbitrary: fc.Ar
     const found = await body(value);
     if (found === 0) return true;
     failedOnce = true;
-    ctx.collector.startShrinking();
+    ctx.collector.startShrinking(scope);
     return false;
   });
   const details = await fc.check(property, {
-    seed: replay?.seed ?? ctx.seed,
+    seed: replay?.seed ?? w.seed ?? ctx.seed,
     path: replay?.path,
     numRuns: Math.max(1, numRuns),
     endOnFailure: replay?.path !== undefined,
@@ -90,6 +91,6 @@ export async function runProperty<T>(ctx: RunContext, w: Where, arbitrary: fc.Ar
   }
   if ((cut || details.interrupted) && !failedOnce) ctx.cutShort ??= w.property;
   const path = details.failed && failedOnce ? details.counterexamplePath ?? undefined : undefined;
-  ctx.collector.end(path, path !== undefined && details.counterexample ? replayPathIn(details.counterexample) : undefined);
+  ctx.collector.end(w, path, path !== undefined && details.counterexample ? replayPathIn(details.counterexample) : undefined);
   ctx.property = undefined;
 }

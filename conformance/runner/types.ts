@@ -36,6 +36,8 @@ export interface ConformOptions {
   timeLimitMs?: number;
   /** `phase:operationId:seed:path`, from a failure's replay line: reruns only that case */
   replay?: string;
+  /** lifecycle command sequences run this many at a time (default 4; the rate limit holds for all) */
+  workers?: number;
   /** stop at the first failure (error severity): the rest is reported as not run */
   failFast?: boolean;
   /** stops the run: what is under way is cut short and the result says what did not run (e.g. on SIGTERM) */

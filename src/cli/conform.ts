@@ -31,6 +31,8 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --request-timeout-ms N   per request (default 10000)
   --time-limit-ms N        the whole run (default 900000); a run cut short is INCOMPLETE, never PASSED
   -x, --fail-fast          stop at the first failure (the reports list what did not run)
+  --workers N              lifecycle command sequences run N at a time (default 4); the rate limit
+                           holds for all of them
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --junit FILE             write a JUnit XML report;  --json FILE  a JSON report
@@ -86,6 +88,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
         json: { type: 'string' },
         replay: { type: 'string' },
         'fail-fast': { type: 'boolean', short: 'x' },
+        workers: { type: 'string' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -138,6 +141,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
     rateLimit,
     replay: o.replay,
     failFast: o['fail-fast'] === true,
+    workers: positive('workers', o.workers),
     junit: o.junit,
     json: o.json,
   };
