@@ -181,6 +181,6 @@ export async function lifecyclePhase(ctx: RunContext): Promise<void> {
     ctx.skip('lifecycle', 'the spec has no create operation (x-jobtwin role: create)');
     return;
   }
-  await cancelTour(ctx);
-  await sequences(ctx);
+  // the cancel tour mostly waits for its jobs: it runs beside the sequences, with failures of its own
+  await Promise.all([ctx.isolate(() => cancelTour(ctx)), sequences(ctx)]);
 }
