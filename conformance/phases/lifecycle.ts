@@ -83,8 +83,8 @@ async function finish(ctx: RunContext, jobs: JobTrace[], w: Where, slow: JobTrac
   if (ended && ctx.api.byRole.cancel) await cancelJob(ctx, ended, w);
 }
 
-/** Concurrent runs of the sequences property when --workers is not given: a staging server takes four. */
-export const DEFAULT_WORKERS = 4;
+/** Concurrent runs of the sequences property when --workers is not given: a staging server takes eight (each a few requests a second). */
+export const DEFAULT_WORKERS = 8;
 
 /** How many concurrent runs, and each one's share of the runs and its seed (the first keeps the run's). */
 export function workerPlan(ctx: RunContext): Array<{ runs: number; seed: number }> {

@@ -36,7 +36,7 @@ export interface ConformOptions {
   timeLimitMs?: number;
   /** `phase:operationId:seed:path`, from a failure's replay line: reruns only that case */
   replay?: string;
-  /** lifecycle command sequences run this many at a time (default 4; the rate limit holds for all) */
+  /** lifecycle command sequences run this many at a time (default 8; the rate limit holds for all) */
   workers?: number;
   /** stop at the first failure (error severity): the rest is reported as not run */
   failFast?: boolean;

@@ -31,7 +31,7 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --request-timeout-ms N   per request (default 10000)
   --time-limit-ms N        the whole run (default 900000); a run cut short is INCOMPLETE, never PASSED
   -x, --fail-fast          stop at the first failure (the reports list what did not run)
-  --workers N              lifecycle command sequences run N at a time (default 4); the rate limit
+  --workers N              lifecycle command sequences run N at a time (default 8); the rate limit
                            holds for all of them
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
