@@ -18,6 +18,8 @@ export interface ClientOptions {
   maxRetryAfterMs?: number;
   /** epoch ms after which no request starts and waits are cut short */
   deadline?: number;
+  /** aborts what is under way and stops new requests (the run was stopped) */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -45,8 +47,8 @@ export class HttpClient {
       if (status !== 429 || retries >= (this.options.max429Retries ?? 3)) return exchange;
       const wait = retryAfterMs(exchange.response!.headers['retry-after']);
       const capped = Math.min(wait, this.options.maxRetryAfterMs ?? 30_000, this.deadline - Date.now());
-      if (capped < 0) return exchange;
-      await sleep(capped);
+      if (capped < 0 || this.options.signal?.aborted) return exchange;
+      await sleep(capped, this.options.signal);
       retries++;
     }
   }
@@ -56,9 +58,12 @@ export class HttpClient {
     this.count++;
     const remaining = this.deadline - Date.now();
     if (remaining <= 0) return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run is out of time: request not sent' });
-    await this.limiter.take();
+    const stop = this.options.signal;
+    await this.limiter.take(stop);
+    if (stop?.aborted) return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run was stopped: request not sent' });
     const timeout = Math.max(1, Math.min(this.options.requestTimeoutMs, remaining));
-    const init: RequestInit = { method: request.method, headers: { ...request.headers }, redirect: 'manual', signal: AbortSignal.timeout(timeout) };
+    const signal = stop ? AbortSignal.any([AbortSignal.timeout(timeout), stop]) : AbortSignal.timeout(timeout);
+    const init: RequestInit = { method: request.method, headers: { ...request.headers }, redirect: 'manual', signal };
     const body = encodeBody(request);
     if (body) {
       init.body = body.data;
@@ -85,6 +90,9 @@ export class HttpClient {
       }
       return { seq, request, response, ms: Math.round(performance.now() - started), at: Date.now(), retries };
     } catch (error) {
+      // cut short by the run's end (stopped, or its time limit), not by the target: nothing to report
+      if (stop?.aborted) return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run was stopped: request cut short' });
+      if (timeout < this.options.requestTimeoutMs && Date.now() >= this.deadline) return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run is out of time: request cut short' });
       return this.failed(seq, request, started, retries, transportError(error, timeout));
     }
   }

@@ -8,15 +8,25 @@ export class RateLimiter {
   }
 
   /** Resolves when the caller may start its request. */
-  async take(): Promise<void> {
+  async take(signal?: AbortSignal): Promise<void> {
     if (this.gapMs === 0) return;
     const now = performance.now();
     const at = Math.max(now, this.next);
     this.next = at + this.gapMs;
-    if (at > now) await sleep(at - now);
+    if (at > now) await sleep(at - now, signal);
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** Resolves after ms, or at once when the signal aborts (a stopped run must not sit out its waits). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

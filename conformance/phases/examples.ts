@@ -7,7 +7,6 @@ import { runProperty, where } from '../runner/property.js';
 
 export async function examplesPhase(ctx: RunContext): Promise<void> {
   for (const op of ctx.api.operations) {
-    if (ctx.timedOut) return;
     const examples = exampleRequests(op);
     for (const example of examples) {
       const w = where('examples', op.operationId, example.name.replace(/[:\s]+/g, '.'));

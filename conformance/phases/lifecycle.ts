@@ -8,7 +8,7 @@ import { sleep } from '../http/rate-limit.js';
 import { statusObservations, type JobTrace } from '../model/job.js';
 import type { RunContext, Where } from '../runner/context.js';
 import { cancelJob, createJob, listFind, readAsOther, readResults, readStatus, settle } from '../runner/jobs.js';
-import { runProperty, where } from '../runner/property.js';
+import { replayOf, runProperty, where } from '../runner/property.js';
 
 interface Model {
   created: number;
@@ -49,7 +49,7 @@ function commandArbitraries(ctx: RunContext, w: Where): Array<fc.Arbitrary<Comma
     create,
     create,
     job('poll', (j) => readStatus(ctx, j, w)),
-    fc.integer({ min: 0, max: 300 }).map((ms): Command => ({ check: () => true, run: () => sleep(ms), toString: () => `wait(${ms}ms)` })),
+    fc.integer({ min: 0, max: 300 }).map((ms): Command => ({ check: () => true, run: () => sleep(ms, ctx.stopSignal), toString: () => `wait(${ms}ms)` })),
   ];
   if (api.byRole.cancel) out.push(job('cancel', (j) => cancelJob(ctx, j, w)));
   if (api.byRole.list) out.push(job('list', (j) => listFind(ctx, j, w)));
@@ -64,7 +64,7 @@ const SEQUENCE_WAIT_MS = 3000;
 /** Listed, read as the other tenant, results read: what is checked of a job once it has ended. */
 async function afterEnd(ctx: RunContext, jobs: JobTrace[], w: Where): Promise<void> {
   for (const j of jobs) {
-    if (ctx.timedOut) return;
+    if (ctx.halted) return;
     if (ctx.api.byRole.list) await listFind(ctx, j, w);
     if (ctx.options.otherToken) {
       await readAsOther(ctx, j, w);
@@ -83,33 +83,56 @@ async function finish(ctx: RunContext, jobs: JobTrace[], w: Where, slow: JobTrac
   if (ended && ctx.api.byRole.cancel) await cancelJob(ctx, ended, w);
 }
 
+/** Concurrent runs of the sequences property when --workers is not given: a staging server takes eight (each a few requests a second). */
+export const DEFAULT_WORKERS = 8;
+
+/** How many concurrent runs, and each one's share of the runs and its seed (the first keeps the run's). */
+export function workerPlan(ctx: RunContext): Array<{ runs: number; seed: number }> {
+  const width = ctx.options.replay ? 1 : Math.max(1, Math.min(ctx.options.workers ?? DEFAULT_WORKERS, ctx.runs));
+  return Array.from({ length: width }, (_, i) => ({
+    runs: Math.floor(ctx.runs / width) + (i < ctx.runs % width ? 1 : 0),
+    // a seed of its own, printed in its replay lines, so each run's cases replay alone
+    seed: i === 0 ? ctx.seed : (ctx.seed + i * 7919) | 0,
+  }));
+}
+
+/**
+ * The command sequences, split across --workers concurrent property runs: real jobs take seconds, and
+ * one sequence after another would spend the run waiting. Each run has its own seed, failures and
+ * shrinking; all share the client, so the rate limit holds for the whole.
+ */
 async function sequences(ctx: RunContext): Promise<void> {
-  const w = where('lifecycle', ctx.api.byRole.create!.operationId, 'commands');
-  const commands = fc.commands(commandArbitraries(ctx, w), { maxCommands: 8 });
-  const first = validRequest(ctx.api.byRole.create!);
-  const slow: JobTrace[] = [];
-  await runProperty(ctx, w, fc.tuple(first, commands), async ([parts, cmds]) => {
-    const before = ctx.found;
-    // every sequence starts from one job, so no command is wasted waiting for a create
-    const real: Real = { jobs: [] };
-    const job = await createJob(ctx, parts as RequestParts, w);
-    if (job) real.jobs.push(job);
-    await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
-    await finish(ctx, real.jobs, w, slow);
-    return ctx.found - before;
-  }, ctx.runs);
-  // the jobs that outlived their sequence's wait: all at once, each up to --max-wait-ms
-  // (failures found here replay through the whole sequences property)
-  if (slow.length === 0) return;
-  ctx.collector.begin(w.property);
-  await Promise.all(slow.map((j) => settle(ctx, j, w)));
-  await afterEnd(ctx, slow, w);
+  const base = where('lifecycle', ctx.api.byRole.create!.operationId, 'commands');
+  const plan = workerPlan(ctx);
+  await Promise.all(plan.map(({ runs, seed }, i) => ctx.isolate(async () => {
+    const w: Where = plan.length === 1 ? base : { ...base, scope: `${base.property}#${i}`, seed };
+    // a replay repeats the shrunk sequence: fast-check needs to know which of its commands ran
+    const commands = fc.commands(commandArbitraries(ctx, w), { maxCommands: 8, replayPath: replayOf(ctx, w)?.replayPath });
+    const first = validRequest(ctx.api.byRole.create!);
+    const slow: JobTrace[] = [];
+    await runProperty(ctx, w, fc.tuple(first, commands), async ([parts, cmds]) => {
+      const before = ctx.found;
+      // every sequence starts from one job, so no command is wasted waiting for a create
+      const real: Real = { jobs: [] };
+      const job = await createJob(ctx, parts as RequestParts, w);
+      if (job) real.jobs.push(job);
+      await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
+      await finish(ctx, real.jobs, w, slow);
+      return ctx.found - before;
+    }, runs);
+    // the jobs that outlived their sequence's wait: all at once, each up to --max-wait-ms
+    // (failures found here replay through the whole sequences property)
+    if (slow.length === 0 || ctx.halted) return;
+    ctx.collector.begin(w.scope ?? w.property);
+    await Promise.all(slow.map((j) => settle(ctx, j, w)));
+    await afterEnd(ctx, slow, w);
+  })));
 }
 
 /** Polls until the job is seen in one of the states (or has ended); true when it was. */
 async function until(ctx: RunContext, job: JobTrace, states: Set<string>, w: Where): Promise<boolean> {
   const stop = Math.min(job.created.at + (ctx.options.maxWaitMs ?? 120_000), ctx.deadline);
-  while (Date.now() < stop) {
+  while (Date.now() < stop && !ctx.halted && !ctx.failedJobs.has(job)) {
     const state = statusObservations(job).at(-1)?.status;
     if (state !== undefined && states.has(state)) return true;
     if (state !== undefined && ctx.model.isTerminal(state)) return false;
@@ -117,7 +140,7 @@ async function until(ctx: RunContext, job: JobTrace, states: Set<string>, w: Whe
     if (!exchange?.response || exchange.response.status >= 300) return false;
     const now = statusObservations(job).at(-1)?.status;
     if (now !== undefined && states.has(now)) return true;
-    await sleep(5);
+    await sleep(5, ctx.stopSignal);
   }
   return false;
 }
@@ -158,6 +181,6 @@ export async function lifecyclePhase(ctx: RunContext): Promise<void> {
     ctx.skip('lifecycle', 'the spec has no create operation (x-jobtwin role: create)');
     return;
   }
-  await cancelTour(ctx);
-  await sequences(ctx);
+  // the cancel tour mostly waits for its jobs: it runs beside the sequences, with failures of its own
+  await Promise.all([ctx.isolate(() => cancelTour(ctx)), sequences(ctx)]);
 }

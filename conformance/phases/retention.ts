@@ -12,13 +12,19 @@ import type { JobTrace } from '../model/job.js';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-function controlHeaders(ctx: RunContext): Record<string, string> {
+export function controlHeaders(ctx: RunContext): Record<string, string> {
   const token = ctx.options.controlToken;
   return { 'content-type': 'application/json', ...(token ? { 'x-jobtwin-token': token } : {}) };
 }
 
 /** The control interface's base URL when the target's origin answers jobtwin's health for this API. */
 export async function findControl(ctx: RunContext): Promise<string | undefined> {
+  if (ctx.control !== undefined) return ctx.control ?? undefined;
+  ctx.control = (await lookForControl(ctx)) ?? null;
+  return ctx.control ?? undefined;
+}
+
+async function lookForControl(ctx: RunContext): Promise<string | undefined> {
   const base = `${new URL(ctx.target).origin}/__jobtwin`;
   try {
     const res = await fetch(`${base}/health`, { headers: controlHeaders(ctx), signal: AbortSignal.timeout(ctx.options.requestTimeoutMs ?? 10_000) });
@@ -68,12 +74,16 @@ export async function retentionPhase(ctx: RunContext): Promise<void> {
     ctx.skip('retention', 'the spec has no create or status operation');
     return;
   }
+  const w = where('retention', ctx.api.byRole.status.operationId, 'expiry');
+  if (ctx.halted) {
+    ctx.notRun.push(w.property);
+    return;
+  }
   const control = await findControl(ctx);
   if (!control) {
     ctx.skip('retention', `the target has no jobtwin control interface at ${new URL(ctx.target).origin}/__jobtwin, so its clock cannot be moved ${rule.days} days`);
     return;
   }
-  const w = where('retention', ctx.api.byRole.status.operationId, 'expiry');
   await runProperty(ctx, w, validRequest(ctx.api.byRole.create), async (parts) => {
     const before = ctx.found;
     const job = await createJob(ctx, parts as RequestParts, w);

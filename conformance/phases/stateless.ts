@@ -43,7 +43,6 @@ function kindName(text: string): string {
 
 export async function statelessPhase(ctx: RunContext): Promise<void> {
   for (const op of ctx.api.operations) {
-    if (ctx.timedOut) return;
     const id = op.operationId;
     const role = op.ext?.role;
     // Cancelling the probe job would leave the rest without one: cancel is driven by the lifecycle phase.

@@ -1,7 +1,7 @@
 // What a person reads in a terminal or a CI log: one block per failure, a summary table, and a progress
 // line. Text from the target is untrusted: control characters are shown escaped so a body cannot move
 // the cursor or inject escape codes, and colour is only added on a TTY without NO_COLOR.
-import type { CheckSummary, ExchangeRecord, Failure, ProgressEvent, RunResult } from '../runner/types.js';
+import type { CheckSummary, ExchangeRecord, Failure, Incomplete, ProgressEvent, RunResult } from '../runner/types.js';
 
 export interface FormatOptions {
   /** default: stdout is a TTY; NO_COLOR always wins */
@@ -107,11 +107,12 @@ function checkRow(c: CheckSummary): string[] {
 }
 
 /** The failures that decide the verdict: errors; warnings only if the run failed with nothing else. */
-export function verdict(result: RunResult): { passed: boolean; failures: number; checks: number; warnings: number } {
+export function verdict(result: RunResult): { passed: boolean; incomplete: boolean; failures: number; checks: number; warnings: number } {
   const errors = result.failures.filter((f) => f.severity === 'error');
-  const counted = errors.length > 0 || result.exitCode === 0 ? errors : result.failures;
+  const counted = errors.length > 0 || result.exitCode !== 1 ? errors : result.failures;
   return {
     passed: result.exitCode === 0,
+    incomplete: result.incomplete !== undefined,
     failures: counted.length,
     checks: new Set(counted.map((f) => f.check)).size,
     warnings: result.failures.length - errors.length,
@@ -132,14 +133,31 @@ export function formatSummary(result: RunResult, options?: FormatOptions): strin
   });
   lines.push('');
   for (const s of result.skipped) lines.push(paint(DIM, `skipped ${s.phase}: ${oneLine(s.reason)}`));
-  if (result.timedOut) lines.push(paint(YELLOW, 'the time limit was reached before the run was done'));
+  if (result.incomplete) lines.push(...incompleteLines(result.incomplete).map((line, i) => paint(i === 0 ? YELLOW : DIM, line)));
   const seconds = result.wallMs / 1000;
   const rate = seconds > 0 ? (result.exchanges / seconds).toFixed(1) : '-';
   lines.push(`exchanges: ${result.exchanges}   wall time: ${formatDuration(result.wallMs)}   exchanges/s: ${rate}   seed: ${result.seed}`);
   const v = verdict(result);
   if (v.passed && v.warnings > 0) lines.push(paint(YELLOW, `${v.warnings} warning${v.warnings === 1 ? '' : 's'}`));
-  lines.push(v.passed ? paint(GREEN, 'PASSED') : paint(RED, `FAILED: ${v.failures} failure${v.failures === 1 ? '' : 's'} in ${v.checks} check${v.checks === 1 ? '' : 's'}`));
+  const failed = `FAILED: ${v.failures} failure${v.failures === 1 ? '' : 's'} in ${v.checks} check${v.checks === 1 ? '' : 's'}`;
+  if (v.passed) lines.push(paint(GREEN, 'PASSED'));
+  else if (result.exitCode === 1) lines.push(paint(RED, v.incomplete ? `${failed} (INCOMPLETE: not everything ran)` : failed));
+  else lines.push(paint(YELLOW, 'INCOMPLETE: no failure found, but the run did not finish'));
   return lines.join('\n');
+}
+
+const NOT_RUN_SHOWN = 30;
+
+/** What an interrupted run says about itself: why and where it stopped, and what did not run. */
+export function incompleteLines(incomplete: Incomplete, shown = NOT_RUN_SHOWN): string[] {
+  const lines = [`incomplete: ${oneLine(incomplete.message)}`];
+  if (incomplete.phasesNotRun.length) lines.push(`phases not run: ${incomplete.phasesNotRun.join(', ')}`);
+  const props = incomplete.propertiesNotRun;
+  if (props.length) {
+    const more = props.length > shown ? `, and ${props.length - shown} more (the JSON report lists all)` : '';
+    lines.push(`properties not run: ${props.slice(0, shown).map(oneLine).join(', ')}${more}`);
+  }
+  return lines;
 }
 
 /** The progress callback; `done()` erases the TTY line (call it before printing the summary). */
@@ -154,6 +172,7 @@ export function createProgress(stream: NodeJS.WriteStream, isTty: boolean): Prog
     const plain = ((e: ProgressEvent) => {
       if (e.kind === 'phase') stream.write(`phase: ${e.phase}\n`);
       else if (e.kind === 'skip') stream.write(`skipped ${e.phase}: ${oneLine(e.reason)}\n`);
+      else if (e.kind === 'note') stream.write(`${e.phase}: ${oneLine(e.text)}\n`);
     }) as ProgressPrinter;
     plain.done = () => {};
     return plain;
@@ -205,6 +224,10 @@ export function createProgress(stream: NodeJS.WriteStream, isTty: boolean): Prog
       case 'skip':
         // a skip stays on screen: print it above the progress line
         stream.write(`${ERASE}${paint(DIM, `skipped ${e.phase}: ${oneLine(e.reason)}`)}\n`);
+        maybeDraw(true);
+        return;
+      case 'note':
+        stream.write(`${ERASE}${paint(DIM, `${e.phase}: ${oneLine(e.text)}`)}\n`);
         maybeDraw(true);
         return;
     }

@@ -15,6 +15,7 @@ pre{font-family:var(--mono);font-size:12.5px;white-space:pre-wrap;overflow-wrap:
 .verdict{display:inline-block;font-weight:700;font-size:15px;padding:3px 10px;border-radius:4px;margin-right:10px}
 .verdict.passed{background:var(--green-bg);color:var(--green)}
 .verdict.failed{background:var(--red-bg);color:var(--red)}
+.verdict.incomplete{background:var(--amber-bg);color:var(--amber)}
 .headline{display:flex;align-items:center;flex-wrap:wrap;gap:6px;margin:8px 0 14px}
 .headline .counts{font-size:15px}
 .summary{display:grid;grid-template-columns:max-content 1fr;gap:3px 16px;margin:0}

@@ -5,7 +5,7 @@
 // target's text that slipped past escaping could not load or run anything.
 import { createHash } from 'node:crypto';
 import type { Failure, RunResult } from '../runner/types.js';
-import { formatDuration, verdict } from './console.js';
+import { formatDuration, incompleteLines, verdict } from './console.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { esc } from './html-escape.js';
 import { failureSection } from './html-failure.js';
@@ -21,7 +21,15 @@ export const CSP = `default-src 'none'; style-src ${hash(STYLE)}; script-src ${h
 /** The verdict line, as the console's summary ends. */
 export function verdictText(result: RunResult): string {
   const v = verdict(result);
-  return v.passed ? 'PASSED' : `FAILED: ${v.failures} failure${v.failures === 1 ? '' : 's'} in ${v.checks} check${v.checks === 1 ? '' : 's'}`;
+  if (v.passed) return 'PASSED';
+  const failed = `FAILED: ${v.failures} failure${v.failures === 1 ? '' : 's'} in ${v.checks} check${v.checks === 1 ? '' : 's'}`;
+  if (result.exitCode === 1) return v.incomplete ? `${failed} (INCOMPLETE: not everything ran)` : failed;
+  return 'INCOMPLETE: no failure found, but the run did not finish';
+}
+
+/** PASSED, FAILED, or INCOMPLETE for a run that found nothing but did not finish. */
+function headline(result: RunResult): 'PASSED' | 'FAILED' | 'INCOMPLETE' {
+  return result.exitCode === 0 ? 'PASSED' : result.exitCode === 1 ? 'FAILED' : 'INCOMPLETE';
 }
 
 function summary(result: RunResult): string {
@@ -41,9 +49,11 @@ function summary(result: RunResult): string {
   ];
   if (v.warnings > 0) rows.push(['warnings', String(v.warnings)]);
   const notes = result.skipped.map((s) => `<li>skipped ${esc(s.phase)}: ${esc(s.reason, 500)}</li>`);
-  if (result.timedOut) notes.unshift('<li>the time limit was reached before the run was done</li>');
+  if (result.incomplete) notes.unshift(...incompleteLines(result.incomplete).map((line) => `<li>${esc(line, 4000)}</li>`));
+  else if (result.timedOut) notes.unshift('<li>the time limit was reached before the run was done</li>');
+  const word = headline(result);
   return (
-    `<div class="headline"><span class="verdict ${v.passed ? 'passed' : 'failed'}" id="verdict">${v.passed ? 'PASSED' : 'FAILED'}</span>` +
+    `<div class="headline"><span class="verdict ${word.toLowerCase()}" id="verdict">${word}</span>` +
     `<span class="counts" id="counts">${esc(verdictText(result))}</span></div>` +
     `<dl class="summary">${rows.map(([k, value]) => `<dt>${k}</dt><dd>${value}</dd>`).join('')}</dl>` +
     (notes.length ? `<ul class="notes">${notes.join('')}</ul>` : '')

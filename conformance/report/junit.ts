@@ -1,7 +1,7 @@
 // The run as JUnit XML, for CI test tabs: a suite per check, a test case per operation it failed on.
 // Warnings do not fail the run, so a case with only warnings passes and shows them in <system-out>.
 import type { Failure, RunResult } from '../runner/types.js';
-import { failureBody, visible } from './console.js';
+import { failureBody, incompleteLines, visible } from './console.js';
 
 /** What XML 1.0 allows: tab, LF, CR, and the planes minus surrogates and U+FFFE/U+FFFF. */
 const FORBIDDEN = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
@@ -81,9 +81,21 @@ export function toJUnit(result: RunResult): string {
         `    <properties>\n${properties}\n    </properties>\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
+  // a run that did not finish is not green: one errored case says INCOMPLETE and lists what did not run
+  let errors = 0;
+  if (result.incomplete) {
+    const lines = incompleteLines(result.incomplete, Infinity);
+    const open = `    <testcase classname="${xmlAttr(result.api)}" name="run complete">`;
+    suites.push(
+      `  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0" timestamp="${xmlAttr(result.startedAt)}">\n` +
+        `${open}\n      <error message="${xmlAttr(`INCOMPLETE: ${result.incomplete.message}`)}" type="incomplete">${xmlText(lines.join('\n'))}</error>\n    </testcase>\n  </testsuite>`,
+    );
+    tests++;
+    errors++;
+  }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="jobtwin conform" tests="${tests}" failures="${failed}" errors="0" time="${seconds(result.wallMs)}">`,
+    `<testsuites name="jobtwin conform" tests="${tests}" failures="${failed}" errors="${errors}" time="${seconds(result.wallMs)}">`,
     ...suites,
     '</testsuites>',
     '',

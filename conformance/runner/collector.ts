@@ -11,7 +11,8 @@ import type { Where } from './context.js';
 
 interface Entry {
   failure: Failure;
-  property: string;
+  /** the property run that found it (a property run by several workers has one scope each) */
+  scope: string;
 }
 
 /** A draft's key when it gives none: its message with ids, times and numbers blanked. */
@@ -25,9 +26,8 @@ function defaultKey(message: string): string {
 
 export class FailureCollector {
   private readonly entries = new Map<string, Entry>();
-  /** the property now running, and whether fast-check is shrinking it */
-  private property = '';
-  private shrinking = false;
+  /** the property runs under way whose failing case fast-check is shrinking */
+  private readonly shrinking = new Set<string>();
 
   constructor(
     private readonly seed: number,
@@ -39,32 +39,37 @@ export class FailureCollector {
     return this.entries.size;
   }
 
-  begin(property: string): void {
-    this.property = property;
-    this.shrinking = false;
+  /** A property run starts (scope: where.scope, else its property). */
+  begin(scope: string): void {
+    this.shrinking.delete(scope);
   }
 
-  /** The property failed once: from now on fast-check only shrinks it. */
-  startShrinking(): void {
-    this.shrinking = true;
+  /** The property run failed once: from now on fast-check only shrinks it. */
+  startShrinking(scope: string): void {
+    this.shrinking.add(scope);
   }
 
-  /** The property is done: its failures replay with fast-check's seed and path. */
-  end(path: string | undefined): void {
+  /** The property run is done: its failures replay with its seed and fast-check's path (and a command sequence's replayPath). */
+  end(w: Where, path: string | undefined, replayPath?: string): void {
+    const scope = w.scope ?? w.property;
+    this.shrinking.delete(scope);
     if (path === undefined) return;
+    const suffix = replayPath !== undefined ? `~${replayPath}` : '';
     for (const entry of this.entries.values()) {
-      if (entry.property === this.property) this.setReplay(entry.failure, `${this.property}:${this.seed}:${path}`);
+      if (entry.scope === scope) this.setReplay(entry.failure, `${w.property}:${w.seed ?? this.seed}:${path}${suffix}`);
     }
   }
 
   add(check: Check, op: OperationModel, draft: FailureDraft, exchange: Exchange, where: Where): void {
     const key = `${check.name}\u0000${op.operationId}\u0000${draft.key ?? defaultKey(draft.message)}`;
+    const scope = where.scope ?? where.property;
+    const shrinking = this.shrinking.has(scope);
     const existing = this.entries.get(key);
-    if (existing && !(this.shrinking && existing.property === where.property)) {
-      if (!this.shrinking) existing.failure.count++;
+    if (existing && !(shrinking && existing.scope === scope)) {
+      if (!shrinking) existing.failure.count++;
       return;
     }
-    if (!existing && this.shrinking) return;
+    if (!existing && shrinking) return;
     const failure: Failure = {
       check: check.name,
       title: check.title,
@@ -80,12 +85,12 @@ export class FailureCollector {
       observations: draft.observations?.map(describeObservation),
       timeline: draft.observations?.map(toObservationRecord),
       curl: curlOf(exchange, { secrets: this.secrets }),
-      seed: this.seed,
+      seed: where.seed ?? this.seed,
       replay: '',
       replayCommand: '',
     };
-    this.setReplay(failure, `${where.property}:${this.seed}`);
-    this.entries.set(key, { failure, property: where.property });
+    this.setReplay(failure, `${where.property}:${where.seed ?? this.seed}`);
+    this.entries.set(key, { failure, scope });
   }
 
   private setReplay(failure: Failure, replay: string): void {

@@ -1,5 +1,7 @@
 // Everything a phase needs for one run: the API, its lifecycle model, the client, auth, the checks
 // that judge each exchange and the collector of failures.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import type { ApiModel, OperationModel } from '../../src/spec/model.js';
 import { createAjv } from '../../src/validation/ajv.js';
 import { ResponseValidator } from '../../src/validation/response.js';
@@ -10,7 +12,8 @@ import { LifecycleModel } from '../model/lifecycle.js';
 import { layoutOf, type Layout } from '../model/observation.js';
 import type { Check, CheckContext, Purpose } from '../checks/types.js';
 import { FailureCollector } from './collector.js';
-import type { ConformOptions, Phase, ProgressEvent } from './types.js';
+import type { JobTrace } from '../model/job.js';
+import type { ConformOptions, Phase, ProgressEvent, StopReason } from './types.js';
 
 export type Tenant = 'main' | 'other' | 'none' | 'malformed';
 
@@ -18,6 +21,10 @@ export interface Where {
   phase: Phase;
   /** the property's replay prefix, `phase:operationId:kind` */
   property: string;
+  /** one of several concurrent runs of the property (--workers): its own failures and shrinking */
+  scope?: string;
+  /** that run's seed, when not the run's */
+  seed?: number;
 }
 
 export class RunContext {
@@ -38,7 +45,20 @@ export class RunContext {
   /** parts of the run that did not happen, and why */
   readonly skipped: Array<{ phase: Phase; reason: string }> = [];
   /** a job created early, whose id makes requests to job operations valid */
-  probe?: import('../model/job.js').JobTrace;
+  probe?: JobTrace;
+  /** jobs that have shown a failure: no longer waited on (a broken server makes the run shorter) */
+  readonly failedJobs = new WeakSet<JobTrace>();
+  /** the phase and property under way, for what an interrupted run reports */
+  phase?: Phase;
+  property?: string;
+  /** the target's jobtwin control interface, once looked for (null: it has none) */
+  control?: string | null;
+  /** the property the stop cut short, if any */
+  cutShort?: string;
+  /** properties that did not run because the run had stopped, in order */
+  readonly notRun: string[] = [];
+  private readonly stopper = new AbortController();
+  private why?: StopReason;
 
   constructor(
     readonly api: ApiModel,
@@ -54,7 +74,11 @@ export class RunContext {
     this.pins = options.pins ?? [];
     this.headers = options.headers ?? {};
     this.deadline = startedAt + (options.timeLimitMs ?? 15 * 60_000);
-    this.client = new HttpClient({ requestTimeoutMs: options.requestTimeoutMs ?? 10_000, rateLimit: options.rateLimit, deadline: this.deadline });
+    this.client = new HttpClient({ requestTimeoutMs: options.requestTimeoutMs ?? 10_000, rateLimit: options.rateLimit, deadline: this.deadline, signal: this.stopper.signal });
+    // every wait and request under way listens for the stop: jobs are waited on together, so many at once
+    setMaxListeners(0, this.stopper.signal);
+    if (options.signal?.aborted) this.stop('signal');
+    else options.signal?.addEventListener('abort', () => this.stop('signal'), { once: true });
     this.statusLayout = layoutOf(api.byRole.status?.body);
     const secrets: Record<string, string> = {};
     if (options.token) secrets[options.token] = 'JOBTWIN_TOKEN';
@@ -64,6 +88,27 @@ export class RunContext {
 
   get timedOut(): boolean {
     return Date.now() >= this.deadline;
+  }
+
+  /** Whether the run has stopped: time limit, signal or --fail-fast. Nothing new starts once it has. */
+  get halted(): boolean {
+    if (this.why === undefined && this.timedOut) this.why = 'time-limit';
+    return this.why !== undefined;
+  }
+
+  get stopReason(): StopReason | undefined {
+    return this.halted ? this.why : undefined;
+  }
+
+  /** the stop signal: aborts requests under way and cuts waits short */
+  get stopSignal(): AbortSignal {
+    return this.stopper.signal;
+  }
+
+  /** Stops the run; the first reason given is the one reported. */
+  stop(reason: StopReason): void {
+    this.why ??= reason;
+    this.stopper.abort();
   }
 
   skip(phase: Phase, reason: string): void {
@@ -91,12 +136,18 @@ export class RunContext {
     return exchange;
   }
 
-  /** Runs every selected check that has something to say; returns how many failures it found. */
-  judge(op: OperationModel, exchange: Exchange, purpose: Purpose, where: Where): number {
+  /**
+   * Runs every selected check that has something to say; returns how many failures it found. `about`:
+   * the job the exchange concerns when the purpose does not name it (a status read that failed).
+   */
+  judge(op: OperationModel, exchange: Exchange, purpose: Purpose, where: Where, about?: JobTrace): number {
+    // a request the run did not send or cut short: nothing the target did
+    if (exchange.error?.kind === 'budget') return 0;
     const ctx: CheckContext = { api: this.api, op, model: this.model, validator: this.validator, statusLayout: this.statusLayout, purpose };
     const firstTime = !this.judgedExchanges.has(exchange.seq);
     this.judgedExchanges.add(exchange.seq);
     let found = 0;
+    let errors = 0;
     for (const check of this.checks) {
       if (check.scope === 'exchange' && !firstTime) continue;
       if (!check.applies(ctx, exchange)) continue;
@@ -106,12 +157,32 @@ export class RunContext {
       for (const draft of check.run(ctx, exchange)) {
         this.collector.add(check, op, draft, exchange, where);
         found++;
+        if ((draft.severity ?? 'error') === 'error') errors++;
       }
     }
-    this.found += found;
+    this.total += found;
+    const flow = this.counter.getStore();
+    if (flow) flow.found += found;
+    if (errors > 0) {
+      const job = about ?? ('job' in purpose ? purpose.job : undefined);
+      if (job) this.failedJobs.add(job);
+      if (this.options.failFast) this.stop('fail-fast');
+    }
     return found;
   }
 
-  /** failures found so far in the run (every occurrence, before de-duplication) */
-  found = 0;
+  private total = 0;
+  private readonly counter = new AsyncLocalStorage<{ found: number }>();
+
+  /**
+   * Failures found so far (every occurrence, before de-duplication): in the run, or within isolate(),
+   * by that flow alone, so concurrent property runs do not see each other's failures as their own.
+   */
+  get found(): number {
+    return this.counter.getStore()?.found ?? this.total;
+  }
+
+  isolate<T>(fn: () => Promise<T>): Promise<T> {
+    return this.counter.run({ found: 0 }, fn);
+  }
 }

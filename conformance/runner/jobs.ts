@@ -42,8 +42,12 @@ function observe(ctx: RunContext, job: JobTrace, op: OperationModel, exchange: E
 }
 
 export async function createJob(ctx: RunContext, parts: RequestParts, where: Where): Promise<JobTrace | undefined> {
+  return adoptCreate(ctx, await ctx.send(ctx.api.byRole.create!, parts), where);
+}
+
+/** Judges a create's answer and, when it made a job, starts its trace. */
+export function adoptCreate(ctx: RunContext, exchange: Exchange, where: Where): JobTrace | undefined {
   const op = ctx.api.byRole.create!;
-  const exchange = await ctx.send(op, parts);
   const layout = layoutOf(op.body);
   const r = exchange.response;
   const idSpot = layout.id;
@@ -60,7 +64,7 @@ export async function readStatus(ctx: RunContext, job: JobTrace, where: Where): 
   if (!op) return undefined;
   const exchange = await ctx.send(op, jobParts(op, job.id));
   remember(job, exchange);
-  if (!observe(ctx, job, op, exchange, where)) ctx.judge(op, exchange, job.removed ? { kind: 'plain' } : { kind: 'positive' }, where);
+  if (!observe(ctx, job, op, exchange, where)) ctx.judge(op, exchange, job.removed ? { kind: 'plain' } : { kind: 'positive' }, where, job);
   return exchange;
 }
 
@@ -153,9 +157,14 @@ export async function listFind(ctx: RunContext, job: JobTrace, where: Where, ten
   return undefined;
 }
 
+/** Status reads in a row without a usable answer (5xx, no answer) after which a job is no longer waited on. */
+const MAX_BAD_READS = 3;
+
 /**
  * Polls until the job ends (or is removed), backing off, for at most maxWaitMs after its creation.
  * With a budget it gives up sooner and says so (false), so that slow jobs can be waited for together.
+ * A job that has shown a failure, or whose reads keep failing, is not waited on: its verdict is in,
+ * and a broken server must make the run shorter, not longer. Nor is any once the run has stopped.
  */
 export async function settle(ctx: RunContext, job: JobTrace, where: Where, budgetMs = Infinity): Promise<boolean> {
   const maxWaitMs = ctx.options.maxWaitMs ?? 120_000;
@@ -163,20 +172,28 @@ export async function settle(ctx: RunContext, job: JobTrace, where: Where, budge
   const giveUp = Date.now() + budgetMs;
   let pause = 20;
   let last: Exchange | undefined;
+  let badReads = 0;
+  let waitedOut = true;
   for (;;) {
     const state = statusObservations(job).at(-1)?.status;
     if (job.removed || (state !== undefined && ctx.model.isTerminal(state))) break;
+    if (ctx.halted || ctx.failedJobs.has(job) || badReads >= MAX_BAD_READS) {
+      waitedOut = false;
+      break;
+    }
     if (Date.now() >= until) break;
     if (Date.now() >= giveUp) return false;
     last = await readStatus(ctx, job, where);
-    // 5xx and transport errors are reported by not_a_server_error; keep polling through them.
+    // 5xx and transport errors are reported by not_a_server_error; poll through a few of them
     if (!last || (last.response && last.response.status < 500 && !is2xx(last.response.status))) break;
+    badReads = last.response && last.response.status < 500 ? 0 : badReads + 1;
     const state2 = statusObservations(job).at(-1)?.status;
     if (state2 !== undefined && ctx.model.isTerminal(state2)) break;
-    await sleep(Math.min(pause, Math.max(0, Math.min(until, giveUp) - Date.now())));
+    await sleep(Math.min(pause, Math.max(0, Math.min(until, giveUp) - Date.now())), ctx.stopSignal);
     pause = Math.min(pause * 1.5, 2000);
   }
   const op = ctx.api.byRole.status;
-  if (op && last?.response && is2xx(last.response.status)) ctx.judge(op, last, { kind: 'settled', job, waitedMs: Date.now() - job.created.at, maxWaitMs }, where);
+  // eventual completion is judged only on a job that was waited for to the end
+  if (waitedOut && op && last?.response && is2xx(last.response.status)) ctx.judge(op, last, { kind: 'settled', job, waitedMs: Date.now() - job.created.at, maxWaitMs }, where);
   return true;
 }

@@ -1,19 +1,16 @@
 // One conformance run against one API: load the spec, pick the checks, run the phases in order,
 // and sum up. Bad options or a bad spec throw a ConformUsageError (the CLI's exit 2).
-import fc from 'fast-check';
 import { loadApis } from '../../src/spec/resolve.js';
 import { CHECKS, selectChecks, UnknownCheckError } from '../checks/registry.js';
-import { validRequest } from '../arbitraries/request.js';
-import type { RequestParts } from '../http/build.js';
 import { shellQuote } from '../http/curl.js';
 import { examplesPhase } from '../phases/examples.js';
 import { lifecyclePhase } from '../phases/lifecycle.js';
 import { retentionPhase } from '../phases/retention.js';
 import { statelessPhase } from '../phases/stateless.js';
 import { RunContext } from './context.js';
-import { createJob, settle } from './jobs.js';
-import { parseReplay, where } from './property.js';
-import { PHASES, type CheckSummary, type ConformOptions, type Phase, type RunResult } from './types.js';
+import { parseReplay } from './property.js';
+import { createProbe, preflight } from './preflight.js';
+import { PHASES, type CheckSummary, type ConformOptions, type Incomplete, type Phase, type RunResult } from './types.js';
 
 export class ConformUsageError extends Error {}
 
@@ -34,26 +31,22 @@ function checkTarget(target: string): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConformUsageError(`--target: only http and https URLs (got ${url.protocol})`);
 }
 
-/** The command line that reruns this run: tokens through the environment, never in the text. */
+/**
+ * The command line that reruns this run as printed: tokens through the environment (the variables the
+ * options read), never in the text.
+ */
 function replayBase(options: ConformOptions, seed: number): string {
   const parts = ['jobtwin', 'conform', options.api ? `--api ${shellQuote(options.api)}` : `--spec ${shellQuote(options.spec ?? '')}`, `--target ${shellQuote(options.target)}`, `--seed ${seed}`];
   if (options.runs !== undefined) parts.push(`--runs ${options.runs}`);
+  if (options.token) parts.push('--token "$JOBTWIN_TOKEN"');
   if (options.otherToken) parts.push('--other-token "$JOBTWIN_OTHER_TOKEN"');
+  if (options.controlToken) parts.push('--control-token "$JOBTWIN_CONTROL_TOKEN"');
+  if (options.checks) parts.push(`--checks ${shellQuote(options.checks.join(','))}`);
+  if (options.excludeChecks) parts.push(`--exclude-checks ${shellQuote(options.excludeChecks.join(','))}`);
   for (const [name, value] of Object.entries(options.headers ?? {})) parts.push(`--header ${shellQuote(`${name}: ${value}`)}`);
   for (const pin of options.pins ?? []) parts.push(`--set ${shellQuote(`${pin.location}.${pin.name}=${pin.value}`)}`);
   if (options.maxWaitMs !== undefined) parts.push(`--max-wait-ms ${options.maxWaitMs}`);
   return parts.join(' ');
-}
-
-/** A job created first and driven to its end: its id makes requests to job operations valid. */
-async function createProbe(ctx: RunContext): Promise<void> {
-  const create = ctx.api.byRole.create;
-  if (!create) return;
-  const w = where('stateless', create.operationId, 'probe');
-  const [parts] = fc.sample(validRequest(create), { seed: ctx.seed, numRuns: 1 });
-  ctx.probe = await createJob(ctx, parts as RequestParts, w);
-  if (ctx.probe) await settle(ctx, ctx.probe, w);
-  else ctx.skip('stateless', `no job could be created (${create.operationId}): operations on a job id are checked only for unknown ids`);
 }
 
 export async function runConformance(options: ConformOptions): Promise<RunResult> {
@@ -71,7 +64,7 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
   }
   let api;
   try {
-    [api] = await loadApis(options.api ? { apis: [options.api] } : { specs: [options.spec!] });
+    [api] = await loadApis({ ...(options.api ? { apis: [options.api] } : { specs: [options.spec!] }), overlays: options.overlays });
   } catch (error) {
     throw new ConformUsageError((error as Error).message.split('\n')[0]);
   }
@@ -81,16 +74,26 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
   const ctx = new RunContext(api, options, checks, seed, runs, replayBase(options, seed), started);
 
   const phases = replay ? [replay.property.split('/')[0] as Phase] : (options.phases ?? [...PHASES]);
-  if (phases.some((p) => p !== 'examples')) await createProbe(ctx);
+  const unfit = await preflight(ctx, phases);
+  if (unfit) throw new ConformUsageError(unfit);
+  // the probe's job gives the stateless phase an id to use; nothing else needs it
+  if (phases.includes('stateless')) await createProbe(ctx);
+  const phasesNotRun: Phase[] = [];
+  let stoppedIn: Phase | undefined;
   for (const phase of PHASES) {
     if (!phases.includes(phase)) continue;
-    if (ctx.timedOut) {
-      ctx.skip(phase, 'the run reached its time limit');
+    if (ctx.halted) {
+      phasesNotRun.push(phase);
+      // a phase that did not start still names its properties, so the report can list what did not run
+      await PHASE_RUNNERS[phase](ctx);
       continue;
     }
+    ctx.phase = phase;
     ctx.progress({ kind: 'phase', phase });
     await PHASE_RUNNERS[phase](ctx);
+    if (ctx.halted) stoppedIn ??= phase;
   }
+  const incomplete = ctx.stopReason ? describeStop(ctx, stoppedIn, phasesNotRun) : undefined;
 
   const failures = ctx.collector.failures();
   const summaries: CheckSummary[] = CHECKS.map((check) => {
@@ -103,6 +106,7 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
     return summary;
   });
   const wallMs = Date.now() - started;
+  const failed = failures.some((f) => f.severity === 'error');
   return {
     api: api.name,
     target: options.target,
@@ -114,9 +118,32 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
     failures,
     checks: summaries,
     skipped: ctx.skipped,
-    timedOut: ctx.timedOut,
-    exitCode: failures.some((f) => f.severity === 'error') ? 1 : 0,
+    timedOut: ctx.stopReason === 'time-limit',
+    verdict: failed ? 'FAILED' : incomplete ? 'INCOMPLETE' : 'PASSED',
+    ...(incomplete ? { incomplete } : {}),
+    exitCode: failed ? 1 : incomplete ? 3 : 0,
   };
+}
+
+const STOPPED_BY = { 'time-limit': 'the run reached --time-limit-ms', signal: 'the run was stopped by a signal', 'fail-fast': '--fail-fast stopped the run at the first failure' } as const;
+
+/** Why and where the run stopped, and what it did not run. */
+function describeStop(ctx: RunContext, phase: Phase | undefined, phasesNotRun: Phase[]): Incomplete {
+  const reason = ctx.stopReason!;
+  const signal = reason === 'signal' ? ctx.options.signal?.reason : undefined;
+  const by = reason === 'signal' && typeof signal === 'string' ? `the run was stopped by ${signal}` : STOPPED_BY[reason];
+  // two negative cases can share a name: list each property once
+  const notRun = [...new Set(ctx.notRun)];
+  const incomplete: Incomplete = { reason, phasesNotRun, propertiesNotRun: notRun, message: '' };
+  if (typeof signal === 'string') incomplete.signal = signal;
+  if (phase) incomplete.phase = phase;
+  if (ctx.cutShort) incomplete.property = ctx.cutShort;
+  const parts = [phase ? `${by} during the ${phase} phase` : `${by} before the first phase (while creating the first job and waiting for its end)`];
+  if (ctx.cutShort) parts.push(`${ctx.cutShort} was cut short`);
+  if (phasesNotRun.length) parts.push(`phases not run: ${phasesNotRun.join(', ')}`);
+  parts.push(`${notRun.length} propert${notRun.length === 1 ? 'y' : 'ies'} not run`);
+  incomplete.message = parts.join('; ');
+  return incomplete;
 }
 
 /** Why a selected check judged nothing, in words a user can act on. */

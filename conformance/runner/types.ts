@@ -9,6 +9,8 @@ export interface ConformOptions {
   api?: string;
   /** a spec file with the x-jobtwin extension */
   spec?: string;
+  /** OpenAPI Overlay 1.0 files applied to the spec at load (e.g. its x-jobtwin, kept apart) */
+  overlays?: string[];
   /** base URL replacing the spec's server URL, its path included (Contextual: …/v1) */
   target: string;
   token?: string;
@@ -38,15 +40,26 @@ export interface ConformOptions {
   replay?: string;
   /** a self-contained HTML report written here when the run ends (conformance/index.ts; the CLI's --html) */
   html?: string;
+  /** lifecycle command sequences run this many at a time (default 8; the rate limit holds for all) */
+  workers?: number;
+  /** stop at the first failure (error severity): the rest is reported as not run */
+  failFast?: boolean;
+  /** stops the run: what is under way is cut short and the result says what did not run (e.g. on SIGTERM) */
+  signal?: AbortSignal;
   /** progress events, for the CLI's display */
   onProgress?: (event: ProgressEvent) => void;
 }
+
+/** Why a run ended before it was done. */
+export type StopReason = 'time-limit' | 'signal' | 'fail-fast';
 
 export type ProgressEvent =
   | { kind: 'phase'; phase: Phase }
   | { kind: 'property'; phase: Phase; name: string; runs: number }
   | { kind: 'exchange'; count: number; failures: number }
-  | { kind: 'skip'; phase: Phase; reason: string };
+  | { kind: 'skip'; phase: Phase; reason: string }
+  /** something worth a line that is neither a failure nor a skip (a retried probe) */
+  | { kind: 'note'; phase: Phase; text: string };
 
 export interface ExchangeRecord {
   seq: number;
@@ -127,6 +140,26 @@ export interface RunResult {
   skipped: Array<{ phase: Phase; reason: string }>;
   /** the run hit --time-limit before it was done */
   timedOut: boolean;
-  /** 0: every check passed, 1: a check failed */
-  exitCode: 0 | 1;
+  /** PASSED only when every check passed and everything ran; INCOMPLETE when nothing failed but the run was cut short (always set by runConformance) */
+  verdict?: 'PASSED' | 'FAILED' | 'INCOMPLETE';
+  /** set when the run stopped before it was done: why, where, and what did not run */
+  incomplete?: Incomplete;
+  /** 0: every check passed and the run was complete, 1: a check failed, 3: cut short with no failure */
+  exitCode: 0 | 1 | 3;
+}
+
+export interface Incomplete {
+  reason: StopReason;
+  /** the signal that stopped it (reason signal), e.g. SIGTERM */
+  signal?: string;
+  /** the phase under way when the run stopped (absent: before the first phase) */
+  phase?: Phase;
+  /** the property under way when the run stopped, cut short */
+  property?: string;
+  /** phases that did not start */
+  phasesNotRun: Phase[];
+  /** properties that did not run (or were cut short), as `phase/operationId/kind` */
+  propertiesNotRun: string[];
+  /** one line for people: why and where */
+  message: string;
 }

@@ -1,5 +1,7 @@
 // `jobtwin conform`: hold an implementation to its spec and lifecycle. Exit 0 when every check
-// passed, 1 when one failed, 2 for a bad invocation or spec.
+// passed and everything ran, 1 when one failed, 2 for a bad invocation or spec, 3 when the run was cut
+// short by its time limit with nothing failed, 128+N when stopped by signal N (the reports say what ran).
+import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CHECKS } from '../../conformance/checks/registry.js';
 import { parsePin, type Pin } from '../../conformance/http/build.js';
@@ -14,10 +16,12 @@ import { UsageError } from './usage.js';
 export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) --target URL [options]
 
   --api NAME               a bundled API: alchemyst, crosmos, contextual, jobs
-  --spec FILE              your own OpenAPI 3.1 spec carrying x-jobtwin
+  --spec FILE              your own OpenAPI 3.1 or 3.0 spec carrying x-jobtwin
+  --overlay FILE           an OpenAPI Overlay 1.0 file applied to the spec at load (repeatable)
   --target URL             base URL replacing the spec's server URL, path included
                            (a Contextual target ends in /v1)
-  --token T                bearer token of the tenant under test (env JOBTWIN_TOKEN)
+  --token T                bearer token of the tenant under test (env JOBTWIN_TOKEN); required
+                           where every operation wants one
   --other-token T          a second tenant's token: turns on the isolation checks (env JOBTWIN_OTHER_TOKEN)
   --header 'K: V'          an extra header on every request (repeatable)
   --set LOC.NAME=VALUE     pin a request value: path, query, header or body (repeatable)
@@ -27,7 +31,10 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --phases a,b             examples, stateless, lifecycle, retention (default: all)
   --max-wait-ms N          how long a job may take to finish (default 120000)
   --request-timeout-ms N   per request (default 10000)
-  --time-limit-ms N        the whole run (default 900000)
+  --time-limit-ms N        the whole run (default 900000); a run cut short is INCOMPLETE, never PASSED
+  -x, --fail-fast          stop at the first failure (the reports list what did not run)
+  --workers N              lifecycle command sequences run N at a time (default 8); the rate limit
+                           holds for all of them
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --junit FILE             write a JUnit XML report;  --json FILE  a JSON report
@@ -36,10 +43,18 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --list-checks            print the checks and what each catches
   -h, --help
 
-Exit: 0 every check passed, 1 a check failed, 2 a bad invocation or spec.`;
+Exit: 0 every check passed and the run was complete
+      1 a check failed (also when the run then stopped early)
+      2 a bad invocation or spec, no token where every operation wants one, a twin on a frozen clock
+      3 INCOMPLETE: --time-limit-ms cut the run short before any failure
+      128+N stopped by signal N (143 SIGTERM, 130 SIGINT): the reports are written, marked INCOMPLETE`;
 
 function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function given(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
 }
 
 function positive(name: string, value: string | undefined, integer = true): number | undefined {
@@ -57,6 +72,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
       options: {
         api: { type: 'string' },
         spec: { type: 'string' },
+        overlay: { type: 'string', multiple: true },
         target: { type: 'string' },
         token: { type: 'string' },
         'other-token': { type: 'string' },
@@ -76,6 +92,8 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
         json: { type: 'string' },
         html: { type: 'string' },
         replay: { type: 'string' },
+        'fail-fast': { type: 'boolean', short: 'x' },
+        workers: { type: 'string' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -110,10 +128,12 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
   return {
     api: o.api,
     spec: o.spec,
+    overlays: o.overlay,
     target: o.target,
-    token: o.token ?? env.JOBTWIN_TOKEN,
-    otherToken: o['other-token'] ?? env.JOBTWIN_OTHER_TOKEN,
-    controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
+    // `--token "$JOBTWIN_TOKEN"` with the variable unset passes "": no token
+    token: given(o.token) ?? given(env.JOBTWIN_TOKEN),
+    otherToken: given(o['other-token']) ?? given(env.JOBTWIN_OTHER_TOKEN),
+    controlToken: given(o['control-token']) ?? given(env.JOBTWIN_CONTROL_TOKEN),
     headers,
     pins,
     seed,
@@ -126,14 +146,49 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
     timeLimitMs: positive('time-limit-ms', o['time-limit-ms']),
     rateLimit,
     replay: o.replay,
+    failFast: o['fail-fast'] === true,
+    workers: positive('workers', o.workers),
     junit: o.junit,
     json: o.json,
     html: o.html,
   };
 }
 
+/**
+ * Stops the run on SIGTERM/SIGINT (a CI step's timeout): what is under way is cut short, the reports are
+ * written with what the run has, and the exit code is 128+N. A second signal exits at once.
+ */
+function onStopSignals(stopper: AbortController, phase: () => string | undefined, earlyStop?: (signal: NodeJS.Signals) => void): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopper.signal.aborted) process.exit(128 + (constants.signals[signal] ?? 0));
+    const where = phase();
+    console.error(`jobtwin: ${signal}: stopping${where ? ` during the ${where} phase` : ''}; writing the reports (again to stop at once)`);
+    stopper.abort(signal);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // the command line's start-up handler would exit 0 with no report
+    if (earlyStop) process.off(signal, earlyStop);
+    process.on(signal, handler);
+  }
+  return () => {
+    process.off('SIGTERM', handler);
+    process.off('SIGINT', handler);
+  };
+}
+
 /** Runs the suite from the command line; resolves to the exit code. */
-export async function runConform(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runConform(argv: string[], env: NodeJS.ProcessEnv = process.env, earlyStop?: (signal: NodeJS.Signals) => void): Promise<number> {
+  const stopper = new AbortController();
+  let phase: string | undefined;
+  const release = onStopSignals(stopper, () => phase, earlyStop);
+  try {
+    return await conform(argv, env, stopper, (p) => (phase = p));
+  } finally {
+    release();
+  }
+}
+
+async function conform(argv: string[], env: NodeJS.ProcessEnv, stopper: AbortController, onPhase: (phase: string) => void): Promise<number> {
   const options = conformOptions(argv, env);
   if (options === 'help') {
     console.log(CONFORM_USAGE);
@@ -146,7 +201,11 @@ export async function runConform(argv: string[], env: NodeJS.ProcessEnv = proces
   }
   const tty = process.stderr.isTTY === true && env.CI !== 'true';
   const progress = createProgress(process.stderr, tty);
-  options.onProgress = progress;
+  options.onProgress = (event) => {
+    if (event.kind === 'phase') onPhase(event.phase);
+    progress(event);
+  };
+  options.signal = stopper.signal;
   let result;
   try {
     result = await runConformance(options);
@@ -160,5 +219,7 @@ export async function runConform(argv: string[], env: NodeJS.ProcessEnv = proces
   if (options.junit) await writeReport(options.junit, toJUnit(result));
   if (options.json) await writeReport(options.json, toJsonReport(result));
   if (options.html) await writeReport(options.html, toHtmlReport(result));
+  const signal = result.incomplete?.signal as NodeJS.Signals | undefined;
+  if (signal) return 128 + (constants.signals[signal] ?? 0);
   return result.exitCode;
 }

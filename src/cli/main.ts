@@ -33,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'conform': {
       const { runConform } = await import('./conform.js');
-      return runConform(rest);
+      // conform replaces the start-up handler with its own: a stop mid-run writes the reports, exits 128+N
+      return runConform(rest, process.env, stopEarly);
     }
     case 'specs':
       for (const name of BUNDLED_APIS) console.log(`${name.padEnd(12)} ${bundledSpecPath(name)}`);

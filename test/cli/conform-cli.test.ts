@@ -97,6 +97,33 @@ describe('jobtwin conform (the command)', () => {
     expect(again.stdout).toContain('[not_a_server_error]');
   }, 60_000);
 
+  it("runs the README's example as written, with the token variables unset", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The conformance suite: `jobtwin conform`'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1];
+    const lines = block.split('\n').filter((line) => line.trim() !== '');
+    expect(lines[0]).toMatch(/^npx jobtwin mock --api alchemyst --speed 100 &/);
+    const example = await startMock({ apis: ['alchemyst'], clock: 'system', speed: 100 });
+    try {
+      // the twin the first line starts is this one; the rest runs as printed, with this build for npx jobtwin
+      const script = lines.slice(1).join('\n').replaceAll('npx jobtwin', `'${process.execPath}' '${CLI}'`).replaceAll('http://127.0.0.1:4010', example.urls.alchemyst);
+      const cwd = mkdtempSync(join(tmpdir(), 'jobtwin-readme-'));
+      const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1' };
+      for (const name of ['JOBTWIN_TOKEN', 'JOBTWIN_OTHER_TOKEN', 'JOBTWIN_CONTROL_TOKEN']) delete env[name];
+      const child = spawn('/bin/sh', ['-c', script], { cwd, env });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => (clearTimeout(timer), resolve(c))));
+      expect(out).toMatch(/^PASSED$/m);
+      expect(code).toBe(0);
+      expect(readFileSync(join(cwd, 'conform.xml'), 'utf8')).toContain('failures="0"');
+    } finally {
+      await example.close();
+    }
+  }, 180_000);
+
   it('reports a refused connection as a failure, not a crash', async () => {
     // a port that was free a moment ago: nothing listens there
     const probe = createServer();

@@ -186,6 +186,17 @@ describe('the summary', () => {
     expect(HTML).toContain(`skipped retention: no clock control ${esc(HOSTILE)}`);
   });
 
+  it('a run that did not finish: INCOMPLETE, why, and what did not run', () => {
+    const r = result([]);
+    r.exitCode = 3;
+    r.incomplete = { reason: 'signal', signal: 'SIGTERM', phase: 'lifecycle', phasesNotRun: ['retention'], propertiesNotRun: ['lifecycle/getJob/sequence'], message: 'SIGTERM during the lifecycle phase' };
+    const html = toHtmlReport(r);
+    expect(html).toContain('id="verdict">INCOMPLETE</span>');
+    expect(html).toContain('INCOMPLETE: no failure found, but the run did not finish');
+    expect(html).toContain('phases not run: retention');
+    expect(html).toContain('lifecycle/getJob/sequence');
+  });
+
   it('a passing run: PASSED and no failure sections', () => {
     const html = toHtmlReport(result([]));
     expect(html).toContain('<span class="verdict passed" id="verdict">PASSED</span>');
