@@ -65,7 +65,7 @@ describe('attempts_bounds against a target that counts attempts when they start'
     await writeFile(file, text.replace('    attempts: ended\n', '    attempts: started\n'));
     const twin = await startMock({ specs: [file], clock: 'system', speed: 2000, seed: 3 });
     try {
-      const result = await runConformance({ api: 'alchemyst', target: twin.urls.alchemyst, token: 'tenant-a', seed: 1, runs: 4, maxWaitMs: 10_000, requestTimeoutMs: 5_000, phases: ['lifecycle'], checks: ['attempts_bounds'] });
+      const result = await runConformance({ api: 'alchemyst', target: twin.urls.alchemyst, token: 'tenant-a', seed: 1, runs: 4, workers: 1, maxWaitMs: 10_000, requestTimeoutMs: 5_000, phases: ['lifecycle'], checks: ['attempts_bounds'] });
       const messages = result.failures.filter((f) => f.check === 'attempts_bounds').map((f) => f.message);
       expect(messages.some((m) => /has ended|running attempt would be one over/.test(m)), messages.join('\n') || '(no attempts_bounds failure)').toBe(true);
     } finally {
