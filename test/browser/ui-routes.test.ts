@@ -65,10 +65,13 @@ describe('the web view and the specs over HTTP', () => {
   it('redirects to the page, and answers an unknown file 404 in the control envelope', async () => {
     const bare = await get('/__jobtwin/ui');
     expect(bare.status).toBe(308);
-    expect(bare.headers.get('location')).toBe('/__jobtwin/ui/');
+    // relative references, so they hold wherever the twin is mounted (see test/embed/middleware.test.ts)
+    expect(new URL(bare.headers.get('location')!, `${t.url}/__jobtwin/ui`).href).toBe(`${t.url}/__jobtwin/ui/`);
     const root = await get('/__jobtwin/', { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
     expect(root.status).toBe(302);
-    expect(root.headers.get('location')).toBe('/__jobtwin/ui/');
+    expect(new URL(root.headers.get('location')!, `${t.url}/__jobtwin/`).href).toBe(`${t.url}/__jobtwin/ui/`);
+    const rootBare = await get('/__jobtwin', { accept: 'text/html' });
+    expect(new URL(rootBare.headers.get('location')!, `${t.url}/__jobtwin`).href).toBe(`${t.url}/__jobtwin/ui/`);
     // A JSON client still gets the list of routes.
     const rootJson = await get('/__jobtwin/', { accept: 'application/json' });
     expect(rootJson.status).toBe(404);

@@ -89,6 +89,10 @@ describe('jobtwinMiddleware under a sub-path, after a body parser', () => {
     expect(await alchemystStatus(base, id)).toBe('active');
     const jobs = await (await fetch(`${host.url}/mock/__jobtwin/jobs?api=alchemyst`)).json();
     expect(jobs.jobs.map((j: { id: string }) => j.id)).toEqual([id]);
+    // the web view's redirects land under the mount, not at the host's root
+    const page = await fetch(`${host.url}/mock/__jobtwin`, { headers: { accept: 'text/html' }, redirect: 'follow' });
+    expect(page.url).toBe(`${host.url}/mock/__jobtwin/ui/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
   it('validates a parsed body as the API does: a bad one is the API’s 400', async () => {

@@ -61,6 +61,12 @@ export const CONTROL_ROUTES = [
   'GET /ui/',
 ] as const;
 
+/** A relative reference to `target` under the path asked for, with or without its trailing slash. */
+function relativeTo(originalUrl: string, target: string): string {
+  const path = originalUrl.split('?')[0];
+  return path.endsWith('/') ? target : `${path.slice(path.lastIndexOf('/') + 1)}/${target}`;
+}
+
 export function createControlRouter(deps: ControlDeps): Router {
   const router = Router();
   // Open even with a token, so container health checks work.
@@ -69,7 +75,8 @@ export function createControlRouter(deps: ControlDeps): Router {
   router.use('/ui', uiRouter());
   // A browser opening the control interface's root lands on the web view.
   router.get('/', (req, res, next) => {
-    if (req.accepts(['json', 'html']) === 'html') res.redirect(302, `${req.baseUrl}/ui/`);
+    // Relative, so it holds wherever the twin is mounted (a host app's /mock, a Vite dev server).
+    if (req.accepts(['json', 'html']) === 'html') res.redirect(302, relativeTo(req.originalUrl, 'ui/'));
     else next();
   });
   router.use(requireToken(deps.token));

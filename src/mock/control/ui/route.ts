@@ -46,7 +46,8 @@ export function uiRouter(): Router {
   router.get(['/', '/app.js', '/app.css'], (req, res) => {
     // `/__jobtwin/ui` without its slash: the page's relative links need the slash.
     if (req.path === '/' && !req.originalUrl.split('?')[0].endsWith('/')) {
-      res.redirect(308, `${req.baseUrl}/`);
+      // relative: it holds wherever the twin is mounted (a host app's /mock)
+      res.redirect(308, 'ui/');
       return;
     }
     serve(req, res, ASSETS[req.path]);
