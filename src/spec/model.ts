@@ -1,6 +1,6 @@
 // The loaded form of one spec: what the twin and the conformance suite work from.
 import type { CompiledTemplate } from '../template/compile.js';
-import type { OperationExtension, RootExtension } from './extension-types.js';
+import type { OperationExtension, ParamRef, Role, RootExtension } from './extension-types.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type Method = (typeof METHODS)[number];
@@ -20,7 +20,34 @@ export interface OperationModel {
   statuses: Set<string>;
   body?: CompiledTemplate;
   item?: CompiledTemplate;
+  /** the operation as its lifecycle role sees it, with what the role needs present (set at load) */
+  asRole?: RoleOperation;
 }
+
+interface RoleParts extends OperationModel {
+  ext: OperationExtension;
+  body: CompiledTemplate;
+}
+
+/** role: create */
+export interface CreateOperation extends RoleParts {
+  role: 'create';
+}
+
+/** roles that name one job: status, results, cancel */
+export interface JobOperation extends RoleParts {
+  role: 'status' | 'results' | 'cancel';
+  jobId: ParamRef;
+}
+
+/** role: list */
+export interface ListOperation extends RoleParts {
+  role: 'list';
+  item: CompiledTemplate;
+}
+
+export type RoleOperation = CreateOperation | JobOperation | ListOperation;
+export type { Role };
 
 export interface ApiModel {
   name: string;

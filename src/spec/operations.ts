@@ -2,7 +2,7 @@
 // templates compiled, and the index of lifecycle roles.
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
 import type { OperationExtension, RootExtension } from './extension-types.js';
-import { METHODS, type ApiModel, type OperationModel } from './model.js';
+import { METHODS, type ApiModel, type OperationModel, type RoleOperation } from './model.js';
 import { checkOperationExtension } from './root-extension.js';
 import { SpecError, pointerPart } from './spec-error.js';
 
@@ -51,12 +51,28 @@ export function operationsOf(file: string, document: Record<string, any>, ext: R
       };
       if (opExt) {
         checkRoleOperation(where, model, opExt, ext, byRole);
+        model.asRole = roleView(where, model, opExt);
         byRole[opExt.role] = model;
       }
       operations.push(model);
     }
   }
   return { operations, byRole };
+}
+
+/** The typed view of a role operation: what its role needs is checked present (trusted specs too). */
+function roleView(where: string, model: OperationModel, opExt: OperationExtension): RoleOperation {
+  const { body, item } = model;
+  if (!body) throw new SpecError(`${where}/x-jobtwin/body: role "${opExt.role}" needs a body template`);
+  // a copy of the model's fields, so the model does not refer to itself
+  const base = { ...model, ext: opExt, body };
+  if (opExt.role === 'create') return { ...base, role: 'create' };
+  if (opExt.role === 'list') {
+    if (!item) throw new SpecError(`${where}/x-jobtwin/item: role "list" needs an item template`);
+    return { ...base, role: 'list', item };
+  }
+  if (!opExt.jobId) throw new SpecError(`${where}/x-jobtwin/jobId: role "${opExt.role}" needs the job id's parameter`);
+  return { ...base, role: opExt.role, jobId: opExt.jobId };
 }
 
 function checkRoleOperation(where: string, model: OperationModel, opExt: OperationExtension, ext: RootExtension, byRole: ApiModel['byRole']): void {

@@ -1,16 +1,17 @@
 // What a role handler receives, and what it gives back.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApiModel, OperationModel } from '../../spec/model.js';
+import type { ApiModel, JobOperation, OperationModel } from '../../spec/model.js';
 import type { ErrorKind } from '../../spec/extension-types.js';
 import type { ValidRequest } from '../../validation/request.js';
 import type { ErrorRequest } from '../errors.js';
 import type { Twin } from '../../core/twin.js';
 import type { Job } from '../../core/store/job.js';
 
-export interface HandlerContext {
+/** `Op`: the operation as its role sees it (src/spec/model.ts), with what the role needs present. */
+export interface HandlerContext<Op extends OperationModel = OperationModel> {
   twin: Twin;
   api: ApiModel;
-  op: OperationModel;
+  op: Op;
   tenant: string;
   valid: ValidRequest;
   headers: IncomingHttpHeaders;
@@ -23,8 +24,8 @@ export type Reply =
   | { problem: ErrorKind; message?: string; jobId?: string };
 
 /** The job named by the operation's jobId parameter, if its tenant may see it. */
-export function jobOf(ctx: HandlerContext): { id: string; job: Job | undefined } {
-  const where = ctx.op.ext!.jobId!;
+export function jobOf(ctx: HandlerContext<JobOperation>): { id: string; job: Job | undefined } {
+  const where = ctx.op.jobId;
   const source = where.in === 'path' ? ctx.valid.params : ctx.valid.query;
   const raw = String(source[where.name] ?? '');
   // a uuid is read case-insensitively (RFC 9562); the twin issues lower case

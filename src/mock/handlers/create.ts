@@ -1,16 +1,17 @@
 // role: create — draws a new job's plan and answers with its id.
 import { parseJobHeader, JOB_HEADER } from '../job-header.js';
 import { scope, type HandlerContext, type Reply } from './context.js';
+import type { CreateOperation } from '../../spec/model.js';
 
-export function handleCreate(ctx: HandlerContext): Reply {
+export function handleCreate(ctx: HandlerContext<CreateOperation>): Reply {
   const directives = parseJobHeader(ctx.headers[JOB_HEADER], ctx.api.ext.lifecycle);
   if (typeof directives === 'string') return { problem: 'invalid', message: directives };
   const job = ctx.twin.create(ctx.api, {
     tenant: ctx.tenant,
     input: ctx.valid.body,
-    type: directives.type ?? ctx.op.ext!.jobType,
+    type: directives.type ?? ctx.op.ext.jobType,
     overrides: directives.overrides,
   });
   const view = ctx.twin.view(ctx.api, job);
-  return { status: ctx.op.successStatus, body: ctx.op.body!.render(scope(ctx, { job: view })), jobId: job.id };
+  return { status: ctx.op.successStatus, body: ctx.op.body.render(scope(ctx, { job: view })), jobId: job.id };
 }

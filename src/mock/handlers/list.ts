@@ -1,6 +1,7 @@
 // role: list — a tenant's jobs, filtered, ordered and paged as the operation declares.
 import { jobView } from '../../core/lifecycle/view.js';
 import { scope, type HandlerContext, type Reply } from './context.js';
+import type { ListOperation } from '../../spec/model.js';
 
 function encodeCursor(seq: number): string {
   return Buffer.from(JSON.stringify({ after: seq })).toString('base64url');
@@ -20,9 +21,9 @@ function intParam(value: unknown, fallback: number): number {
   return Number.isInteger(n) && n >= 0 ? n : fallback;
 }
 
-export function handleList(ctx: HandlerContext): Reply {
+export function handleList(ctx: HandlerContext<ListOperation>): Reply {
   const { api, op, twin, now } = ctx;
-  const ext = op.ext!;
+  const ext = op.ext;
   const query = ctx.valid.query;
   let wanted: Set<string> | null = null;
   if (ext.filter) {
@@ -54,10 +55,10 @@ export function handleList(ctx: HandlerContext): Reply {
   }
   const page = matching.slice(start, start + limit);
   const more = start + limit < matching.length;
-  const items = page.map(({ job, snap }) => op.item!.render(scope(ctx, { job: jobView(api, job, now, snap) })));
+  const items = page.map(({ job, snap }) => op.item.render(scope(ctx, { job: jobView(api, job, now, snap) })));
   const nextCursor = paging?.style === 'cursor' && more && page.length ? encodeCursor(page[page.length - 1].job.seq) : null;
   return {
     status: op.successStatus,
-    body: op.body!.render(scope(ctx, { page: { items, total: matching.length, nextCursor } })),
+    body: op.body.render(scope(ctx, { page: { items, total: matching.length, nextCursor } })),
   };
 }

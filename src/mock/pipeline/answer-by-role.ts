@@ -5,17 +5,24 @@ import { handleCreate } from '../handlers/create.js';
 import { handleStatus } from '../handlers/status.js';
 import { handleCancel } from '../handlers/cancel.js';
 import { handleList } from '../handlers/list.js';
-import type { Role } from '../../spec/extension-types.js';
+import type { RoleOperation } from '../../spec/model.js';
 import type { ValidRequest } from '../../validation/request.js';
 import { problem, type Answer, type OperationExchange, type Stage } from './types.js';
 
-const HANDLERS: Record<Role, (ctx: HandlerContext) => Reply> = {
-  create: handleCreate,
-  status: handleStatus,
-  results: handleStatus,
-  cancel: handleCancel,
-  list: handleList,
-};
+/** Each role's handler, given the operation typed as its role sees it. A new role is one case here. */
+function answerFor(ctx: HandlerContext, op: RoleOperation): Reply {
+  switch (op.role) {
+    case 'create':
+      return handleCreate({ ...ctx, op });
+    case 'list':
+      return handleList({ ...ctx, op });
+    case 'cancel':
+      return handleCancel({ ...ctx, op });
+    case 'status':
+    case 'results':
+      return handleStatus({ ...ctx, op });
+  }
+}
 
 export const answerByRole: Stage<OperationExchange> = {
   name: 'role',
@@ -23,10 +30,11 @@ export const answerByRole: Stage<OperationExchange> = {
     // Both are set by earlier stages; reordered stages must not answer an unchecked request.
     if (x.tenant === undefined) return problem('unauthorized');
     if (x.valid === undefined) return problem('internal', { message: 'jobtwin could not answer: the request was not validated' });
-    if (!x.op.ext) return fallback(x, x.valid);
+    const role = x.op.asRole;
+    if (!role) return fallback(x, x.valid);
     const { twin } = x.deps;
     const ctx: HandlerContext = { twin, api: x.api, op: x.op, tenant: x.tenant, valid: x.valid, headers: x.req.headers, req: x.errorReq, now: twin.clock.now() };
-    const answer = HANDLERS[x.op.ext.role](ctx);
+    const answer = answerFor(ctx, role);
     x.jobId = answer.jobId;
     return 'problem' in answer ? problem(answer.problem, { message: answer.message }) : { kind: 'reply', status: answer.status, body: answer.body };
   },
