@@ -14,7 +14,7 @@ export type Purpose =
   /** a schema-valid request: must be accepted */
   | { kind: 'positive' }
   /** a request that breaks the schema in one spot: must be refused with a documented 4xx */
-  | { kind: 'negative'; location: string; name: string; keyword: string; description: string }
+  | { kind: 'negative'; location: string; name: string; keyword: string; description: string; status?: number }
   /** no credentials, or malformed ones */
   | { kind: 'auth'; variant: 'missing' | 'malformed' }
   /** a well-formed id that was never created */
@@ -30,13 +30,22 @@ export type Purpose =
   /** one page of a list: the job was created before this call; before/after bracket it */
   | { kind: 'list'; job: JobTrace; before?: Observation; after?: Observation; limit?: number; listed?: { status?: string }; verdict: 'found' | 'absent' | 'unknown'; otherTenant?: boolean }
   /** a read as the other tenant: must answer as an unknown id does */
-  | { kind: 'other-tenant'; job: JobTrace; notFoundStatus: number }
+  | { kind: 'other-tenant'; job: JobTrace; notFoundStatus: number; owner?: OwnerAfter }
   /** the last read of a job the suite waited on */
   | { kind: 'settled'; job: JobTrace; waitedMs: number; maxWaitMs: number }
   /** a read after the clock was moved: the job must be gone (past retention) or kept */
   | { kind: 'retention'; job: JobTrace; expect: 'gone' | 'kept'; advancedMs: number; via: 'status' | 'list' | 'read'; listed?: boolean; notFoundStatus: number }
   /** other requests: exchange-level checks only */
   | { kind: 'plain' };
+
+/** The owner's read of its job right after another tenant tried to change it (a cancel). */
+export interface OwnerAfter {
+  /** the state the owner saw before the attempt */
+  before?: string;
+  /** the owner's status read afterwards: not found, or the state it shows */
+  notFound: boolean;
+  status?: string;
+}
 
 export interface CheckContext {
   api: ApiModel;

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { CROCKFORD } from '../../src/rng/rng.js';
 import type { OperationModel } from '../../src/spec/model.js';
+import { malformedIds, validationStatus } from '../arbitraries/malformed-id.js';
 import { negativeCases, validRequest, type GeneratedRequest } from '../arbitraries/request.js';
 import type { RequestParts } from '../http/build.js';
 import type { RunContext } from '../runner/context.js';
@@ -63,6 +64,17 @@ export async function statelessPhase(ctx: RunContext): Promise<void> {
         const parts = withJob(ctx, op, generated) ?? generated;
         return ctx.judge(op, await ctx.send(op, parts, 'main', { location: c.location, name: c.name }), purpose, w);
       }, Math.max(1, Math.ceil(ctx.runs / 5)));
+    }
+    const malformed = malformedIds(op);
+    if (malformed.length > 0) {
+      // every operation on a job id, cancel included: a malformed id can name no job to act on
+      const w = where('stateless', id, 'malformed-id');
+      const status = validationStatus(op, ctx.api.ext.errors?.validationStatus);
+      await runProperty(ctx, w, fc.constantFrom(...malformed), async ({ param, value }) => {
+        const parts = jobParts(op, value);
+        const purpose = { kind: 'negative' as const, location: 'path', name: param.name, keyword: 'jobId', description: `the malformed job id ${JSON.stringify(value)}`, status };
+        return ctx.judge(op, await ctx.send(op, parts, 'main', { location: 'path', name: param.name }), purpose, w);
+      }, Math.min(malformed.length, Math.max(2, Math.ceil(ctx.runs / 4))));
     }
     if (needsAuth(ctx, op)) {
       for (const variant of ['missing', 'malformed'] as const) {

@@ -513,4 +513,30 @@ const PROBES: Record<string, Probe> = {
     expect((await call(target, 'GET', path, { token: 'tenant-b' })).status).toBe(404);
     expect((await call(target, 'GET', API.contextual.status(randomUUID()))).status).toBe(404);
   },
+  async 'jobs-malformed-id-500'(target, twin) {
+    expect((await call(target, 'GET', '/api/jobs/abc')).status).toBe(500);
+    expect((await call(twin, 'GET', '/api/jobs/abc')).status).toBe(400);
+    const id = API.jobs.id(await API.jobs.create(target));
+    expect((await call(target, 'GET', API.jobs.status(id))).status).toBe(200);
+  },
+
+  async 'alchemyst-malformed-id-404'(target, twin) {
+    const path = API.alchemyst.status('abc!');
+    expect((await call(twin, 'GET', path)).status).toBe(400);
+    const a = await call(target, 'GET', path);
+    expect(a.status).toBe(404);
+    expect(a.body.message).toBe('Job not found');
+    expect((await call(target, 'DELETE', '/api/v1/context/add-async/a%20b/cancel')).status).toBe(404);
+    const id = API.alchemyst.id(await API.alchemyst.create(target));
+    expect((await call(target, 'GET', API.alchemyst.status(id))).status).toBe(200);
+  },
+
+  async 'alchemyst-cancel-any-tenant'(target, twin) {
+    const id = API.alchemyst.id(await API.alchemyst.create(target, pin('queue=5s')));
+    const cancel = `/api/v1/context/add-async/${id}/cancel`;
+    expect((await call(twin, 'DELETE', cancel, { token: 'tenant-b' })).status).toBe(404);
+    expect((await call(target, 'DELETE', cancel, { token: null })).status).toBe(401);
+    expect((await call(target, 'DELETE', cancel, { token: 'tenant-b' })).status).toBe(200);
+    expect((await call(twin, 'GET', API.alchemyst.status(id))).status).toBe(404);
+  },
 };
