@@ -16,6 +16,7 @@ import { lifecycleTimestamps } from './lifecycle-timestamps.js';
 import { attemptsBounds } from './attempts-bounds.js';
 import { cancelSemantics } from './cancel-semantics.js';
 import { listConsistency } from './list-consistency.js';
+import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
 
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   attemptsBounds,
   cancelSemantics,
   listConsistency,
+  resultsContent,
   eventualCompletion,
   retention,
 ];

@@ -10,6 +10,7 @@ import type { RunContext, Where } from '../runner/context.js';
 import { notFoundStatus } from '../checks/util.js';
 import { cancelJob, createJob, jobParts, listFind, readAsOther, readResults, readStatus, settle } from '../runner/jobs.js';
 import { runProperty, where } from '../runner/property.js';
+import { listTour } from './list-tour.js';
 
 interface Model {
   created: number;
@@ -177,5 +178,6 @@ export async function lifecyclePhase(ctx: RunContext): Promise<void> {
     return;
   }
   await cancelTour(ctx);
+  await listTour(ctx);
   await sequences(ctx);
 }

@@ -139,7 +139,7 @@ export const operationExtensionSchema = {
     },
     jobType: { type: 'string' },
     item: {},
-    order: { enum: ['newest', 'oldest'] },
+    order: { enum: ['newest', 'oldest', 'unspecified'] },
     filter: {
       type: 'object',
       additionalProperties: false,

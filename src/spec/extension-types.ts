@@ -88,7 +88,8 @@ export interface OperationExtension {
   jobId?: ParamRef;
   jobType?: string;
   item?: Template;
-  order?: 'newest' | 'oldest';
+  /** unspecified: the vendor documents no order (e.g. BullMQ groups by state): a job may move between pages */
+  order?: 'newest' | 'oldest' | 'unspecified';
   filter?: { param: string; values: Record<string, '*' | string[]> };
   paging?: ListPaging;
   since?: { param: string };
