@@ -16,7 +16,7 @@ export type Purpose =
   /** a request that breaks the schema in one spot: must be refused with a documented 4xx */
   | { kind: 'negative'; location: string; name: string; keyword: string; description: string; status?: number }
   /** no credentials, or malformed ones */
-  | { kind: 'auth'; variant: 'missing' | 'malformed' }
+  | { kind: 'auth'; variant: 'missing' | 'malformed' | 'tampered-signature' | 'tampered-sub' | 'tampered-exp' | 'expired'; description?: string }
   /** a well-formed id that was never created */
   | { kind: 'unknown-id'; id: string }
   /** a lifecycle create */

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { CROCKFORD } from '../../src/rng/rng.js';
 import type { OperationModel } from '../../src/spec/model.js';
+import { whyNotTampered, type DerivedToken } from '../arbitraries/credentials.js';
 import { malformedIds, validationStatus } from '../arbitraries/malformed-id.js';
 import { negativeCases, validRequest, type GeneratedRequest } from '../arbitraries/request.js';
 import type { RequestParts } from '../http/build.js';
@@ -40,6 +41,31 @@ export function withJob(ctx: RunContext, op: OperationModel, parts: GeneratedReq
 
 function kindName(text: string): string {
   return text.replace(/[:\s]+/g, '.');
+}
+
+const notTampered = new WeakMap<RunContext, Set<string>>();
+
+/**
+ * Well-formed but invalid credentials, each must get 401: the tokens derived from a JWT --token
+ * (where the operation's bearer scheme is a JWT), and the --expired-token. Every request is one the
+ * real token would have made valid (the probe job's id), so only the credentials can refuse it.
+ */
+async function badCredentials(ctx: RunContext, op: OperationModel): Promise<void> {
+  const why = whyNotTampered(ctx.api, op, ctx.options.token);
+  const tokens: DerivedToken[] = why ? [] : [...ctx.tampered];
+  if (why) {
+    const said = notTampered.get(ctx) ?? new Set<string>();
+    if (!said.has(why)) ctx.skip('stateless', `tampered credentials not sent: ${why}`);
+    notTampered.set(ctx, said.add(why));
+  }
+  if (ctx.options.expiredToken) tokens.push({ variant: 'expired', token: ctx.options.expiredToken, description: 'the expired token', variable: 'JOBTWIN_EXPIRED_TOKEN' });
+  for (const t of tokens) {
+    const w = where('stateless', op.operationId, `auth-${t.variant}`);
+    await runProperty(ctx, w, validRequest(op), async (generated) => {
+      const parts = withJob(ctx, op, generated) ?? generated;
+      return ctx.judge(op, await ctx.send(op, parts, { bearer: t.token }), { kind: 'auth', variant: t.variant, description: t.description }, w);
+    }, 1);
+  }
 }
 
 export async function statelessPhase(ctx: RunContext): Promise<void> {
@@ -84,6 +110,7 @@ export async function statelessPhase(ctx: RunContext): Promise<void> {
           return ctx.judge(op, await ctx.send(op, parts, variant === 'missing' ? 'none' : 'malformed'), { kind: 'auth', variant }, w);
         }, 1);
       }
+      await badCredentials(ctx, op);
     }
     if (op.ext?.jobId) {
       const w = where('stateless', id, 'unknown-id');

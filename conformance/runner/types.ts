@@ -14,6 +14,8 @@ export interface ConformOptions {
   token?: string;
   /** a second tenant's token: turns on the isolation checks */
   otherToken?: string;
+  /** a correctly signed token of the tenant that has expired: must get 401 everywhere */
+  expiredToken?: string;
   /** the target's jobtwin control token, when it has one (moves the clock for the retention check) */
   controlToken?: string;
   /** extra headers on every request */

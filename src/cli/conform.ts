@@ -18,6 +18,8 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
                            (a Contextual target ends in /v1)
   --token T                bearer token of the tenant under test (env JOBTWIN_TOKEN)
   --other-token T          a second tenant's token: turns on the isolation checks (env JOBTWIN_OTHER_TOKEN)
+  --expired-token T        a correctly signed token of the tenant that has expired: must get 401
+                           everywhere (env JOBTWIN_EXPIRED_TOKEN)
   --header 'K: V'          an extra header on every request (repeatable)
   --set LOC.NAME=VALUE     pin a request value: path, query, header or body (repeatable)
   --seed N                 seed of every generated case; default: drawn and printed
@@ -58,6 +60,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
         target: { type: 'string' },
         token: { type: 'string' },
         'other-token': { type: 'string' },
+        'expired-token': { type: 'string' },
         header: { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
         seed: { type: 'string' },
@@ -110,6 +113,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
     target: o.target,
     token: o.token ?? env.JOBTWIN_TOKEN,
     otherToken: o['other-token'] ?? env.JOBTWIN_OTHER_TOKEN,
+    expiredToken: o['expired-token'] ?? env.JOBTWIN_EXPIRED_TOKEN,
     controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
     headers,
     pins,

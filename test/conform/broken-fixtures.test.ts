@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROKEN_TARGETS, startBroken, type RunningBroken } from '../../fixtures/broken/index.js';
+import { jwtTokens } from '../../fixtures/broken/jwt.js';
 
 interface Answer {
   status: number;
@@ -591,5 +592,30 @@ const PROBES: Record<string, Probe> = {
     const p = await call(target, 'GET', path);
     expect(p.body.status).toBe('pending');
     expect(typeof p.body.markdown_document).toBe('string');
+  },
+  async 'jobs-jwt-signature-unchecked'(target, twin) {
+    const { token, otherToken, expiredToken } = jwtTokens();
+    const [h, p, sig] = token!.split('.');
+    const created = await API.jobs.create(target, { token: token! });
+    expect(created.status).toBe(202);
+    const path = API.jobs.status(API.jobs.id(created));
+    const badSignature = `${h}.${p}.${sig.slice(0, 10)}${sig[10] === 'A' ? 'B' : 'A'}${sig.slice(11)}`;
+    expect((await call(target, 'GET', path, { token: badSignature })).status).toBe(200);
+    expect((await call(target, 'GET', path, { token: expiredToken! })).status).toBe(401);
+    expect((await call(target, 'GET', path, { token: otherToken! })).status).toBe(404);
+    expect((await call(twin, 'GET', path, { token: token! })).status).toBe(200);
+  },
+
+  async 'alchemyst-jwt-expiry-unchecked'(target, twin) {
+    const { token, expiredToken } = jwtTokens();
+    const created = await API.alchemyst.create(target, { token: token! });
+    expect(created.status).toBe(201);
+    const path = API.alchemyst.status(API.alchemyst.id(created));
+    expect((await call(target, 'GET', path, { token: expiredToken! })).status).toBe(200);
+    const [h, , sig] = token!.split('.');
+    const otherSub = `${h}.${Buffer.from(JSON.stringify({ sub: 'tenant-b', exp: 4102444800 })).toString('base64url')}.${sig}`;
+    expect((await call(target, 'GET', path, { token: otherSub })).status).toBe(401);
+    expect((await call(target, 'GET', path, { token: 'tenant-a' })).status).toBe(401);
+    expect((await call(twin, 'GET', path, { token: 'tenant-a' })).status).toBe(200);
   },
 };

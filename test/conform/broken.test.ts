@@ -46,7 +46,7 @@ beforeAll(async () => {
       await settle(async () => {
         const running = await startBroken(t.name);
         try {
-          return await runConformance({ ...OPTIONS, api: t.api, target: running.target });
+          return await runConformance({ ...OPTIONS, ...running.options, api: t.api, target: running.target });
         } finally {
           await running.close();
         }
