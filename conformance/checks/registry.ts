@@ -10,6 +10,7 @@ import { positiveDataAcceptance } from './positive-data-acceptance.js';
 import { authRequired } from './auth-required.js';
 import { tenantIsolation } from './tenant-isolation.js';
 import { unknownJobNotFound } from './unknown-job-not-found.js';
+import { undocumentedRoutes } from './undocumented-routes.js';
 import { lifecycleStates } from './lifecycle-states.js';
 import { lifecycleTransitions } from './lifecycle-transitions.js';
 import { lifecycleTimestamps } from './lifecycle-timestamps.js';
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   authRequired,
   tenantIsolation,
   unknownJobNotFound,
+  undocumentedRoutes,
   lifecycleStates,
   lifecycleTransitions,
   lifecycleTimestamps,

@@ -39,6 +39,8 @@ export type Purpose =
   | { kind: 'settled'; job: JobTrace; waitedMs: number; maxWaitMs: number }
   /** a read after the clock was moved: the job must be gone (past retention) or kept */
   | { kind: 'retention'; job: JobTrace; expect: 'gone' | 'kept'; advancedMs: number; via: 'status' | 'list' | 'read'; listed?: boolean; notFoundStatus: number }
+  /** a request no operation documents: a documented path with another method, or an unknown path */
+  | { kind: 'routing'; expect: 'methodNotAllowed' | 'unknownPath'; method: string; path: string; documented?: string[] }
   /** other requests: exchange-level checks only */
   | { kind: 'plain' };
 

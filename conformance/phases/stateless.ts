@@ -5,6 +5,7 @@ import { CROCKFORD } from '../../src/rng/rng.js';
 import type { OperationModel } from '../../src/spec/model.js';
 import { whyNotTampered, type DerivedToken } from '../arbitraries/credentials.js';
 import { malformedIds, validationStatus } from '../arbitraries/malformed-id.js';
+import { routesPhase } from './routes.js';
 import { negativeCases, validRequest, type GeneratedRequest } from '../arbitraries/request.js';
 import type { RequestParts } from '../http/build.js';
 import type { RunContext } from '../runner/context.js';
@@ -119,4 +120,6 @@ export async function statelessPhase(ctx: RunContext): Promise<void> {
       }, Math.max(1, Math.ceil(ctx.runs / 4)));
     }
   }
+  // last: a target that wrongly serves an undocumented method on the probe job cannot spoil the rest
+  if (!ctx.timedOut) await routesPhase(ctx, fc.sample(unknownIdArbitrary(ctx), { seed: ctx.seed, numRuns: 1 })[0]);
 }

@@ -119,6 +119,14 @@ export const rootExtensionSchema = {
     },
     errors: errorCatalog,
     limits,
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        methodNotAllowed: { const: 405 },
+        unknownPath: { const: 404 },
+      },
+    },
   },
 } as const;
 

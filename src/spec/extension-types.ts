@@ -57,6 +57,14 @@ export interface Limits {
   bodyBytes?: number;
 }
 
+/** How the API answers requests no operation documents (the conformance suite holds a target to it). */
+export interface HttpRules {
+  /** a documented path with an undocumented method, HEAD included: 405 with an Allow header */
+  methodNotAllowed?: 405;
+  /** a path no operation documents */
+  unknownPath?: 404;
+}
+
 export interface RootExtension {
   version: 1;
   name: string;
@@ -65,6 +73,7 @@ export interface RootExtension {
   simulation: Simulation;
   errors: ErrorCatalog;
   limits?: Limits;
+  http?: HttpRules;
 }
 
 export type Role = 'create' | 'status' | 'cancel' | 'list' | 'results';
