@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { CROCKFORD } from '../../src/rng/rng.js';
 import type { OperationModel } from '../../src/spec/model.js';
+import { bodyLimit, extraProperties, MAX_SENT_BYTES, oversized, withExtraProperty } from '../arbitraries/body-extremes.js';
 import { whyNotTampered, type DerivedToken } from '../arbitraries/credentials.js';
 import { malformedIds, validationStatus } from '../arbitraries/malformed-id.js';
 import { routesPhase } from './routes.js';
@@ -42,6 +43,34 @@ export function withJob(ctx: RunContext, op: OperationModel, parts: GeneratedReq
 
 function kindName(text: string): string {
   return text.replace(/[:\s]+/g, '.');
+}
+
+/**
+ * An undeclared top-level property where the body schema allows extra ones must be accepted (where it
+ * forbids them, the negative cases already send one); a body one byte over the documented limit must
+ * be refused, with 413 where the operation documents it.
+ */
+async function bodyExtremes(ctx: RunContext, op: OperationModel): Promise<void> {
+  if (!op.operation.requestBody) return;
+  if (extraProperties(op) === 'allowed' && withJob(ctx, op, { params: {}, query: {}, headers: {} })) {
+    const w = where('stateless', op.operationId, 'positive-extra-property');
+    await runProperty(ctx, w, withExtraProperty(validRequest(op)), async (generated) => {
+      return ctx.judge(op, await ctx.send(op, withJob(ctx, op, generated)!), { kind: 'positive' }, w);
+    }, Math.max(1, Math.ceil(ctx.runs / 5)));
+  }
+  const limit = bodyLimit(ctx.api, op);
+  if (limit === undefined) return;
+  if (limit >= MAX_SENT_BYTES) {
+    ctx.skip('stateless', `${op.operationId}: its body limit (${limit} bytes) is over the ${MAX_SENT_BYTES} bytes the suite sends, so it was not checked`);
+    return;
+  }
+  const w = where('stateless', op.operationId, 'body-over-limit');
+  await runProperty(ctx, w, validRequest(op), async (generated) => {
+    const big = oversized(op, withJob(ctx, op, generated) ?? generated, limit);
+    if (!big) return 0;
+    const purpose = { kind: 'negative' as const, location: 'body', name: '', keyword: 'bodyBytes', description: `a body of ${limit + 1} bytes, over the documented limit of ${limit}`, status: op.statuses.has('413') ? 413 : undefined };
+    return ctx.judge(op, await ctx.send(op, big), purpose, w);
+  }, 1);
 }
 
 const notTampered = new WeakMap<RunContext, Set<string>>();
@@ -92,6 +121,7 @@ export async function statelessPhase(ctx: RunContext): Promise<void> {
         return ctx.judge(op, await ctx.send(op, parts, 'main', { location: c.location, name: c.name }), purpose, w);
       }, Math.max(1, Math.ceil(ctx.runs / 5)));
     }
+    if (role !== 'cancel') await bodyExtremes(ctx, op);
     const malformed = malformedIds(op);
     if (malformed.length > 0) {
       // every operation on a job id, cancel included: a malformed id can name no job to act on

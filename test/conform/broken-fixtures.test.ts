@@ -652,4 +652,22 @@ const PROBES: Record<string, Probe> = {
     expect((await call(target, 'GET', API.crosmos.status(id))).status).toBe(200);
     expect((await call(target, 'PATCH', API.crosmos.status(id))).status).toBe(405);
   },
+  async 'jobs-body-limit-ignored'(target, twin) {
+    const valid = JSON.stringify({ systemPrompt: 'Be terse.', userPromptTemplate: 'Summarise' });
+    const big = `${valid}${' '.repeat(1048577 - valid.length)}`;
+    const send = (base: string) => fetch(`${base}/api/admin/prompts/preview`, { method: 'POST', headers: { authorization: 'Bearer tenant-a', 'content-type': 'application/json' }, body: big });
+    expect((await send(twin)).status).toBe(413);
+    expect((await send(target)).status).toBe(202);
+    expect((await API.jobs.create(target)).status).toBe(202);
+  },
+
+  async 'crosmos-refuses-extra-properties'(target, twin) {
+    const json = { space_id: randomUUID(), sources: [{ content: 'hi' }], note: 'extra' };
+    expect((await call(twin, 'POST', '/api/v1/sources', { json })).status).toBe(202);
+    const p = await call(target, 'POST', '/api/v1/sources', { json });
+    expect(p.status).toBe(422);
+    expect(p.body.detail[0].type).toBe('extra_forbidden');
+    expect((await API.crosmos.create(target)).status).toBe(202);
+    expect((await call(target, 'POST', '/api/v1/sources', { json, token: null })).status).toBe(401);
+  },
 };
