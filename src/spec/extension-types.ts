@@ -72,8 +72,8 @@ export interface RootExtension {
   lifecycle: Lifecycle;
   simulation: Simulation;
   errors: ErrorCatalog;
-  limits?: Limits;
   http?: HttpRules;
+  limits?: Limits;
 }
 
 export type Role = 'create' | 'status' | 'cancel' | 'list' | 'results';
