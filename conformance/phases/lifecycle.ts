@@ -3,14 +3,15 @@
 // that tries cancel while the job waits, while it runs and once it has finished.
 import fc from 'fast-check';
 import { validRequest } from '../arbitraries/request.js';
+import { notFoundStatus } from '../checks/util.js';
+import { jobParts } from '../runner/jobs.js';
+import { listTour } from './list-tour.js';
 import type { RequestParts } from '../http/build.js';
 import { sleep } from '../http/rate-limit.js';
 import { statusObservations, type JobTrace } from '../model/job.js';
 import type { RunContext, Where } from '../runner/context.js';
-import { notFoundStatus } from '../checks/util.js';
-import { cancelJob, createJob, jobParts, listFind, readAsOther, readResults, readStatus, settle } from '../runner/jobs.js';
+import { cancelJob, createJob, listFind, readAsOther, readResults, readStatus, settle } from '../runner/jobs.js';
 import { runProperty, where } from '../runner/property.js';
-import { listTour } from './list-tour.js';
 
 interface Model {
   created: number;

@@ -18,8 +18,6 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
                            (a Contextual target ends in /v1)
   --token T                bearer token of the tenant under test (env JOBTWIN_TOKEN)
   --other-token T          a second tenant's token: turns on the isolation checks (env JOBTWIN_OTHER_TOKEN)
-  --expired-token T        a correctly signed token of the tenant that has expired: must get 401
-                           everywhere (env JOBTWIN_EXPIRED_TOKEN)
   --header 'K: V'          an extra header on every request (repeatable)
   --set LOC.NAME=VALUE     pin a request value: path, query, header or body (repeatable)
   --seed N                 seed of every generated case; default: drawn and printed
@@ -31,6 +29,8 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --time-limit-ms N        the whole run (default 900000)
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
+  --expired-token T        a correctly signed token of the tenant that has expired: must get 401
+                           everywhere (env JOBTWIN_EXPIRED_TOKEN)
   --junit FILE             write a JUnit XML report;  --json FILE  a JSON report
   --replay TEXT            rerun one failing case, as a failure's replay line prints it
   --list-checks            print the checks and what each catches
@@ -113,10 +113,10 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
     target: o.target,
     token: o.token ?? env.JOBTWIN_TOKEN,
     otherToken: o['other-token'] ?? env.JOBTWIN_OTHER_TOKEN,
-    expiredToken: o['expired-token'] ?? env.JOBTWIN_EXPIRED_TOKEN,
     controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
     headers,
     pins,
+    expiredToken: o['expired-token'] || env.JOBTWIN_EXPIRED_TOKEN || undefined,
     seed,
     runs: positive('runs', o.runs),
     checks: list(o.checks),
