@@ -23,20 +23,26 @@ function filled(ctx: RunContext, op: OperationModel, id: string): string {
   return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(name === idName ? id : 'x'));
 }
 
+/** The methods documented for a concrete path, by every template that matches it (a filled path may match another's). */
+function methodsAt(ctx: RunContext, path: string): string[] {
+  const matching = ctx.api.operations.filter((op) => new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+  return [...new Set(matching.map((op) => op.method.toUpperCase()))];
+}
+
 function probes(ctx: RunContext, id: string): Probe[] {
   const http = ctx.api.ext.http ?? {};
   const byPath = new Map<string, OperationModel[]>();
   for (const op of ctx.api.operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
   const out: Probe[] = [];
   for (const [template, ops] of byPath) {
-    const documented = ops.map((o) => o.method.toUpperCase());
     const path = filled(ctx, ops[0], id);
+    const documented = methodsAt(ctx, path);
     if (http.methodNotAllowed) {
       for (const method of METHODS.filter((m) => !documented.includes(m))) {
         out.push({ op: ops[0], method, path, purpose: { kind: 'routing', expect: 'methodNotAllowed', method, path: template, documented } });
       }
     }
-    if (http.unknownPath) {
+    if (http.unknownPath && methodsAt(ctx, `${path}/jobtwin-no-such-route`).length === 0) {
       const below = `${path}/jobtwin-no-such-route`;
       out.push({ op: ops[0], method: documented[0], path: below, purpose: { kind: 'routing', expect: 'unknownPath', method: documented[0], path: `${template}/jobtwin-no-such-route` } });
     }
