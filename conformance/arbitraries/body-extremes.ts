@@ -9,9 +9,10 @@ import { isObject } from './schema.js';
 /** Bodies larger than this are not sent: the limit is reported as unchecked. */
 export const MAX_SENT_BYTES = 16 * 1024 * 1024;
 
-/** The operation's declared body limit (its own x-jobtwin limits over the root's). */
-export function bodyLimit(api: ApiModel, op: OperationModel): number | undefined {
-  return op.ext?.limits?.bodyBytes ?? api.ext.limits?.bodyBytes;
+/** The operation's declared body limit (its own x-jobtwin limits over the root's), and whether it is only assumed. */
+export function bodyLimit(api: ApiModel, op: OperationModel): { bytes: number; assumed: boolean } | undefined {
+  const limits = op.ext?.limits?.bodyBytes !== undefined ? op.ext.limits : api.ext.limits;
+  return limits?.bodyBytes !== undefined ? { bytes: limits.bodyBytes, assumed: limits.assumed === true } : undefined;
 }
 
 /**

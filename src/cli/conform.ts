@@ -31,6 +31,7 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --expired-token T        a correctly signed token of the tenant that has expired: must get 401
                            everywhere (env JOBTWIN_EXPIRED_TOKEN)
+  --strict                 hold the target also to what the spec marks as assumed (limits.assumed)
   --junit FILE             write a JUnit XML report;  --json FILE  a JSON report
   --replay TEXT            rerun one failing case, as a failure's replay line prints it
   --list-checks            print the checks and what each catches
@@ -61,6 +62,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
         token: { type: 'string' },
         'other-token': { type: 'string' },
         'expired-token': { type: 'string' },
+        strict: { type: 'boolean' },
         header: { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
         seed: { type: 'string' },
@@ -117,6 +119,7 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
     headers,
     pins,
     expiredToken: o['expired-token'] || env.JOBTWIN_EXPIRED_TOKEN || undefined,
+    strict: o.strict === true,
     seed,
     runs: positive('runs', o.runs),
     checks: list(o.checks),

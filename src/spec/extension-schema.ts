@@ -27,7 +27,7 @@ const errorCatalog = {
 const limits = {
   type: 'object',
   additionalProperties: false,
-  properties: { bodyBytes: { type: 'integer', minimum: 1 } },
+  properties: { bodyBytes: { type: 'integer', minimum: 1 }, assumed: { type: 'boolean' } },
 };
 const param = (name = 'param') => ({
   type: 'object',

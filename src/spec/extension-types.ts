@@ -55,6 +55,8 @@ export interface ErrorCatalog {
 
 export interface Limits {
   bodyBytes?: number;
+  /** the vendor documents no such limit: the twin enforces it, the suite holds a target to it only with --strict */
+  assumed?: boolean;
 }
 
 /** How the API answers requests no operation documents (the conformance suite holds a target to it). */

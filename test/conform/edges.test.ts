@@ -7,6 +7,7 @@ import { malformedIds, validationStatus } from '../../conformance/arbitraries/ma
 import { parseJwt, tamperedTokens, whyNotTampered } from '../../conformance/arbitraries/credentials.js';
 import { bodyLimit, extraProperties, oversized } from '../../conformance/arbitraries/body-extremes.js';
 import { walkProblems, filterProblems } from '../../conformance/checks/list-walk.js';
+import { curlOfRequest } from '../../conformance/http/curl.js';
 import { LifecycleModel } from '../../conformance/model/lifecycle.js';
 import type { JobTrace } from '../../conformance/model/job.js';
 
@@ -69,13 +70,18 @@ describe('tampered credentials', () => {
 describe('bodies at the edges', () => {
   it('pad a valid body with whitespace to one byte over the declared limit', () => {
     const op = apis.jobs.byRole.create!;
-    const limit = bodyLimit(apis.jobs, op)!;
-    expect(limit).toBe(1048576);
+    const declared = bodyLimit(apis.jobs, op)!;
+    expect(declared).toEqual({ bytes: 1048576, assumed: true });
+    const limit = declared.bytes;
     const big = oversized(op, { params: {}, query: {}, headers: {}, body: { kind: 'json', value: { systemPrompt: 'a', userPromptTemplate: 'b' } } }, limit)!;
     expect(big.body!.kind).toBe('raw');
     const text = (big.body as { text: string }).text;
     expect(Buffer.byteLength(text)).toBe(limit + 1);
     expect(JSON.parse(text)).toEqual({ systemPrompt: 'a', userPromptTemplate: 'b' });
+    // its curl line carries the padding as a printf width, not a megabyte of spaces
+    const curl = curlOfRequest({ method: 'POST', url: 'http://h/x', headers: {}, body: big.body });
+    expect(curl.length).toBeLessThan(300);
+    expect(curl).toContain(`printf '%s%${limit + 1 - text.trimEnd().length}s'`);
   });
 
   it('send an undeclared top-level property only where the schema allows extra ones', () => {
