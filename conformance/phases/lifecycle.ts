@@ -174,11 +174,12 @@ async function cancelTour(ctx: RunContext): Promise<void> {
 }
 
 export async function lifecyclePhase(ctx: RunContext): Promise<void> {
+  // first, while the tenant's list is short: every page is read
+  await listTour(ctx);
   if (!ctx.api.byRole.create) {
     ctx.skip('lifecycle', 'the spec has no create operation (x-jobtwin role: create)');
     return;
   }
   await cancelTour(ctx);
-  await listTour(ctx);
   await sequences(ctx);
 }
