@@ -50,7 +50,8 @@ export function handleList(ctx: HandlerContext): Reply {
     matching.push({ job, snap });
   }
   for (const job of expired) twin.store.delete(job);
-  if ((ext.order ?? 'newest') === 'newest') matching.reverse();
+  // newest first unless declared oldest; an unspecified order is served newest first too
+  if (ext.order !== 'oldest') matching.reverse();
 
   const paging = ext.paging;
   const limit = paging?.limit ? Math.min(intParam(query[paging.limit.param], paging.limit.default) || paging.limit.default, paging.limit.max ?? Infinity) : matching.length;
