@@ -50,8 +50,9 @@ export function handleList(ctx: HandlerContext): Reply {
     matching.push({ job, snap });
   }
   for (const job of expired) twin.store.delete(job);
-  // newest first unless declared oldest; an unspecified order is served newest first too
-  if (ext.order !== 'oldest') matching.reverse();
+  if ((ext.order ?? 'newest') === 'newest') matching.reverse();
+  // an unspecified order (the vendor documents none) is served newest first, as before it could be declared
+  if (ext.order === 'unspecified') matching.reverse();
 
   const paging = ext.paging;
   const limit = paging?.limit ? Math.min(intParam(query[paging.limit.param], paging.limit.default) || paging.limit.default, paging.limit.max ?? Infinity) : matching.length;
