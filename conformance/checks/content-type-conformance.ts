@@ -6,7 +6,8 @@ export const contentTypeConformance: Check = {
   title: 'Content type conformance',
   catches: 'a response whose Content-Type is not among the media types documented for its status',
   scope: 'exchange',
-  applies: (_ctx, exchange) => !!exchange.response,
+  // a routing probe answers for no documented operation: undocumented_routes judges it
+  applies: (ctx, exchange) => !!exchange.response && ctx.purpose.kind !== 'routing',
   run(ctx, exchange) {
     const verdict = responseCheck(ctx, exchange);
     if (!verdict || verdict.ok || verdict.problem !== 'content_type') return [];

@@ -12,6 +12,15 @@ export const negativeDataRejection: Check = {
     const p = ctx.purpose;
     const documented = documented4xx(ctx.op);
     const status = exchange.response?.status;
+    // the operation names the one status for this kind of error (x-jobtwin errors.validationStatus, documented)
+    if (p.status !== undefined && status !== undefined && status >= 400 && status < 500 && status !== p.status) {
+      return [{
+        message: `${p.location} "${p.name}" breaking ${p.keyword} (${p.description}) got ${got(exchange)}, not the ${p.status} the operation documents for it`,
+        expected: String(p.status),
+        received: String(status),
+        key: `${p.location} ${p.name} ${p.keyword} ${status} not ${p.status}`,
+      }];
+    }
     const ok = status !== undefined && status >= 400 && status < 500 && (documented.includes(String(status)) || documented.includes(`${String(status)[0]}XX`) || documented.includes(`${String(status)[0]}xx`));
     if (ok || exchange.error || (status !== undefined && status >= 500)) return [];
     const what = `${p.location} ${p.name ? `"${p.name}"` : ''} breaking ${p.keyword}${p.description ? ` (${p.description})` : ''}`.replace(/\s+/g, ' ');

@@ -10,12 +10,14 @@ import { positiveDataAcceptance } from './positive-data-acceptance.js';
 import { authRequired } from './auth-required.js';
 import { tenantIsolation } from './tenant-isolation.js';
 import { unknownJobNotFound } from './unknown-job-not-found.js';
+import { undocumentedRoutes } from './undocumented-routes.js';
 import { lifecycleStates } from './lifecycle-states.js';
 import { lifecycleTransitions } from './lifecycle-transitions.js';
 import { lifecycleTimestamps } from './lifecycle-timestamps.js';
 import { attemptsBounds } from './attempts-bounds.js';
 import { cancelSemantics } from './cancel-semantics.js';
 import { listConsistency } from './list-consistency.js';
+import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
 
@@ -30,12 +32,14 @@ export const CHECKS: readonly Check[] = [
   authRequired,
   tenantIsolation,
   unknownJobNotFound,
+  undocumentedRoutes,
   lifecycleStates,
   lifecycleTransitions,
   lifecycleTimestamps,
   attemptsBounds,
   cancelSemantics,
   listConsistency,
+  resultsContent,
   eventualCompletion,
   retention,
 ];

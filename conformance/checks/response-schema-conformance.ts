@@ -6,7 +6,8 @@ export const responseSchemaConformance: Check = {
   title: 'Response schema conformance',
   catches: 'a response body that does not match the schema documented for its status and media type, or is not JSON where JSON is documented',
   scope: 'exchange',
-  applies: (_ctx, exchange) => !!exchange.response,
+  // a routing probe answers for no documented operation: undocumented_routes judges it
+  applies: (ctx, exchange) => !!exchange.response && ctx.purpose.kind !== 'routing',
   run(ctx, exchange) {
     const verdict = responseCheck(ctx, exchange);
     if (!verdict || verdict.ok || verdict.problem !== 'schema') return [];

@@ -6,7 +6,8 @@ export const statusCodeConformance: Check = {
   title: 'Status code conformance',
   catches: 'a status the operation does not document (exactly, as a range such as 4XX, or as default)',
   scope: 'exchange',
-  applies: (_ctx, exchange) => !!exchange.response,
+  // a routing probe answers for no documented operation: undocumented_routes judges it
+  applies: (ctx, exchange) => !!exchange.response && ctx.purpose.kind !== 'routing',
   run(ctx, exchange) {
     const verdict = responseCheck(ctx, exchange);
     if (!verdict || verdict.ok || verdict.problem !== 'status') return [];

@@ -14,9 +14,9 @@ export type Purpose =
   /** a schema-valid request: must be accepted */
   | { kind: 'positive' }
   /** a request that breaks the schema in one spot: must be refused with a documented 4xx */
-  | { kind: 'negative'; location: string; name: string; keyword: string; description: string }
+  | { kind: 'negative'; location: string; name: string; keyword: string; description: string; status?: number }
   /** no credentials, or malformed ones */
-  | { kind: 'auth'; variant: 'missing' | 'malformed' }
+  | { kind: 'auth'; variant: 'missing' | 'malformed' | 'tampered-signature' | 'tampered-sub' | 'tampered-exp' | 'expired'; description?: string }
   /** a well-formed id that was never created */
   | { kind: 'unknown-id'; id: string }
   /** a lifecycle create */
@@ -29,14 +29,47 @@ export type Purpose =
   | { kind: 'cancel'; job: JobTrace; before?: Observation; after?: Observation; afterNotFound: boolean; removedBefore: boolean }
   /** one page of a list: the job was created before this call; before/after bracket it */
   | { kind: 'list'; job: JobTrace; before?: Observation; after?: Observation; limit?: number; listed?: { status?: string }; verdict: 'found' | 'absent' | 'unknown'; otherTenant?: boolean }
+  /** every page of the list read in a row, after our jobs were created: duplicates, skips, order */
+  | { kind: 'list-walk'; items: ListedItem[]; complete: boolean; jobs: WalkedJob[]; order: 'newest' | 'oldest' | 'unspecified' }
+  /** the first page of the list filtered by a value that stands for some states */
+  | { kind: 'list-filter'; param: string; value: string; states: string[]; items: ListedItem[] }
   /** a read as the other tenant: must answer as an unknown id does */
-  | { kind: 'other-tenant'; job: JobTrace; notFoundStatus: number }
+  | { kind: 'other-tenant'; job: JobTrace; notFoundStatus: number; owner?: OwnerAfter }
   /** the last read of a job the suite waited on */
   | { kind: 'settled'; job: JobTrace; waitedMs: number; maxWaitMs: number }
   /** a read after the clock was moved: the job must be gone (past retention) or kept */
   | { kind: 'retention'; job: JobTrace; expect: 'gone' | 'kept'; advancedMs: number; via: 'status' | 'list' | 'read'; listed?: boolean; notFoundStatus: number }
+  /** a request no operation documents: a documented path with another method, or an unknown path */
+  | { kind: 'routing'; expect: 'methodNotAllowed' | 'unknownPath'; method: string; path: string; documented?: string[] }
   /** other requests: exchange-level checks only */
   | { kind: 'plain' };
+
+/** One job as a list page showed it. */
+export interface ListedItem {
+  id: string;
+  status?: string;
+  /** the page it was on (0-based) and its place on the page */
+  page: number;
+  index: number;
+}
+
+/** One of our jobs around a list walk: its state read just before the first page and just after the last. */
+export interface WalkedJob {
+  job: JobTrace;
+  before?: string;
+  after?: string;
+  /** not readable after the walk (removed, expired): it may be absent */
+  gone: boolean;
+}
+
+/** The owner's read of its job right after another tenant tried to change it (a cancel). */
+export interface OwnerAfter {
+  /** the state the owner saw before the attempt */
+  before?: string;
+  /** the owner's status read afterwards: not found, or the state it shows */
+  notFound: boolean;
+  status?: string;
+}
 
 export interface CheckContext {
   api: ApiModel;

@@ -42,7 +42,12 @@ export function curlOfRequest(request: HttpRequest, options: CurlOptions = {}): 
     if (!Object.keys(request.headers).some((h) => h.toLowerCase() === 'content-type')) parts.push('-H', shellQuote('Content-Type: application/json'));
     parts.push('--data-raw', shellQuote(JSON.stringify(body.value)));
   } else if (body?.kind === 'raw') {
-    parts.push('-H', shellQuote(`Content-Type: ${body.contentType}`), '--data-raw', shellQuote(body.text));
+    parts.push('-H', shellQuote(`Content-Type: ${body.contentType}`));
+    // a body padded past a size limit: the padding as printf's field width, not megabytes of spaces
+    const head = body.text.trimEnd();
+    const pad = body.text.length - head.length;
+    if (pad > 65536 && /^ +$/.test(body.text.slice(head.length))) parts.push('--data-binary', `@<(printf '%s%${pad}s' ${shellQuote(head)} '')`);
+    else parts.push('--data-raw', shellQuote(body.text));
   } else if (body?.kind === 'multipart') {
     // `name=value` text fields; `<` or `@` at the start would make curl read a file, so those use --form-string
     for (const [name, value] of Object.entries(body.fields)) parts.push('--form-string', shellQuote(`${name}=${value}`));

@@ -3,6 +3,9 @@
 // that tries cancel while the job waits, while it runs and once it has finished.
 import fc from 'fast-check';
 import { validRequest } from '../arbitraries/request.js';
+import { notFoundStatus } from '../checks/util.js';
+import { jobParts } from '../runner/jobs.js';
+import { listTour } from './list-tour.js';
 import type { RequestParts } from '../http/build.js';
 import { sleep } from '../http/rate-limit.js';
 import { statusObservations, type JobTrace } from '../model/job.js';
@@ -145,6 +148,22 @@ async function until(ctx: RunContext, job: JobTrace, states: Set<string>, w: Whe
   return false;
 }
 
+/**
+ * Another tenant cancels the job while it most likely still waits (cancellable): the answer must be
+ * the unknown-id one, and the owner's next read must find the job as it was.
+ */
+async function cancelAsOther(ctx: RunContext, job: JobTrace, w: Where): Promise<void> {
+  const op = ctx.api.byRole.cancel!;
+  const before = statusObservations(job).at(-1)?.status;
+  const exchange = await ctx.send(op, jobParts(op, job.id), 'other');
+  const count = job.observations.length;
+  const read = await readStatus(ctx, job, w);
+  const status = ctx.api.byRole.status;
+  const notFound = !!status && read?.response?.status === (notFoundStatus(status) ?? 404);
+  const owner = read?.response ? { before, notFound, status: job.observations.length > count ? job.observations.at(-1)!.status : undefined } : undefined;
+  ctx.judge(op, exchange, { kind: 'other-tenant', job, notFoundStatus: notFoundStatus(op) ?? 404, owner }, w);
+}
+
 async function cancelTour(ctx: RunContext): Promise<void> {
   const rules = ctx.model.cancel;
   const op = ctx.api.byRole.cancel;
@@ -156,6 +175,7 @@ async function cancelTour(ctx: RunContext): Promise<void> {
     // at once: the job is most likely still waiting
     const first = await createJob(ctx, parts as RequestParts, w);
     if (first) {
+      if (ctx.options.otherToken) await cancelAsOther(ctx, first, w);
       await cancelJob(ctx, first, w);
       await cancelJob(ctx, first, w);
     }
@@ -177,6 +197,8 @@ async function cancelTour(ctx: RunContext): Promise<void> {
 }
 
 export async function lifecyclePhase(ctx: RunContext): Promise<void> {
+  // first, while the tenant's list is short: every page is read
+  await listTour(ctx);
   if (!ctx.api.byRole.create) {
     ctx.skip('lifecycle', 'the spec has no create operation (x-jobtwin role: create)');
     return;

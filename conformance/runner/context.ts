@@ -11,11 +11,13 @@ import type { Exchange } from '../http/types.js';
 import { LifecycleModel } from '../model/lifecycle.js';
 import { layoutOf, type Layout } from '../model/observation.js';
 import type { Check, CheckContext, Purpose } from '../checks/types.js';
+import { tamperedTokens, type DerivedToken } from '../arbitraries/credentials.js';
 import { FailureCollector } from './collector.js';
 import type { JobTrace } from '../model/job.js';
 import type { ConformOptions, Phase, ProgressEvent, StopReason } from './types.js';
 
-export type Tenant = 'main' | 'other' | 'none' | 'malformed';
+/** whose credentials a request carries; { bearer } for derived or expired tokens */
+export type Tenant = 'main' | 'other' | 'none' | 'malformed' | { bearer: string };
 
 export interface Where {
   phase: Phase;
@@ -44,6 +46,8 @@ export class RunContext {
   readonly judgedOn = new Map<string, Record<string, number>>();
   /** parts of the run that did not happen, and why */
   readonly skipped: Array<{ phase: Phase; reason: string }> = [];
+  /** well-formed but invalid credentials derived from a JWT --token (none for an opaque one) */
+  readonly tampered: DerivedToken[];
   /** a job created early, whose id makes requests to job operations valid */
   probe?: JobTrace;
   /** jobs that have shown a failure: no longer waited on (a broken server makes the run shorter) */
@@ -83,6 +87,10 @@ export class RunContext {
     const secrets: Record<string, string> = {};
     if (options.token) secrets[options.token] = 'JOBTWIN_TOKEN';
     if (options.otherToken) secrets[options.otherToken] = 'JOBTWIN_OTHER_TOKEN';
+    if (options.expiredToken) secrets[options.expiredToken] = 'JOBTWIN_EXPIRED_TOKEN';
+    // a tampered token is a character or a claim away from the real one: reports never show it
+    this.tampered = options.token ? tamperedTokens(options.token) : [];
+    for (const t of this.tampered) secrets[t.token] = t.variable;
     this.collector = new FailureCollector(seed, replayBase, secrets);
   }
 
@@ -121,6 +129,7 @@ export class RunContext {
   }
 
   authorization(tenant: Tenant): string | null {
+    if (typeof tenant === 'object') return `Bearer ${tenant.bearer}`;
     if (tenant === 'none') return null;
     if (tenant === 'malformed') return 'Bearer';
     const token = tenant === 'other' ? this.options.otherToken : this.options.token;

@@ -16,6 +16,10 @@ export interface ConformOptions {
   token?: string;
   /** a second tenant's token: turns on the isolation checks */
   otherToken?: string;
+  /** a correctly signed token of the tenant that has expired: must get 401 everywhere */
+  expiredToken?: string;
+  /** hold the target also to what the spec marks as assumed (x-jobtwin limits.assumed) */
+  strict?: boolean;
   /** the target's jobtwin control token, when it has one (moves the clock for the retention check) */
   controlToken?: string;
   /** extra headers on every request */

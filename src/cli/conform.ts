@@ -37,6 +37,9 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
                            holds for all of them
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
+  --expired-token T        a correctly signed token of the tenant that has expired: must get 401
+                           everywhere (env JOBTWIN_EXPIRED_TOKEN)
+  --strict                 hold the target also to what the spec marks as assumed (limits.assumed)
   --junit FILE             write a JUnit XML report;  --json FILE  a JSON report
   --html FILE              write a self-contained HTML report (matrix, timelines, exchanges)
   --replay TEXT            rerun one failing case, as a failure's replay line prints it
@@ -76,6 +79,8 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
         target: { type: 'string' },
         token: { type: 'string' },
         'other-token': { type: 'string' },
+        'expired-token': { type: 'string' },
+        strict: { type: 'boolean' },
         header: { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
         seed: { type: 'string' },
@@ -136,6 +141,8 @@ export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.
     controlToken: given(o['control-token']) ?? given(env.JOBTWIN_CONTROL_TOKEN),
     headers,
     pins,
+    expiredToken: o['expired-token'] || env.JOBTWIN_EXPIRED_TOKEN || undefined,
+    strict: o.strict === true,
     seed,
     runs: positive('runs', o.runs),
     checks: list(o.checks),

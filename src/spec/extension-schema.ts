@@ -37,7 +37,7 @@ const errorCatalog = {
 const limits = {
   type: 'object',
   additionalProperties: false,
-  properties: { bodyBytes: { type: 'integer', minimum: 1 } },
+  properties: { bodyBytes: { type: 'integer', minimum: 1 }, assumed: { type: 'boolean' } },
 };
 const param = (name = 'param') => ({
   type: 'object',
@@ -133,6 +133,14 @@ export const rootExtensionSchema = {
     },
     errors: errorCatalog,
     limits,
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        methodNotAllowed: { const: 405 },
+        unknownPath: { const: 404 },
+      },
+    },
   },
 } as const;
 
@@ -153,7 +161,7 @@ export const operationExtensionSchema = {
     },
     jobType: { type: 'string' },
     item: {},
-    order: { enum: ['newest', 'oldest'] },
+    order: { enum: ['newest', 'oldest', 'unspecified'] },
     filter: {
       type: 'object',
       additionalProperties: false,

@@ -80,6 +80,16 @@ export interface ErrorCatalog {
 
 export interface Limits {
   bodyBytes?: number;
+  /** the vendor documents no such limit: the twin enforces it, the suite holds a target to it only with --strict */
+  assumed?: boolean;
+}
+
+/** How the API answers requests no operation documents (the conformance suite holds a target to it). */
+export interface HttpRules {
+  /** a documented path with an undocumented method, HEAD included: 405 with an Allow header */
+  methodNotAllowed?: 405;
+  /** a path no operation documents */
+  unknownPath?: 404;
 }
 
 export interface RootExtension {
@@ -89,6 +99,7 @@ export interface RootExtension {
   lifecycle: Lifecycle;
   simulation: Simulation;
   errors: ErrorCatalog;
+  http?: HttpRules;
   limits?: Limits;
   /** `redirect`: a known path with a trailing slash answers 307 to the path without it (Starlette) */
   trailingSlash?: 'redirect' | 'notFound';
@@ -115,7 +126,8 @@ export interface OperationExtension {
   jobId?: ParamRef;
   jobType?: string;
   item?: Template;
-  order?: 'newest' | 'oldest';
+  /** unspecified: the vendor documents no order (e.g. BullMQ groups by state): a job may move between pages */
+  order?: 'newest' | 'oldest' | 'unspecified';
   filter?: { param: string; values: Record<string, '*' | string[]> };
   paging?: ListPaging;
   since?: { param: string };

@@ -1,6 +1,7 @@
 // The conformance suite against the catalogue of broken targets: each must trip the checks it
 // targets; and against the twin itself, which must trip none. The runs go a few at a time (each
-// target has its own twin and ports), in beforeAll: all at once would starve a 2-core machine.
+// target has its own twin and ports), in beforeAll: all at once would starve a 2-core machine; the
+// deadline is generous because some targets hold runs to their time limit on a loaded machine.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../src/index.js';
@@ -46,7 +47,7 @@ beforeAll(async () => {
       await settle(async () => {
         const running = await startBroken(t.name);
         try {
-          return await runConformance({ ...OPTIONS, api: t.api, target: running.target });
+          return await runConformance({ ...OPTIONS, ...running.options, api: t.api, target: running.target });
         } finally {
           await running.close();
         }
@@ -70,7 +71,7 @@ beforeAll(async () => {
     }),
   );
   await pool([...cleanRuns, ...brokenRuns], 4);
-}, 240_000);
+}, 600_000);
 
 afterAll(() => {
   broken.clear();

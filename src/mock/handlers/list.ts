@@ -39,6 +39,8 @@ export function handleList(ctx: HandlerContext<ListOperation>): Reply {
   }
   const matching = twin.liveJobs(api, ctx.tenant).filter(({ job, snap }) => (!wanted || wanted.has(snap.state)) && (since === null || job.createdAt >= since));
   if ((ext.order ?? 'newest') === 'newest') matching.reverse();
+  // an unspecified order (the vendor documents none) is served newest first, as before it could be declared
+  if (ext.order === 'unspecified') matching.reverse();
 
   const paging = ext.paging;
   const limit = paging?.limit ? Math.min(intParam(query[paging.limit.param], paging.limit.default) || paging.limit.default, paging.limit.max ?? Infinity) : matching.length;
