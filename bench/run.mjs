@@ -21,7 +21,12 @@ const log = (...args) => process.stderr.write(`${args.join(' ')}\n`);
 const version = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 const out = {
   machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-  versions: { jobtwin: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version, prism: version('@stoplight/prism-cli'), express: version('express'), autocannon: version('autocannon') },
+  versions: {
+    jobtwin: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+    prism: version('@stoplight/prism-cli'),
+    express: version('express'),
+    autocannon: version('autocannon'),
+  },
   settings: { connections: 50, durationS: duration, warmupS: 2 },
 };
 
@@ -47,7 +52,10 @@ if (!skip.has('poll')) {
   await waitFor(`http://127.0.0.1:4202${paths[0]}`);
   rows.push({ server: 'prism mock -v warn', ...(await measure({ url: 'http://127.0.0.1:4202', paths, duration })) });
   await stop(prism);
-  for (const [name, file, port] of [['bare express 5', 'express.mjs', 4203], ['bare node:http', 'node-http.mjs', 4204]]) {
+  for (const [name, file, port] of [
+    ['bare express 5', 'express.mjs', 4203],
+    ['bare node:http', 'node-http.mjs', 4204],
+  ]) {
     log(`poll: ${name}`);
     const server = start([join(import.meta.dirname, 'ceilings', file)], { PORT: String(port) });
     await waitFor(`http://127.0.0.1:${port}/x`);
@@ -69,14 +77,30 @@ if (!skip.has('create')) {
     `--${boundary}\r\nContent-Disposition: form-data; name="parse_mode"\r\n\r\nstandard\r\n--${boundary}--\r\n`;
   const cases = [
     ['alchemyst', 'JSON', '/alchemyst/api/v1/context/add-async', JSON.stringify(ALCHEMYST), 'application/json'],
-    ['crosmos', 'JSON', '/crosmos/api/v1/sources', JSON.stringify({ space_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', sources: [{ content: 'a' }, { content: 'b' }] }), 'application/json'],
+    [
+      'crosmos',
+      'JSON',
+      '/crosmos/api/v1/sources',
+      JSON.stringify({ space_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', sources: [{ content: 'a' }, { content: 'b' }] }),
+      'application/json',
+    ],
     ['contextual', 'multipart', '/contextual/v1/parse', multipart, `multipart/form-data; boundary=${boundary}`],
-    ['jobs', 'JSON', '/jobs/api/admin/prompts/preview', JSON.stringify({ systemPrompt: 'Be brief.', userPromptTemplate: 'Summarise {{topic}}' }), 'application/json'],
+    [
+      'jobs',
+      'JSON',
+      '/jobs/api/admin/prompts/preview',
+      JSON.stringify({ systemPrompt: 'Be brief.', userPromptTemplate: 'Summarise {{topic}}' }),
+      'application/json',
+    ],
   ];
   out.create = [];
   for (const [api, kind, path, body, type] of cases) {
     log(`create: ${api}`);
-    out.create.push({ api, kind, ...(await measure({ url: `http://127.0.0.1:4205${path}`, method: 'POST', body, headers: { 'content-type': type }, duration })) });
+    out.create.push({
+      api,
+      kind,
+      ...(await measure({ url: `http://127.0.0.1:4205${path}`, method: 'POST', body, headers: { 'content-type': type }, duration })),
+    });
   }
   await stop(twin);
 }
@@ -164,7 +188,13 @@ if (!skip.has('conform')) {
   for (const api of ['alchemyst', 'crosmos', 'contextual', 'jobs']) {
     const target = `http://127.0.0.1:4209/${api}${api === 'contextual' ? '/v1' : ''}`;
     const r = await runConformance({ api, target, token: 'bench-a', otherToken: 'bench-b', seed: 1 });
-    out.conform.push({ api, wallMs: r.wallMs, exchanges: r.exchanges, exchangesPerSecond: Math.round((r.exchanges * 1000) / r.wallMs), failures: r.failures.length });
+    out.conform.push({
+      api,
+      wallMs: r.wallMs,
+      exchanges: r.exchanges,
+      exchangesPerSecond: Math.round((r.exchanges * 1000) / r.wallMs),
+      failures: r.failures.length,
+    });
   }
   await stop(twin);
 }
@@ -176,7 +206,15 @@ if (!skip.has('realspeed')) {
   log('realspeed');
   const twin = startTwin(4210, ['--speed', '1', '--seed', '1', '--api', 'jobs']);
   await waitFor('http://127.0.0.1:4210/__jobtwin/health');
-  const LIFECYCLE = ['lifecycle_states', 'lifecycle_transitions', 'lifecycle_timestamps', 'attempts_bounds', 'cancel_semantics', 'list_consistency', 'eventual_completion'];
+  const LIFECYCLE = [
+    'lifecycle_states',
+    'lifecycle_transitions',
+    'lifecycle_timestamps',
+    'attempts_bounds',
+    'cancel_semantics',
+    'list_consistency',
+    'eventual_completion',
+  ];
   out.realspeed = [];
   for (const workers of [1, undefined]) {
     const r = await runConformance({ api: 'jobs', target: 'http://127.0.0.1:4210', token: 'bench-a', otherToken: 'bench-b', seed: 1, workers });
@@ -190,7 +228,9 @@ if (values.json) {
   console.log(JSON.stringify(out, null, 2));
 } else {
   const m = out.machine;
-  console.log(`jobtwin ${out.versions.jobtwin} benchmark: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, node ${m.node}; prism ${out.versions.prism}, express ${out.versions.express}, autocannon ${out.versions.autocannon}`);
+  console.log(
+    `jobtwin ${out.versions.jobtwin} benchmark: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, node ${m.node}; prism ${out.versions.prism}, express ${out.versions.express}, autocannon ${out.versions.autocannon}`,
+  );
   console.log(`autocannon: 50 connections, ${duration} s after a 2 s warm-up, loopback, client on the same machine\n`);
   if (out.poll) {
     console.log('status polls, 10,000 jobs in mixed states (alchemyst spec)');
@@ -207,7 +247,9 @@ if (values.json) {
   if (out.scale) {
     const s = out.scale;
     console.log(`scale: ${s.jobs} jobs (contextual) filled in ${s.fillSeconds} s; resident ${s.rssMiB} MiB, ${s.bytesPerJob} bytes per job`);
-    console.log(`  polls at 10,000 jobs: ${s.poll10k.rps} req/s, p99 ${s.poll10k.p99} ms; at ${s.jobs}: ${s.pollFull.rps} req/s, p99 ${s.pollFull.p99} ms (ratio ${s.pollRatio})`);
+    console.log(
+      `  polls at 10,000 jobs: ${s.poll10k.rps} req/s, p99 ${s.poll10k.p99} ms; at ${s.jobs}: ${s.pollFull.rps} req/s, p99 ${s.pollFull.p99} ms (ratio ${s.pollRatio})`,
+    );
     console.log(`  idle CPU over 5 s with the full store: ${s.idleCpuMsOver5s} ms`);
     console.log(`  clock +1 day: ${s.advance1dMs} ms, ${s.expiredBy1d} expired; clock +30 more days: ${s.advance31dMs} ms, ${s.expiredBy31d} expired\n`);
   }
@@ -223,5 +265,8 @@ if (values.json) {
     for (const r of out.realspeed) console.log(`| ${r.workers} | ${(r.wallMs / 1000).toFixed(1)} | ${r.exchanges} | ${r.lifecycleJudged} | ${r.failures} |`);
     console.log();
   }
-  if (out.startup) console.log(`start-up to a healthy answer (median of 5): jobtwin, all four APIs ${out.startup.jobtwinAllFourMs} ms; prism mock, one spec ${out.startup.prismOneSpecMs} ms`);
+  if (out.startup)
+    console.log(
+      `start-up to a healthy answer (median of 5): jobtwin, all four APIs ${out.startup.jobtwinAllFourMs} ms; prism mock, one spec ${out.startup.prismOneSpecMs} ms`,
+    );
 }

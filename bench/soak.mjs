@@ -5,7 +5,14 @@ import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { rssOf, startTwin, stop, waitFor } from './lib/servers.mjs';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '60' }, connections: { type: 'string', default: '50' }, warmup: { type: 'string', default: '10' }, port: { type: 'string', default: '4231' } } });
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '10' },
+    port: { type: 'string', default: '4231' },
+  },
+});
 const duration = Number(values.duration);
 const warmup = Number(values.warmup);
 const base = `http://127.0.0.1:${values.port}`;
@@ -20,8 +27,13 @@ const ALCHEMYST = JSON.stringify({ documents: [{ content: 'Customer asked about 
 const seeded = {};
 const requests = [
   {
-    method: 'POST', path: '/alchemyst/api/v1/context/add-async', headers: json, body: ALCHEMYST,
-    onResponse: (status, body, c) => { c.id = status < 300 ? JSON.parse(body).jobId : 'none'; },
+    method: 'POST',
+    path: '/alchemyst/api/v1/context/add-async',
+    headers: json,
+    body: ALCHEMYST,
+    onResponse: (status, body, c) => {
+      c.id = status < 300 ? JSON.parse(body).jobId : 'none';
+    },
   },
   { method: 'GET', setupRequest: (req, c) => ({ ...req, path: `/alchemyst/api/v1/context/add-async/${c.id}/status`, headers: json }) },
   { method: 'GET', path: '/alchemyst/api/v1/context/add-async/status?type=all&limit=20', headers: json },
@@ -35,7 +47,11 @@ const requests = [
 const twin = startTwin(Number(values.port));
 await waitFor(`${base}/__jobtwin/health`);
 for (const api of ['crosmos', 'jobs', 'contextual']) {
-  const res = await fetch(`${base}/__jobtwin/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api, tenant: 'soak', count: 10_000 }) });
+  const res = await fetch(`${base}/__jobtwin/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ api, tenant: 'soak', count: 10_000 }),
+  });
   seeded[api] = (await res.json()).first;
 }
 const samples = [];
@@ -55,16 +71,28 @@ const first = after[0]?.rss ?? 0;
 const last = after.at(-1)?.rss ?? 0;
 const peak = Math.max(...after.map((s) => s.rss));
 const growth = first ? ((last - first) / first) * 100 : 0;
-const fivexx = Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+const fivexx = Object.entries(statuses)
+  .filter(([s]) => Number(s) >= 500)
+  .reduce((n, [, c]) => n + c, 0);
 const mib = (b) => (b / 2 ** 20).toFixed(1);
-console.log(`soak: ${duration} s, ${values.connections} connections; per connection: Alchemyst create, poll, list, cancel, then polls and a list on the other three APIs (10,000 jobs each)`);
+console.log(
+  `soak: ${duration} s, ${values.connections} connections; per connection: Alchemyst create, poll, list, cancel, then polls and a list on the other three APIs (10,000 jobs each)`,
+);
 console.log(`requests: ${result.requests.total} (${Math.round(result.requests.average)} req/s), p99 ${result.latency.p99} ms`);
-console.log(`statuses: ${Object.entries(statuses).map(([s, c]) => `${s}×${c}`).join(' ')}`);
+console.log(
+  `statuses: ${Object.entries(statuses)
+    .map(([s, c]) => `${s}×${c}`)
+    .join(' ')}`,
+);
 console.log(`errors: ${result.errors} transport, ${result.timeouts} timeouts, ${fivexx} 5xx`);
 console.log(`jobs in the store at the end: ${health.jobs}`);
-console.log(`resident memory after ${warmup} s warm-up: ${mib(first)} MiB → ${mib(last)} MiB at the end (peak ${mib(peak)} MiB): ${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%`);
+console.log(
+  `resident memory after ${warmup} s warm-up: ${mib(first)} MiB → ${mib(last)} MiB at the end (peak ${mib(peak)} MiB): ${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%`,
+);
 // 409 is a cancel that found its job already running: the answer the contract asks for.
-const unexpected = Object.entries(statuses).filter(([st]) => !['200', '201', '202', '409'].includes(st)).reduce((n, [, c]) => n + c, 0);
+const unexpected = Object.entries(statuses)
+  .filter(([st]) => !['200', '201', '202', '409'].includes(st))
+  .reduce((n, [, c]) => n + c, 0);
 console.log(`answers other than 200/201/202/409: ${unexpected}`);
 const ok = result.errors === 0 && result.timeouts === 0 && fivexx === 0 && unexpected === 0 && growth <= 10;
 console.log(ok ? 'PASSED' : 'FAILED');

@@ -5,7 +5,14 @@ import { startMock } from '../dist/src/index.js';
 import { runConformance } from '../dist/conformance/index.js';
 import { formatFailure } from '../dist/conformance/report/console.js';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, runs: { type: 'string', default: '20' }, speed: { type: 'string', default: '1000' }, api: { type: 'string', multiple: true } } });
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '20' },
+    speed: { type: 'string', default: '1000' },
+    api: { type: 'string', multiple: true },
+  },
+});
 const apis = values.api ?? ['alchemyst', 'crosmos', 'contextual', 'jobs'];
 const seeds = Number(values.seeds);
 console.log(`| api | seeds | runs | failures | wall s (mean) | exchanges (mean) | exchanges/s |\n|---|---|---|---|---|---|---|`);
@@ -23,7 +30,9 @@ for (const api of apis) {
     for (const f of r.failures) console.error(`${api} seed ${seed}:\n${formatFailure(f, 1)}\n`);
   }
   total += failures;
-  console.log(`| ${api} | ${seeds} | ${values.runs} | ${failures} | ${(wall / seeds / 1000).toFixed(1)} | ${Math.round(exchanges / seeds)} | ${Math.round((exchanges * 1000) / wall)} |`);
+  console.log(
+    `| ${api} | ${seeds} | ${values.runs} | ${failures} | ${(wall / seeds / 1000).toFixed(1)} | ${Math.round(exchanges / seeds)} | ${Math.round((exchanges * 1000) / wall)} |`,
+  );
   await twin.close();
 }
 process.exitCode = total === 0 ? 0 : 1;

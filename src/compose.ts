@@ -62,7 +62,9 @@ export async function composeTwin(options: ComposeOptions): Promise<ComposedTwin
     cors: options.cors,
     auth: options.auth,
   });
-  const saver = state ? attachState({ twin: app.twin, clock }, state, { intervalMs: options.saveIntervalMs, onError: (error) => options.onSaveError?.(error, state.file) }) : undefined;
+  const saver = state
+    ? attachState({ twin: app.twin, clock }, state, { intervalMs: options.saveIntervalMs, onError: (error) => options.onSaveError?.(error, state.file) })
+    : undefined;
   return {
     apis,
     app,

@@ -87,7 +87,12 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
 export function composeOptionsFor(options: Omit<StartMockOptions, 'port' | 'host'>): ComposeOptions {
   const start = options.start === undefined ? undefined : parseTime(options.start);
   if (start !== undefined && Number.isNaN(start)) throw new Error(`start: not a time: ${String(options.start)}`);
-  const intervalMs = options.saveInterval === undefined ? undefined : typeof options.saveInterval === 'number' ? options.saveInterval : parseDurationOrThrow(options.saveInterval);
+  const intervalMs =
+    options.saveInterval === undefined
+      ? undefined
+      : typeof options.saveInterval === 'number'
+        ? options.saveInterval
+        : parseDurationOrThrow(options.saveInterval);
   if (intervalMs !== undefined && !(intervalMs > 0)) throw new Error(`saveInterval: a duration above 0 (got ${String(options.saveInterval)})`);
   return {
     apis: options.apis,

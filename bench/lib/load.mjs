@@ -8,9 +8,7 @@ function run(options) {
 
 /** Requests cycle through `paths` (one per request), or hit `url` alone. */
 export async function measure({ url, paths, method = 'GET', body, headers = {}, duration, connections = 50, warmup = 2 }) {
-  const requests = paths
-    ? [{ setupRequest: (req) => ({ ...req, path: paths[(measure.i = ((measure.i ?? 0) + 1) % paths.length)] }) }]
-    : undefined;
+  const requests = paths ? [{ setupRequest: (req) => ({ ...req, path: paths[(measure.i = ((measure.i ?? 0) + 1) % paths.length)] }) }] : undefined;
   const options = { url, method, body, headers: { ...TOKEN, ...headers }, connections, requests };
   if (warmup) await run({ ...options, duration: warmup });
   const r = await run({ ...options, duration });

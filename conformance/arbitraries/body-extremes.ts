@@ -44,5 +44,7 @@ export function extraProperties(op: OperationModel): 'forbidden' | 'allowed' | u
 /** Valid requests whose JSON object body carries one undeclared top-level property. */
 export function withExtraProperty(valid: fc.Arbitrary<GeneratedRequest>): fc.Arbitrary<GeneratedRequest> {
   // a request without an object body (an optional body left out) goes as it is: still valid
-  return valid.map((r) => (r.body?.kind === 'json' && isObject(r.body.value) ? { ...r, body: { kind: 'json' as const, value: { ...r.body.value, [EXTRA_PROPERTY]: 'x' } } } : r));
+  return valid.map((r) =>
+    r.body?.kind === 'json' && isObject(r.body.value) ? { ...r, body: { kind: 'json' as const, value: { ...r.body.value, [EXTRA_PROPERTY]: 'x' } } } : r,
+  );
 }

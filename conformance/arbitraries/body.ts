@@ -59,7 +59,14 @@ export function bodyMedias(op: OperationModel): MediaSpec[] {
     const type = WILDCARDS[baseType(documented)] ?? baseType(documented);
     const kind = mediaKind(type);
     if (!kind) continue;
-    out.push({ documented, type, kind, schema: content?.schema ?? true, encoding: isObject(content?.encoding) ? content.encoding : {}, content: content ?? {} });
+    out.push({
+      documented,
+      type,
+      kind,
+      schema: content?.schema ?? true,
+      encoding: isObject(content?.encoding) ? content.encoding : {},
+      content: content ?? {},
+    });
   }
   return out;
 }
@@ -105,7 +112,8 @@ function formBody(value: unknown): RequestBody {
 
 function otherBody(m: MediaSpec): fc.Arbitrary<RequestBody> {
   const types = declaredTypes(m.schema);
-  const text: fc.Arbitrary<string> = types.has('string') && !isFileSchema(m.schema) ? (validValue(m.schema) as fc.Arbitrary<string>) : fc.constant(sampleContent(m.type));
+  const text: fc.Arbitrary<string> =
+    types.has('string') && !isFileSchema(m.schema) ? (validValue(m.schema) as fc.Arbitrary<string>) : fc.constant(sampleContent(m.type));
   return text.map((t) => ({ kind: 'raw', contentType: m.type, text: typeof t === 'string' ? t : JSON.stringify(t) }));
 }
 
@@ -142,7 +150,12 @@ function sampleContent(type: string): string {
   return 'sample file content';
 }
 
-const FILE_WILDCARDS: Record<string, string> = { '*/*': 'application/octet-stream', 'application/*': 'application/octet-stream', 'image/*': 'image/png', 'text/*': 'text/plain' };
+const FILE_WILDCARDS: Record<string, string> = {
+  '*/*': 'application/octet-stream',
+  'application/*': 'application/octet-stream',
+  'image/*': 'image/png',
+  'text/*': 'text/plain',
+};
 
 /** The content type of a file part: the encoding's, the schema's, the one its description names, or octet-stream. */
 export function fileType(m: MediaSpec, name: string, schema: JsonSchema): string {
@@ -256,7 +269,8 @@ export function multipartFromValue(m: MediaSpec, value: unknown): MultipartBody 
   const body: MultipartBody = { kind: 'multipart', fields: {}, files: {} };
   if (!isObject(value)) return body;
   for (const [name, v] of Object.entries(value)) {
-    if (props[name] !== undefined && isFileSchema(props[name])) body.files[name] = filePart(m, name, props[name], 'document', typeof v === 'string' ? v : undefined);
+    if (props[name] !== undefined && isFileSchema(props[name]))
+      body.files[name] = filePart(m, name, props[name], 'document', typeof v === 'string' ? v : undefined);
     else {
       const text = fieldText(v);
       if (text !== undefined) body.fields[name] = text;

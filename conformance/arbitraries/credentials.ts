@@ -26,7 +26,8 @@ export function parseJwt(token: string): Jwt | undefined {
   try {
     const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
     const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    if (!header || typeof header !== 'object' || typeof header.alg !== 'string' || !payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+    if (!header || typeof header !== 'object' || typeof header.alg !== 'string' || !payload || typeof payload !== 'object' || Array.isArray(payload))
+      return undefined;
     return { header, payload, parts: parts as [string, string, string] };
   } catch {
     return undefined;
@@ -54,9 +55,24 @@ export function tamperedTokens(token: string, nowMs = Date.now()): DerivedToken[
   const [h, p, s] = jwt.parts;
   const sub = typeof jwt.payload.sub === 'string' ? jwt.payload.sub : '';
   return [
-    { variant: 'tampered-signature', token: `${h}.${p}.${flipped(s)}`, description: 'the token with one signature character changed', variable: 'JOBTWIN_TOKEN_BAD_SIGNATURE' },
-    { variant: 'tampered-sub', token: `${h}.${encode({ ...jwt.payload, sub: `${sub}-tampered` })}.${s}`, description: 'the token re-encoded with another sub, its old signature kept', variable: 'JOBTWIN_TOKEN_OTHER_SUB' },
-    { variant: 'tampered-exp', token: `${h}.${encode({ ...jwt.payload, exp: Math.floor(nowMs / 1000) - 3600 })}.${s}`, description: 'the token re-encoded with an exp an hour ago, its old signature kept', variable: 'JOBTWIN_TOKEN_PAST_EXP' },
+    {
+      variant: 'tampered-signature',
+      token: `${h}.${p}.${flipped(s)}`,
+      description: 'the token with one signature character changed',
+      variable: 'JOBTWIN_TOKEN_BAD_SIGNATURE',
+    },
+    {
+      variant: 'tampered-sub',
+      token: `${h}.${encode({ ...jwt.payload, sub: `${sub}-tampered` })}.${s}`,
+      description: 'the token re-encoded with another sub, its old signature kept',
+      variable: 'JOBTWIN_TOKEN_OTHER_SUB',
+    },
+    {
+      variant: 'tampered-exp',
+      token: `${h}.${encode({ ...jwt.payload, exp: Math.floor(nowMs / 1000) - 3600 })}.${s}`,
+      description: 'the token re-encoded with an exp an hour ago, its old signature kept',
+      variable: 'JOBTWIN_TOKEN_PAST_EXP',
+    },
   ];
 }
 
@@ -66,6 +82,13 @@ export function whyNotTampered(api: ApiModel, op: OperationModel, token: string 
   if (!parseJwt(token)) return 'the token is opaque (not a JWT): a changed token would only name another tenant';
   const security: Array<Record<string, unknown>> = op.operation.security ?? api.document.security ?? [];
   const schemes: Record<string, any> = api.document.components?.securitySchemes ?? {};
-  const jwt = security.some((s) => Object.keys(s ?? {}).some((name) => schemes[name]?.type === 'http' && String(schemes[name]?.scheme).toLowerCase() === 'bearer' && String(schemes[name]?.bearerFormat ?? '').toUpperCase() === 'JWT'));
-  return jwt ? undefined : 'the operation\'s bearer scheme does not declare bearerFormat: JWT';
+  const jwt = security.some((s) =>
+    Object.keys(s ?? {}).some(
+      (name) =>
+        schemes[name]?.type === 'http' &&
+        String(schemes[name]?.scheme).toLowerCase() === 'bearer' &&
+        String(schemes[name]?.bearerFormat ?? '').toUpperCase() === 'JWT',
+    ),
+  );
+  return jwt ? undefined : "the operation's bearer scheme does not declare bearerFormat: JWT";
 }

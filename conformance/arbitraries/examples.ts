@@ -31,7 +31,15 @@ function exampleBody(m: MediaSpec, value: unknown): BodyChoice {
     case 'multipart':
       return { body: multipartFromValue(m, value) };
     case 'form':
-      return { body: { kind: 'raw', contentType: m.type, text: new URLSearchParams(isObject(value) ? Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]) : []).toString() } };
+      return {
+        body: {
+          kind: 'raw',
+          contentType: m.type,
+          text: new URLSearchParams(
+            isObject(value) ? Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]) : [],
+          ).toString(),
+        },
+      };
     case 'other':
       return { body: { kind: 'raw', contentType: m.type, text: typeof value === 'string' ? value : JSON.stringify(value) } };
   }
@@ -40,7 +48,9 @@ function exampleBody(m: MediaSpec, value: unknown): BodyChoice {
 export function exampleRequests(op: OperationModel): Array<{ name: string; request: GeneratedRequest }> {
   const specs = paramSpecs(op);
   const paramExamples = specs.map((p) => documented(p.raw));
-  const bodies: Array<Named<BodyChoice>> = bodyMedias(op).flatMap((m) => documented(m.content).map((ex) => ({ name: ex.name, value: exampleBody(m, ex.value) })));
+  const bodies: Array<Named<BodyChoice>> = bodyMedias(op).flatMap((m) =>
+    documented(m.content).map((ex) => ({ name: ex.name, value: exampleBody(m, ex.value) })),
+  );
   const rounds = Math.max(bodies.length, ...paramExamples.map((list) => list.length));
   if (rounds === 0) return [];
   const filler = fillers(op, specs);

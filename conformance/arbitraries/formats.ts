@@ -7,8 +7,7 @@ const instant = () => fc.date({ min: FROM, max: TO, noInvalidDate: true });
 
 const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
   uuid: () => fc.uuid({ version: [1, 4, 7] }),
-  'date-time': () =>
-    fc.tuple(instant(), fc.boolean()).map(([d, millis]) => (millis ? d.toISOString() : d.toISOString().replace(/\.\d{3}Z$/, 'Z'))),
+  'date-time': () => fc.tuple(instant(), fc.boolean()).map(([d, millis]) => (millis ? d.toISOString() : d.toISOString().replace(/\.\d{3}Z$/, 'Z'))),
   date: () => instant().map((d) => d.toISOString().slice(0, 10)),
   time: () => instant().map((d) => `${d.toISOString().slice(11, 19)}Z`),
   email: () => fc.stringMatching(/^[a-z]{1,8}(\.[a-z]{1,8})?@[a-z]{2,8}\.(com|org|io|dev)$/),

@@ -219,7 +219,13 @@ function objectMutations(s: Record<string, any>, obj: Record<string, unknown>, p
   }
   const keys = Object.keys(obj);
   if (typeof s.minProperties === 'number' && s.minProperties > 0 && keys.length >= s.minProperties) {
-    out.push(here('minProperties', `${s.minProperties - 1} properties where at least ${s.minProperties} are required`, Object.fromEntries(Object.entries(obj).slice(0, s.minProperties - 1))));
+    out.push(
+      here(
+        'minProperties',
+        `${s.minProperties - 1} properties where at least ${s.minProperties} are required`,
+        Object.fromEntries(Object.entries(obj).slice(0, s.minProperties - 1)),
+      ),
+    );
   }
   if (typeof s.maxProperties === 'number' && s.maxProperties < 1000) {
     const extra = Object.fromEntries(Array.from({ length: Math.max(0, s.maxProperties + 1 - keys.length) }, (_, i) => [`extra_${i + 1}`, 'x']));

@@ -15,7 +15,10 @@ export interface MalformedId {
 export function malformedIds(op: OperationModel): MalformedId[] {
   const param = paramSpecs(op).find((p) => p.location === 'path' && isJobId(op, p));
   if (!param) return [];
-  return SPELLINGS.filter((value) => sendable(param, { [param.name]: value }) && !readsValid(param, { [param.name]: value })).map((value) => ({ param, value }));
+  return SPELLINGS.filter((value) => sendable(param, { [param.name]: value }) && !readsValid(param, { [param.name]: value })).map((value) => ({
+    param,
+    value,
+  }));
 }
 
 /** The status the operation documents for a request that fails validation, when it names one. */

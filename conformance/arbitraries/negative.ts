@@ -2,7 +2,19 @@
 import fc from 'fast-check';
 import type { OperationModel } from '../../src/spec/model.js';
 import type { GeneratedRequest } from './request.js';
-import { bodyMedias, bodyRequired, fieldReadsValid, fieldText, jsonChoice, multipartBody, multipartProps, readField, type BodyChoice, type MediaSpec, type MultipartTweak } from './body.js';
+import {
+  bodyMedias,
+  bodyRequired,
+  fieldReadsValid,
+  fieldText,
+  jsonChoice,
+  multipartBody,
+  multipartProps,
+  readField,
+  type BodyChoice,
+  type MediaSpec,
+  type MultipartTweak,
+} from './body.js';
 import { failingKeywords } from './check.js';
 import { invalidValues, type Mutation } from './invalid.js';
 import { isJobId, paramSpecs, readBack, readsValid, sendable, serialise, type ParamSpec } from './params.js';
@@ -19,14 +31,25 @@ export interface NegativeCase {
 }
 
 export function negativeCases(op: OperationModel): NegativeCase[] {
-  return [...paramSpecs(op).filter((p) => !isJobId(op, p)).flatMap((p) => paramCases(op, p)), ...bodyCases(op)];
+  return [
+    ...paramSpecs(op)
+      .filter((p) => !isJobId(op, p))
+      .flatMap((p) => paramCases(op, p)),
+    ...bodyCases(op),
+  ];
 }
 
 function paramCases(op: OperationModel, p: ParamSpec): NegativeCase[] {
   const out: NegativeCase[] = [];
   const { location } = p;
   if (p.required && location !== 'path') {
-    out.push({ location, name: p.name, keyword: 'required', description: `required ${location} parameter left out`, request: requestArbitrary(op, { location, name: p.name, sent: undefined }) });
+    out.push({
+      location,
+      name: p.name,
+      keyword: 'required',
+      description: `required ${location} parameter left out`,
+      request: requestArbitrary(op, { location, name: p.name, sent: undefined }),
+    });
   }
   const candidates: Candidate[] = [];
   for (const m of invalidValues(p.schema)) {
@@ -34,9 +57,21 @@ function paramCases(op: OperationModel, p: ParamSpec): NegativeCase[] {
     // A value that reads back valid (a number sent as text to a string) breaks nothing once it travels;
     // an empty optional value reads as absent to many servers.
     if (sent === undefined || !sendable(p, sent) || readsValid(p, sent)) continue;
-    if (!p.required && Object.values(sent).flat().every((v) => v === '')) continue;
+    if (
+      !p.required &&
+      Object.values(sent)
+        .flat()
+        .every((v) => v === '')
+    )
+      continue;
     const shown = Object.values(sent).flat().join(',');
-    candidates.push({ mutation: m, key: JSON.stringify(sent), shown, failing: failingKeywords(p.schema, readBack(p, sent)), make: () => requestArbitrary(op, { location, name: p.name, sent }) });
+    candidates.push({
+      mutation: m,
+      key: JSON.stringify(sent),
+      shown,
+      failing: failingKeywords(p.schema, readBack(p, sent)),
+      make: () => requestArbitrary(op, { location, name: p.name, sent }),
+    });
   }
   for (const c of asSent(candidates, p.name)) out.push({ location, ...c });
   return out;
@@ -106,7 +141,9 @@ function bodyCases(op: OperationModel): NegativeCase[] {
   if (multipart) {
     out.push(...multipartCases(op, multipart));
     if (!json && !accepts(medias, 'application/json')) {
-      const asJson = multipartBody(multipart).map((b): BodyChoice => ({ body: { kind: 'json', value: { ...b.fields, ...Object.fromEntries(Object.entries(b.files).map(([k, f]) => [k, f.content])) } } }));
+      const asJson = multipartBody(multipart).map((b): BodyChoice => ({
+        body: { kind: 'json', value: { ...b.fields, ...Object.fromEntries(Object.entries(b.files).map(([k, f]) => [k, f.content])) } },
+      }));
       out.push(bodyCase(op, '', 'contentType', `a JSON body where ${multipart.documented} is documented`, asJson));
     }
   }
@@ -132,7 +169,13 @@ function multipartCases(op: OperationModel, m: MediaSpec): NegativeCase[] {
       const text = fieldText(mutation.value);
       if (text === undefined || fieldReadsValid(sub, text) || /[\r\n]/.test(text)) continue;
       if (text === '' && !required.has(name)) continue;
-      candidates.push({ mutation, key: text, shown: text, failing: failingKeywords(sub, readField(sub, text)), make: () => withBody(op, send({ field: { name, text } })) });
+      candidates.push({
+        mutation,
+        key: text,
+        shown: text,
+        failing: failingKeywords(sub, readField(sub, text)),
+        make: () => withBody(op, send({ field: { name, text } })),
+      });
     }
     for (const c of asSent(candidates, name)) out.push({ location: 'body', ...c });
   }

@@ -7,8 +7,7 @@ import { paramSpecs, validParam, type Location, type ParamSpec, type Serialised 
 
 export type Override =
   /** the parameter sent as given; undefined: left out */
-  | { location: Location; name: string; sent: Serialised }
-  | { location: 'body'; body: fc.Arbitrary<BodyChoice> };
+  { location: Location; name: string; sent: Serialised } | { location: 'body'; body: fc.Arbitrary<BodyChoice> };
 
 function overrides(p: ParamSpec, override: Override | undefined): override is Extract<Override, { name: string }> {
   return override !== undefined && override.location === p.location && 'name' in override && override.name === p.name;

@@ -31,7 +31,8 @@ export function ownTypes(schema: Record<string, any>): JsonType[] | undefined {
   if (types) return types;
   if ('const' in schema) return [jsonType(schema.const)];
   if (Array.isArray(schema.enum)) return [...new Set(schema.enum.map(jsonType))];
-  if (['properties', 'required', 'additionalProperties', 'propertyNames', 'patternProperties', 'minProperties', 'maxProperties'].some((k) => k in schema)) return ['object'];
+  if (['properties', 'required', 'additionalProperties', 'propertyNames', 'patternProperties', 'minProperties', 'maxProperties'].some((k) => k in schema))
+    return ['object'];
   if (['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains'].some((k) => k in schema)) return ['array'];
   if (['minLength', 'maxLength', 'pattern', 'format'].some((k) => k in schema)) {
     return ['int32', 'int64', 'float', 'double'].includes(schema.format) ? ['number'] : ['string'];

@@ -95,7 +95,9 @@ function shaped(s: Record<string, any>, depth: number, o: Options): fc.Arbitrary
   const types = ownTypes(s);
   if (!types) return anyValue(depth, o, s);
   if (types.length === 0) throw new Error('jobtwin arbitraries: the schema allows no type');
-  const arbs = types.filter((t) => !(t === 'integer' && types.includes('number'))).map((t) => ({ arbitrary: ofType(t, s, depth, o), weight: t === 'null' ? 1 : 3 }));
+  const arbs = types
+    .filter((t) => !(t === 'integer' && types.includes('number')))
+    .map((t) => ({ arbitrary: ofType(t, s, depth, o), weight: t === 'null' ? 1 : 3 }));
   return arbs.length === 1 ? arbs[0].arbitrary : fc.oneof(...arbs);
 }
 
@@ -123,7 +125,11 @@ function anyValue(depth: number, o: Options, s: Record<string, any> = {}): fc.Ar
   const scalar = fc.oneof(stringValue(s), integerValue(s), fc.boolean(), fc.constant(null));
   if (depth >= o.maxDepth) return scalar;
   const key = fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/);
-  return fc.oneof({ arbitrary: scalar, weight: 4 }, { arbitrary: fc.array(scalar, { maxLength: 3 }), weight: 1 }, { arbitrary: fc.dictionary(key, scalar, { maxKeys: 3, noNullPrototype: true }), weight: 1 });
+  return fc.oneof(
+    { arbitrary: scalar, weight: 4 },
+    { arbitrary: fc.array(scalar, { maxLength: 3 }), weight: 1 },
+    { arbitrary: fc.dictionary(key, scalar, { maxKeys: 3, noNullPrototype: true }), weight: 1 },
+  );
 }
 
 function toRegExp(pattern: string): RegExp | undefined {
@@ -210,7 +216,9 @@ function doubleValue(s: Record<string, any>): fc.Arbitrary<number> {
   if (typeof s.multipleOf === 'number') return integerValue(s);
   const lo = b.lo ?? (b.hi === undefined ? -1e6 : b.hi - 1e6);
   const hi = b.hi ?? lo + 1e6;
-  return fc.double({ min: lo, max: Math.max(lo, hi), minExcluded: b.loOpen, maxExcluded: b.hiOpen, noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v));
+  return fc
+    .double({ min: lo, max: Math.max(lo, hi), minExcluded: b.loOpen, maxExcluded: b.hiOpen, noNaN: true, noDefaultInfinity: true })
+    .map((v) => (Object.is(v, -0) ? 0 : v));
 }
 
 function arrayValue(s: Record<string, any>, depth: number, o: Options): fc.Arbitrary<unknown[]> {
@@ -223,7 +231,10 @@ function arrayValue(s: Record<string, any>, depth: number, o: Options): fc.Arbit
   if (prefix.length > 0) {
     const head = fc.tuple(...prefix.map((p) => node(p, depth + 1, o)));
     if (items === false) return head;
-    const tail = fc.array(node(items, depth + 1, o), { minLength: Math.max(0, min - prefix.length), maxLength: Math.max(0, min - prefix.length, max - prefix.length) });
+    const tail = fc.array(node(items, depth + 1, o), {
+      minLength: Math.max(0, min - prefix.length),
+      maxLength: Math.max(0, min - prefix.length, max - prefix.length),
+    });
     return fc.tuple(head, tail).map(([h, t]) => [...h, ...t]);
   }
   if (items === false) return fc.constant([]);

@@ -5,7 +5,8 @@ import { got, is2xx } from './util.js';
 export const cancelSemantics: Check = {
   name: 'cancel_semantics',
   title: 'Cancel semantics',
-  catches: 'a cancel answered against the declared rules (success only in lifecycle.cancel.allowed, 409 in conflict, 404 in notFound), or a cancelled job that is not removed / not in its cancelled state afterwards',
+  catches:
+    'a cancel answered against the declared rules (success only in lifecycle.cancel.allowed, 409 in conflict, 404 in notFound), or a cancelled job that is not removed / not in its cancelled state afterwards',
   scope: 'purpose',
   applies: (ctx, exchange) => ctx.purpose.kind === 'cancel' && !!ctx.model.cancel && !exchange.error,
   run(ctx, exchange) {
@@ -17,7 +18,8 @@ export const cancelSemantics: Check = {
     const seen = statusObservations(p.job);
     const base = { exchanges: p.job.exchanges.slice(-5), observations: seen.slice(-6) };
     const out: FailureDraft[] = [];
-    const fail = (message: string, key: string, expected: string) => out.push({ message: `job ${p.job.id}: ${message}`, key, expected, received: got(exchange), ...base });
+    const fail = (message: string, key: string, expected: string) =>
+      out.push({ message: `job ${p.job.id}: ${message}`, key, expected, received: got(exchange), ...base });
     const describe = `success in ${rules.allowed.join('/') || '—'}, 409 in ${rules.conflict.join('/') || '—'}, 404 in ${rules.notFound.join('/') || '—'}`;
 
     if (p.removedBefore) {
@@ -37,7 +39,8 @@ export const cancelSemantics: Check = {
     if (is2xx(status)) {
       if (possible(rules.allowed).length === 0) fail(`cancel succeeded while the job was ${during}`, `success in ${during}`, describe);
       else if (rules.removes) {
-        if (p.after && !p.afterNotFound) fail(`cancel succeeded but the job is still readable ("${afterState}")`, 'not removed', 'the job removed: its status answers as an unknown id');
+        if (p.after && !p.afterNotFound)
+          fail(`cancel succeeded but the job is still readable ("${afterState}")`, 'not removed', 'the job removed: its status answers as an unknown id');
       } else if (rules.to && p.after && !p.afterNotFound && afterState !== rules.to) {
         fail(`cancel succeeded but the job is "${afterState}" afterwards`, `after ${afterState}`, `"${rules.to}"`);
       }
@@ -48,7 +51,8 @@ export const cancelSemantics: Check = {
     } else if (status < 500 && status !== 429) {
       fail(`cancel answered ${status}`, `status ${status}`, describe);
     }
-    if (!is2xx(status) && p.afterNotFound && status !== 404) fail(`a refused cancel (${status}) removed the job anyway`, 'refused but removed', 'the job still readable after a refused cancel');
+    if (!is2xx(status) && p.afterNotFound && status !== 404)
+      fail(`a refused cancel (${status}) removed the job anyway`, 'refused but removed', 'the job still readable after a refused cancel');
     return out;
   },
 };

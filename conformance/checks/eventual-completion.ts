@@ -13,12 +13,14 @@ export const eventualCompletion: Check = {
     if (job.removed) return [];
     const state = lastStatus(job);
     if (state !== undefined && ctx.model.isTerminal(state)) return [];
-    return [{
-      message: `job ${job.id} is still "${state ?? 'unknown'}" after ${waitedMs} ms`,
-      expected: `a terminal state (${[...ctx.model.terminal].join(', ')}) within ${maxWaitMs} ms`,
-      received: state ?? '(no status read)',
-      key: `stuck ${state}`,
-      observations: statusObservations(job).slice(-8),
-    }];
+    return [
+      {
+        message: `job ${job.id} is still "${state ?? 'unknown'}" after ${waitedMs} ms`,
+        expected: `a terminal state (${[...ctx.model.terminal].join(', ')}) within ${maxWaitMs} ms`,
+        received: state ?? '(no status read)',
+        key: `stuck ${state}`,
+        observations: statusObservations(job).slice(-8),
+      },
+    ];
   },
 };

@@ -16,6 +16,14 @@ export const lifecycleStates: Check = {
       return [{ message: `no job status at ${spot.pointer}`, expected: declared, received: '(none)', key: 'missing', observations: [obs] }];
     }
     if (ctx.model.isState(obs.status)) return [];
-    return [{ message: `job ${ctx.purpose.job.id} is "${obs.status}", not a declared state`, expected: declared, received: obs.status, key: `state ${obs.status}`, observations: [obs] }];
+    return [
+      {
+        message: `job ${ctx.purpose.job.id} is "${obs.status}", not a declared state`,
+        expected: declared,
+        received: obs.status,
+        key: `state ${obs.status}`,
+        observations: [obs],
+      },
+    ];
   },
 };

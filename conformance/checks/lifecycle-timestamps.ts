@@ -11,7 +11,8 @@ function has(obs: Observation, field: TimeField): boolean {
 export const lifecycleTimestamps: Check = {
   name: 'lifecycle_timestamps',
   title: 'Lifecycle timestamps',
-  catches: 'job times out of order (created ≤ started ≤ finished ≤ updated), inconsistent with the state (a finish time before the job finished, no start time on a running job), changing when they must not, or unreadable',
+  catches:
+    'job times out of order (created ≤ started ≤ finished ≤ updated), inconsistent with the state (a finish time before the job finished, no start time on a running job), changing when they must not, or unreadable',
   scope: 'purpose',
   applies: (ctx) => ctx.purpose.kind === 'status',
   run(ctx) {
@@ -19,10 +20,18 @@ export const lifecycleTimestamps: Check = {
     const { job, observation: o } = ctx.purpose;
     const m = ctx.model;
     const out: FailureDraft[] = [];
-    const fail = (message: string, key: string, expected?: string) => out.push({ message: `job ${job.id}: ${message}`, key, expected, observations: statusObservations(job).slice(-6) });
+    const fail = (message: string, key: string, expected?: string) =>
+      out.push({ message: `job ${job.id}: ${message}`, key, expected, observations: statusObservations(job).slice(-6) });
     for (const problem of o.problems) if (!/^status|^attempts/.test(problem)) fail(problem, 'unreadable');
     const t = o.times;
-    const order: Array<[TimeField, TimeField]> = [['createdAt', 'startedAt'], ['startedAt', 'finishedAt'], ['createdAt', 'finishedAt'], ['createdAt', 'updatedAt'], ['startedAt', 'updatedAt'], ['finishedAt', 'updatedAt']];
+    const order: Array<[TimeField, TimeField]> = [
+      ['createdAt', 'startedAt'],
+      ['startedAt', 'finishedAt'],
+      ['createdAt', 'finishedAt'],
+      ['createdAt', 'updatedAt'],
+      ['startedAt', 'updatedAt'],
+      ['finishedAt', 'updatedAt'],
+    ];
     for (const [a, b] of order) {
       const x = t[a];
       const y = t[b];
@@ -31,13 +40,16 @@ export const lifecycleTimestamps: Check = {
     const state = o.status;
     if (state !== undefined && m.isState(state)) {
       if (has(o, 'finishedAt')) {
-        if (!m.isTerminal(state) && t.finishedAt !== null) fail(`finish time ${iso(t.finishedAt)} while "${state}" (not terminal)`, `finished while ${state}`, 'no finish time before a terminal state');
-        if (m.isTerminal(state) && t.finishedAt === null) fail(`no finish time in the terminal state "${state}"`, `no finish in ${state}`, 'a finish time once terminal');
+        if (!m.isTerminal(state) && t.finishedAt !== null)
+          fail(`finish time ${iso(t.finishedAt)} while "${state}" (not terminal)`, `finished while ${state}`, 'no finish time before a terminal state');
+        if (m.isTerminal(state) && t.finishedAt === null)
+          fail(`no finish time in the terminal state "${state}"`, `no finish in ${state}`, 'a finish time once terminal');
       }
       if (has(o, 'startedAt')) {
         if (state === m.running && t.startedAt === null) fail(`no start time while "${state}"`, `no start in ${state}`, 'a start time once an attempt runs');
         const neverStarted = state === m.initial && (o.attempts === 0 || (o.attempts === undefined && !m.retryVia.includes(m.initial)));
-        if (neverStarted && t.startedAt !== null) fail(`start time ${iso(t.startedAt)} while "${state}" before any attempt`, `started while ${state}`, 'no start time before the first attempt');
+        if (neverStarted && t.startedAt !== null)
+          fail(`start time ${iso(t.startedAt)} while "${state}" before any attempt`, `started while ${state}`, 'no start time before the first attempt');
       }
     }
     const seen = statusObservations(job);
@@ -45,10 +57,13 @@ export const lifecycleTimestamps: Check = {
     const prev = i > 0 ? seen[i - 1] : undefined;
     if (prev) {
       const p = prev.times;
-      if (typeof p.createdAt === 'number' && typeof t.createdAt === 'number' && p.createdAt !== t.createdAt) fail(`createdAt changed from ${iso(p.createdAt)} to ${iso(t.createdAt)}`, 'createdAt changed', 'a fixed creation time');
-      if (typeof p.finishedAt === 'number' && has(o, 'finishedAt') && t.finishedAt !== p.finishedAt) fail(`finish time changed from ${iso(p.finishedAt)} to ${iso(t.finishedAt)}`, 'finishedAt changed', 'a fixed finish time');
+      if (typeof p.createdAt === 'number' && typeof t.createdAt === 'number' && p.createdAt !== t.createdAt)
+        fail(`createdAt changed from ${iso(p.createdAt)} to ${iso(t.createdAt)}`, 'createdAt changed', 'a fixed creation time');
+      if (typeof p.finishedAt === 'number' && has(o, 'finishedAt') && t.finishedAt !== p.finishedAt)
+        fail(`finish time changed from ${iso(p.finishedAt)} to ${iso(t.finishedAt)}`, 'finishedAt changed', 'a fixed finish time');
       for (const f of ['startedAt', 'updatedAt'] as const) {
-        if (typeof p[f] === 'number' && typeof t[f] === 'number' && t[f]! < p[f]!) fail(`${f} went back from ${iso(p[f])} to ${iso(t[f])}`, `${f} back`, `${f} never decreases`);
+        if (typeof p[f] === 'number' && typeof t[f] === 'number' && t[f]! < p[f]!)
+          fail(`${f} went back from ${iso(p[f])} to ${iso(t[f])}`, `${f} back`, `${f} never decreases`);
       }
     }
     return out;

@@ -20,13 +20,15 @@ export const lifecycleTransitions: Check = {
     const why = m.isTerminal(prev)
       ? `left the terminal state "${prev}" for "${cur}"`
       : `went from "${prev}" to "${cur}": no path of declared transitions leads there`;
-    return [{
-      message: `job ${job.id} ${why}`,
-      expected: `"${prev}" or a state reachable from it: ${[...m.reachableFrom(prev)].join(', ')}`,
-      received: cur,
-      key: `${prev} -> ${cur}`,
-      observations: seen.slice(0, i + 1),
-      exchanges: job.exchanges.slice(-4, -1),
-    }];
+    return [
+      {
+        message: `job ${job.id} ${why}`,
+        expected: `"${prev}" or a state reachable from it: ${[...m.reachableFrom(prev)].join(', ')}`,
+        received: cur,
+        key: `${prev} -> ${cur}`,
+        observations: seen.slice(0, i + 1),
+        exchanges: job.exchanges.slice(-4, -1),
+      },
+    ];
   },
 };

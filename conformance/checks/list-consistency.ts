@@ -7,10 +7,13 @@ import type { Check, FailureDraft } from './types.js';
 export const listConsistency: Check = {
   name: 'list_consistency',
   title: 'List consistency',
-  catches: 'a created job missing from its tenant\'s list or skipped between pages, a job on two pages, jobs out of the documented order, a filter that lets other states through, a job listed in a state it cannot have been in at the time, or a page larger than the limit asked for',
+  catches:
+    "a created job missing from its tenant's list or skipped between pages, a job on two pages, jobs out of the documented order, a filter that lets other states through, a job listed in a state it cannot have been in at the time, or a page larger than the limit asked for",
   scope: 'purpose',
   applies: (ctx, exchange) =>
-    (ctx.purpose.kind === 'list-walk' || ctx.purpose.kind === 'list-filter' || (ctx.purpose.kind === 'list' && !ctx.purpose.otherTenant)) && !!exchange.response && exchange.response.status < 300,
+    (ctx.purpose.kind === 'list-walk' || ctx.purpose.kind === 'list-filter' || (ctx.purpose.kind === 'list' && !ctx.purpose.otherTenant)) &&
+    !!exchange.response &&
+    exchange.response.status < 300,
   run(ctx, exchange) {
     const p = ctx.purpose;
     if (p.kind === 'list-walk') return walkProblems(p);
@@ -21,16 +24,30 @@ export const listConsistency: Check = {
     const m = ctx.model;
     if (p.limit !== undefined) {
       const items = pageSize(ctx, exchange.response!.body);
-      if (items !== undefined && items > p.limit) out.push({ message: `${items} jobs on a page asked for limit=${p.limit}`, expected: `at most ${p.limit}`, received: String(items), key: 'limit' });
+      if (items !== undefined && items > p.limit)
+        out.push({ message: `${items} jobs on a page asked for limit=${p.limit}`, expected: `at most ${p.limit}`, received: String(items), key: 'limit' });
     }
     // Without a documented order (BullMQ groups by state) a job that was still changing state may have
     // moved to a page already read while the pages were walked: only an ended job must be found.
     const mayHaveMoved = ctx.op.ext?.order === 'unspecified' && !(p.before?.status !== undefined && m.isTerminal(p.before.status));
     if (p.verdict === 'absent' && !p.job.removed && !mayHaveMoved) {
-      out.push({ message: `job ${p.job.id} (created by this tenant, ${p.before?.status ?? 'state unknown'}) is not listed`, expected: 'the job listed', received: 'absent from every page', key: 'absent', exchanges: [p.job.created], ...base });
+      out.push({
+        message: `job ${p.job.id} (created by this tenant, ${p.before?.status ?? 'state unknown'}) is not listed`,
+        expected: 'the job listed',
+        received: 'absent from every page',
+        key: 'absent',
+        exchanges: [p.job.created],
+        ...base,
+      });
     }
     if (p.verdict === 'found' && p.job.removed) {
-      out.push({ message: `job ${p.job.id} is listed after it was cancelled and removed`, expected: 'absent', received: 'listed', key: 'removed listed', ...base });
+      out.push({
+        message: `job ${p.job.id} is listed after it was cancelled and removed`,
+        expected: 'absent',
+        received: 'listed',
+        key: 'removed listed',
+        ...base,
+      });
     }
     const listed = p.listed?.status;
     if (p.verdict === 'found' && listed !== undefined && m.isState(listed)) {

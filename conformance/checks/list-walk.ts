@@ -51,7 +51,10 @@ export function walkProblems(p: Walk): FailureDraft[] {
         out.push({
           message: `job ${newer.job.id} (created after ${older.job.id}) is listed ${p.order === 'newest' ? 'after' : 'before'} it, against the documented ${p.order}-first order`,
           expected: `${p.order} first`,
-          received: `${p.items.map((i) => i.id).filter((id) => id === older.job.id || id === newer.job.id).join(', ')}`,
+          received: `${p.items
+            .map((i) => i.id)
+            .filter((id) => id === older.job.id || id === newer.job.id)
+            .join(', ')}`,
           key: 'order',
         });
       }

@@ -9,7 +9,14 @@ export const notAServerError: Check = {
   run(_ctx, exchange) {
     if (exchange.error) {
       if (exchange.error.kind === 'budget') return [];
-      return [{ message: `no usable answer: ${exchange.error.message}`, expected: 'an HTTP answer', received: exchange.error.kind, key: `transport ${exchange.error.kind}` }];
+      return [
+        {
+          message: `no usable answer: ${exchange.error.message}`,
+          expected: 'an HTTP answer',
+          received: exchange.error.kind,
+          key: `transport ${exchange.error.kind}`,
+        },
+      ];
     }
     const { status } = exchange.response;
     if (status < 500) return [];

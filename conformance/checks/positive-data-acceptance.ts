@@ -4,7 +4,7 @@ import { got, is2xx } from './util.js';
 export const positiveDataAcceptance: Check = {
   name: 'positive_data_acceptance',
   title: 'Positive data acceptance',
-  catches: 'a request that matches its operation\'s schema (or is a documented example) refused',
+  catches: "a request that matches its operation's schema (or is a documented example) refused",
   scope: 'purpose',
   applies: (ctx, exchange) =>
     (ctx.purpose.kind === 'positive' || (ctx.purpose.kind === 'example' && ctx.purpose.expectSuccess)) && exchange.error?.kind !== 'budget',
@@ -15,6 +15,13 @@ export const positiveDataAcceptance: Check = {
     if (exchange.error || status === undefined || status >= 500) return [];
     const what = ctx.purpose.kind === 'example' ? `the documented example "${ctx.purpose.name}"` : 'a schema-valid request';
     const hint = status === 401 || status === 403 ? ' (is --token right?)' : '';
-    return [{ message: `${what} was refused: ${got(exchange)}${hint}`, expected: `2xx (${ctx.op.successStatus})`, received: String(status), key: `${ctx.purpose.kind} ${status}` }];
+    return [
+      {
+        message: `${what} was refused: ${got(exchange)}${hint}`,
+        expected: `2xx (${ctx.op.successStatus})`,
+        received: String(status),
+        key: `${ctx.purpose.kind} ${status}`,
+      },
+    ];
   },
 };

@@ -23,12 +23,18 @@ export const responseHeadersConformance: Check = {
       if (lower === 'content-type') continue;
       const value = r.headers[lower];
       if (value === undefined) {
-        if (header?.required) out.push({ message: `${r.status} without the required header ${name}`, expected: `${name} present`, received: '(absent)', key: `missing ${lower}` });
+        if (header?.required)
+          out.push({ message: `${r.status} without the required header ${name}`, expected: `${name} present`, received: '(absent)', key: `missing ${lower}` });
         continue;
       }
       const schema = header?.schema;
       if (schema && !isValid(schema, coerceScalar(value, schema))) {
-        out.push({ message: `${r.status}: header ${name}: ${JSON.stringify(value)} does not match its schema`, expected: JSON.stringify(schema), received: value, key: `invalid ${lower}` });
+        out.push({
+          message: `${r.status}: header ${name}: ${JSON.stringify(value)} does not match its schema`,
+          expected: JSON.stringify(schema),
+          received: value,
+          key: `invalid ${lower}`,
+        });
       }
     }
     return out;

@@ -13,18 +13,22 @@ export const responseSchemaConformance: Check = {
     if (!verdict || verdict.ok || verdict.problem !== 'schema') return [];
     const r = exchange.response!;
     if (r.jsonError !== undefined || (r.text.trim() === '' && r.body === undefined)) {
-      return [{
-        message: r.text.trim() === '' ? `${r.status}: empty body where a JSON body is documented` : `${r.status}: the body is not JSON (${r.jsonError})`,
-        received: r.text.slice(0, 120),
-        key: `${r.status} not json`,
-      }];
+      return [
+        {
+          message: r.text.trim() === '' ? `${r.status}: empty body where a JSON body is documented` : `${r.status}: the body is not JSON (${r.jsonError})`,
+          received: r.text.slice(0, 120),
+          key: `${r.status} not json`,
+        },
+      ];
     }
     const errors = verdict.errors ?? [];
-    return [{
-      message: `${r.status}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ') || verdict.message}`,
-      expected: `the ${r.status} schema of ${ctx.op.operationId}`,
-      received: r.text.slice(0, 300),
-      key: `${r.status} ${errors.map((e) => `${e.path.replace(/\/\d+(?=\/|$)/g, '/#')} ${e.message}`).join('; ')}`,
-    }];
+    return [
+      {
+        message: `${r.status}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ') || verdict.message}`,
+        expected: `the ${r.status} schema of ${ctx.op.operationId}`,
+        received: r.text.slice(0, 300),
+        key: `${r.status} ${errors.map((e) => `${e.path.replace(/\/\d+(?=\/|$)/g, '/#')} ${e.message}`).join('; ')}`,
+      },
+    ];
   },
 };

@@ -20,7 +20,11 @@ export const resultsContent: Check = {
   catches: 'a status or results answer that carries result content (what the spec binds to job.result) while the job it reports has not succeeded',
   scope: 'purpose',
   applies: (ctx, exchange) =>
-    (ctx.purpose.kind === 'read' || ctx.purpose.kind === 'status') && !!exchange.response && exchange.response.status < 300 && contentPointers(ctx.op.body).length > 0 && layoutOf(ctx.op.body).status !== undefined,
+    (ctx.purpose.kind === 'read' || ctx.purpose.kind === 'status') &&
+    !!exchange.response &&
+    exchange.response.status < 300 &&
+    contentPointers(ctx.op.body).length > 0 &&
+    layoutOf(ctx.op.body).status !== undefined,
   run(ctx, exchange) {
     const body = exchange.response!.body;
     // the state the same answer reports: the content must agree with it
@@ -32,11 +36,13 @@ export const resultsContent: Check = {
     });
     if (carried.length === 0) return [];
     const job = ctx.purpose.kind === 'read' || ctx.purpose.kind === 'status' ? ctx.purpose.job.id : '?';
-    return [{
-      message: `job ${job} is "${state}" but the answer carries its result at ${carried.join(', ')}`,
-      expected: `no result content before "${[...withResult(ctx)].join('" or "')}"`,
-      received: carried.join(', '),
-      key: `content in ${state}`,
-    }];
+    return [
+      {
+        message: `job ${job} is "${state}" but the answer carries its result at ${carried.join(', ')}`,
+        expected: `no result content before "${[...withResult(ctx)].join('" or "')}"`,
+        received: carried.join(', '),
+        key: `content in ${state}`,
+      },
+    ];
   },
 };

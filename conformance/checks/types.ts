@@ -28,7 +28,16 @@ export type Purpose =
   /** a cancel, judged once the job has been read again: before/after are the bracketing observations */
   | { kind: 'cancel'; job: JobTrace; before?: Observation; after?: Observation; afterNotFound: boolean; removedBefore: boolean }
   /** one page of a list: the job was created before this call; before/after bracket it */
-  | { kind: 'list'; job: JobTrace; before?: Observation; after?: Observation; limit?: number; listed?: { status?: string }; verdict: 'found' | 'absent' | 'unknown'; otherTenant?: boolean }
+  | {
+      kind: 'list';
+      job: JobTrace;
+      before?: Observation;
+      after?: Observation;
+      limit?: number;
+      listed?: { status?: string };
+      verdict: 'found' | 'absent' | 'unknown';
+      otherTenant?: boolean;
+    }
   /** every page of the list read in a row, after our jobs were created: duplicates, skips, order */
   | { kind: 'list-walk'; items: ListedItem[]; complete: boolean; jobs: WalkedJob[]; order: 'newest' | 'oldest' | 'unspecified' }
   /** the first page of the list filtered by a value that stands for some states */

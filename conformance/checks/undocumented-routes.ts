@@ -4,7 +4,8 @@ import { got } from './util.js';
 export const undocumentedRoutes: Check = {
   name: 'undocumented_routes',
   title: 'Undocumented methods and paths',
-  catches: 'a documented path called with an undocumented method (HEAD included) answered with anything but 405 and an Allow header listing the documented methods, or an unknown path with anything but 404 (as x-jobtwin http declares)',
+  catches:
+    'a documented path called with an undocumented method (HEAD included) answered with anything but 405 and an Allow header listing the documented methods, or an unknown path with anything but 404 (as x-jobtwin http declares)',
   scope: 'purpose',
   applies: (ctx, exchange) => ctx.purpose.kind === 'routing' && !!exchange.response,
   run(ctx, exchange) {
@@ -20,16 +21,28 @@ export const undocumentedRoutes: Check = {
     }
     const documented = p.documented ?? [];
     if (r.status !== 405) {
-      return [{ message: `${p.method} is not documented on ${p.path} (documented: ${documented.join(', ')}) but got ${got(exchange)}`, expected: '405 with Allow', received: String(r.status), key: `method ${p.method} ${r.status}` }];
+      return [
+        {
+          message: `${p.method} is not documented on ${p.path} (documented: ${documented.join(', ')}) but got ${got(exchange)}`,
+          expected: '405 with Allow',
+          received: String(r.status),
+          key: `method ${p.method} ${r.status}`,
+        },
+      ];
     }
-    const allow = (r.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
+    const allow = (r.headers.allow ?? '')
+      .split(',')
+      .map((m) => m.trim().toUpperCase())
+      .filter(Boolean);
     const missing = documented.filter((m) => !allow.includes(m));
     if (missing.length === 0 && !allow.includes(p.method)) return [];
-    return [{
-      message: `405 for ${what} with ${r.headers.allow === undefined ? 'no Allow header' : `Allow: ${r.headers.allow}`}`,
-      expected: `Allow listing ${documented.join(', ')} (and not ${p.method})`,
-      received: r.headers.allow ?? '(none)',
-      key: `allow ${p.method}`,
-    }];
+    return [
+      {
+        message: `405 for ${what} with ${r.headers.allow === undefined ? 'no Allow header' : `Allow: ${r.headers.allow}`}`,
+        expected: `Allow listing ${documented.join(', ')} (and not ${p.method})`,
+        received: r.headers.allow ?? '(none)',
+        key: `allow ${p.method}`,
+      },
+    ];
   },
 };

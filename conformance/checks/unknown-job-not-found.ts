@@ -13,11 +13,13 @@ export const unknownJobNotFound: Check = {
     if (status >= 500) return [];
     const expected = notFoundStatus(ctx.op);
     if (expected !== undefined ? status === expected : documented4xx(ctx.op).includes(String(status))) return [];
-    return [{
-      message: `the never-created id ${ctx.purpose.id} got ${got(exchange)}`,
-      expected: expected !== undefined ? String(expected) : `a documented 4xx (${documented4xx(ctx.op).join(', ')})`,
-      received: String(status),
-      key: `status ${status}`,
-    }];
+    return [
+      {
+        message: `the never-created id ${ctx.purpose.id} got ${got(exchange)}`,
+        expected: expected !== undefined ? String(expected) : `a documented 4xx (${documented4xx(ctx.op).join(', ')})`,
+        received: String(status),
+        key: `status ${status}`,
+      },
+    ];
   },
 };

@@ -52,7 +52,8 @@ function schemaAt(schema: any, names: string[]): any {
 
 function typedValue(schema: any, value: string): unknown {
   const type = schema?.type;
-  const isString = type === 'string' || (Array.isArray(type) && type.includes('string') && !type.includes('number') && !type.includes('integer') && !type.includes('boolean'));
+  const isString =
+    type === 'string' || (Array.isArray(type) && type.includes('string') && !type.includes('number') && !type.includes('integer') && !type.includes('boolean'));
   if (isString) return value;
   try {
     return JSON.parse(value);
@@ -75,7 +76,7 @@ export function applyPins(op: OperationModel, parts: RequestParts, pins: Pin[]):
       const content = op.operation.requestBody?.content ?? {};
       const names = pin.name.split('.');
       if (out.body.kind === 'json' && out.body.value && typeof out.body.value === 'object') {
-        const schema = (Object.entries<any>(content).find(([m]) => m.includes('json'))?.[1])?.schema;
+        const schema = Object.entries<any>(content).find(([m]) => m.includes('json'))?.[1]?.schema;
         if (!schemaAt(schema, names)) continue;
         const value = structuredClone(out.body.value) as Record<string, any>;
         let node = value;

@@ -92,7 +92,8 @@ export class HttpClient {
     } catch (error) {
       // cut short by the run's end (stopped, or its time limit), not by the target: nothing to report
       if (stop?.aborted) return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run was stopped: request cut short' });
-      if (timeout < this.options.requestTimeoutMs && Date.now() >= this.deadline) return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run is out of time: request cut short' });
+      if (timeout < this.options.requestTimeoutMs && Date.now() >= this.deadline)
+        return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run is out of time: request cut short' });
       return this.failed(seq, request, started, retries, transportError(error, timeout));
     }
   }
@@ -107,7 +108,9 @@ function encodeBody(request: HttpRequest): { data: BodyInit; contentType?: strin
   if (!body) return undefined;
   switch (body.kind) {
     case 'json':
-      return body.value === undefined ? undefined : { data: JSON.stringify(body.value), contentType: request.headers['content-type'] ? undefined : 'application/json' };
+      return body.value === undefined
+        ? undefined
+        : { data: JSON.stringify(body.value), contentType: request.headers['content-type'] ? undefined : 'application/json' };
     case 'raw':
       return { data: body.text, contentType: body.contentType };
     case 'multipart': {

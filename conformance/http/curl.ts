@@ -24,7 +24,10 @@ function headerArg(name: string, value: string, secrets: Record<string, string>)
     }
     if (secret.length >= 8 && line.includes(secret)) {
       // double quotes so the variable expands; escape what double quotes would interpret
-      const escaped = line.split(secret).map((part) => part.replace(/(["\\$`])/g, '\\$1')).join(`$${variable}`);
+      const escaped = line
+        .split(secret)
+        .map((part) => part.replace(/(["\\$`])/g, '\\$1'))
+        .join(`$${variable}`);
       return `-H "${escaped}"`;
     }
   }

@@ -48,6 +48,4 @@ interface ExchangeBase {
   retries: number;
 }
 
-export type Exchange =
-  | (ExchangeBase & { response: HttpResponse; error?: undefined })
-  | (ExchangeBase & { response?: undefined; error: TransportError });
+export type Exchange = (ExchangeBase & { response: HttpResponse; error?: undefined }) | (ExchangeBase & { response?: undefined; error: TransportError });

@@ -38,7 +38,7 @@ export class LifecycleModel {
     this.attemptsCount = lc.attempts ?? 'started';
     this.cancel = lc.cancel;
     this.retention = lc.retention ?? null;
-    for (const state of this.states) this.edges.set(state, new Set(this.terminal.has(state) ? [] : lc.transitions[state] ?? []));
+    for (const state of this.states) this.edges.set(state, new Set(this.terminal.has(state) ? [] : (lc.transitions[state] ?? [])));
     for (const state of this.states) this.reach.set(state, this.bfs(state));
     this.beforeStart = this.bfs(this.initial, this.running);
   }

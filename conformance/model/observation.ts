@@ -34,7 +34,10 @@ export function layoutOf(template: CompiledTemplate | undefined): Layout {
   for (const { pointer, expression } of template?.bindings ?? []) {
     const field = FIELD_OF[expression.paths[0].join('.')];
     if (!field || layout[field]) continue;
-    const filters = expression.source.split('|').slice(1).map((f) => f.trim().replace(/\?$/, '').split(':')[0]);
+    const filters = expression.source
+      .split('|')
+      .slice(1)
+      .map((f) => f.trim().replace(/\?$/, '').split(':')[0]);
     // only plain values (or the time formats) say where the field is; other filters change it
     if (filters.some((f) => f !== 'iso' && f !== 'epochMs')) continue;
     const format = filters.includes('iso') ? 'iso' : filters.includes('epochMs') ? 'epochMs' : 'any';
@@ -71,12 +74,15 @@ export interface Observation {
 function readTime(spot: FieldSpot, found: boolean, value: unknown, problems: string[], field: string): number | null | undefined {
   if (!found) return spot.optional ? null : undefined;
   if (value === null) return null;
-  if (typeof value === 'number' && spot.format !== 'iso') return Number.isFinite(value) ? value : (problems.push(`${field} (${spot.pointer}) is ${value}`), undefined);
+  if (typeof value === 'number' && spot.format !== 'iso')
+    return Number.isFinite(value) ? value : (problems.push(`${field} (${spot.pointer}) is ${value}`), undefined);
   if (typeof value === 'string' && spot.format !== 'epochMs') {
     const t = Date.parse(value);
     if (!Number.isNaN(t) && /^\d{4}-\d\d-\d\dT/.test(value)) return t;
   }
-  problems.push(`${field} at ${spot.pointer} is ${JSON.stringify(value)}, not ${spot.format === 'iso' ? 'an ISO 8601 time' : spot.format === 'epochMs' ? 'epoch milliseconds' : 'a time'}`);
+  problems.push(
+    `${field} at ${spot.pointer} is ${JSON.stringify(value)}, not ${spot.format === 'iso' ? 'an ISO 8601 time' : spot.format === 'epochMs' ? 'epoch milliseconds' : 'a time'}`,
+  );
   return undefined;
 }
 

@@ -11,10 +11,16 @@ export async function examplesPhase(ctx: RunContext): Promise<void> {
     for (const example of examples) {
       const w = where('examples', op.operationId, example.name.replace(/[:\s]+/g, '.'));
       const expectSuccess = !op.path.includes('{') && op.ext?.role !== 'cancel';
-      await runProperty(ctx, w, fc.constant(example.request), async (parts) => {
-        const exchange = await ctx.send(op, parts);
-        return ctx.judge(op, exchange, { kind: 'example', name: example.name, expectSuccess }, w);
-      }, 1);
+      await runProperty(
+        ctx,
+        w,
+        fc.constant(example.request),
+        async (parts) => {
+          const exchange = await ctx.send(op, parts);
+          return ctx.judge(op, exchange, { kind: 'example', name: example.name, expectSuccess }, w);
+        },
+        1,
+      );
     }
   }
 }

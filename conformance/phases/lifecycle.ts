@@ -39,14 +39,14 @@ function commandArbitraries(ctx: RunContext, w: Where): Array<fc.Arbitrary<Comma
       toString: () => `${name}(job ${i})`,
     }));
   const create = validRequest(api.byRole.create!).map((parts): Command => ({
-      check: () => true,
-      run: async (m, r) => {
-        m.created++;
-        const created = await createJob(ctx, parts as RequestParts, w);
-        if (created) r.jobs.push(created);
-      },
-      toString: () => 'create',
-    }));
+    check: () => true,
+    run: async (m, r) => {
+      m.created++;
+      const created = await createJob(ctx, parts as RequestParts, w);
+      if (created) r.jobs.push(created);
+    },
+    toString: () => 'create',
+  }));
   // creates weigh double: most commands need a job to act on
   const out: Array<fc.Arbitrary<Command>> = [
     create,
@@ -81,7 +81,11 @@ async function afterEnd(ctx: RunContext, jobs: JobTrace[], w: Where): Promise<vo
 async function finish(ctx: RunContext, jobs: JobTrace[], w: Where, slow: JobTrace[]): Promise<void> {
   const settled = await Promise.all(jobs.map((j) => settle(ctx, j, w, SEQUENCE_WAIT_MS)));
   slow.push(...jobs.filter((_, i) => !settled[i]));
-  await afterEnd(ctx, jobs.filter((_, i) => settled[i]), w);
+  await afterEnd(
+    ctx,
+    jobs.filter((_, i) => settled[i]),
+    w,
+  );
   const ended = jobs.find((j) => !j.removed && ctx.model.isTerminal(statusObservations(j).at(-1)?.status ?? ''));
   if (ended && ctx.api.byRole.cancel) await cancelJob(ctx, ended, w);
 }
@@ -107,29 +111,39 @@ export function workerPlan(ctx: RunContext): Array<{ runs: number; seed: number 
 async function sequences(ctx: RunContext): Promise<void> {
   const base = where('lifecycle', ctx.api.byRole.create!.operationId, 'commands');
   const plan = workerPlan(ctx);
-  await Promise.all(plan.map(({ runs, seed }, i) => ctx.isolate(async () => {
-    const w: Where = plan.length === 1 ? base : { ...base, scope: `${base.property}#${i}`, seed };
-    // a replay repeats the shrunk sequence: fast-check needs to know which of its commands ran
-    const commands = fc.commands(commandArbitraries(ctx, w), { maxCommands: 8, replayPath: replayOf(ctx, w)?.replayPath });
-    const first = validRequest(ctx.api.byRole.create!);
-    const slow: JobTrace[] = [];
-    await runProperty(ctx, w, fc.tuple(first, commands), async ([parts, cmds]) => {
-      const before = ctx.found;
-      // every sequence starts from one job, so no command is wasted waiting for a create
-      const real: Real = { jobs: [] };
-      const job = await createJob(ctx, parts as RequestParts, w);
-      if (job) real.jobs.push(job);
-      await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
-      await finish(ctx, real.jobs, w, slow);
-      return ctx.found - before;
-    }, runs);
-    // the jobs that outlived their sequence's wait: all at once, each up to --max-wait-ms
-    // (failures found here replay through the whole sequences property)
-    if (slow.length === 0 || ctx.halted) return;
-    ctx.collector.begin(w.scope ?? w.property);
-    await Promise.all(slow.map((j) => settle(ctx, j, w)));
-    await afterEnd(ctx, slow, w);
-  })));
+  await Promise.all(
+    plan.map(({ runs, seed }, i) =>
+      ctx.isolate(async () => {
+        const w: Where = plan.length === 1 ? base : { ...base, scope: `${base.property}#${i}`, seed };
+        // a replay repeats the shrunk sequence: fast-check needs to know which of its commands ran
+        const commands = fc.commands(commandArbitraries(ctx, w), { maxCommands: 8, replayPath: replayOf(ctx, w)?.replayPath });
+        const first = validRequest(ctx.api.byRole.create!);
+        const slow: JobTrace[] = [];
+        await runProperty(
+          ctx,
+          w,
+          fc.tuple(first, commands),
+          async ([parts, cmds]) => {
+            const before = ctx.found;
+            // every sequence starts from one job, so no command is wasted waiting for a create
+            const real: Real = { jobs: [] };
+            const job = await createJob(ctx, parts as RequestParts, w);
+            if (job) real.jobs.push(job);
+            await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
+            await finish(ctx, real.jobs, w, slow);
+            return ctx.found - before;
+          },
+          runs,
+        );
+        // the jobs that outlived their sequence's wait: all at once, each up to --max-wait-ms
+        // (failures found here replay through the whole sequences property)
+        if (slow.length === 0 || ctx.halted) return;
+        ctx.collector.begin(w.scope ?? w.property);
+        await Promise.all(slow.map((j) => settle(ctx, j, w)));
+        await afterEnd(ctx, slow, w);
+      }),
+    ),
+  );
 }
 
 /** Polls until the job is seen in one of the states (or has ended); true when it was. */
@@ -170,30 +184,36 @@ async function cancelTour(ctx: RunContext): Promise<void> {
   if (!rules || !op) return;
   const w = where('lifecycle', op.operationId, 'cancel-tour');
   const create = ctx.api.byRole.create!;
-  await runProperty(ctx, w, validRequest(create), async (parts) => {
-    const before = ctx.found;
-    // at once: the job is most likely still waiting
-    const first = await createJob(ctx, parts as RequestParts, w);
-    if (first) {
-      if (ctx.options.otherToken) await cancelAsOther(ctx, first, w);
-      await cancelJob(ctx, first, w);
-      await cancelJob(ctx, first, w);
-    }
-    // while it runs, when the polls catch it running
-    const second = await createJob(ctx, parts as RequestParts, w);
-    if (second) {
-      if (await until(ctx, second, new Set([ctx.model.running]), w)) await cancelJob(ctx, second, w);
-      else ctx.skip('lifecycle', `${op.operationId}: no poll caught job ${second.id} in "${ctx.model.running}", so cancel while running was not tried`);
-      await settle(ctx, second, w);
-    }
-    // once ended
-    const third = await createJob(ctx, parts as RequestParts, w);
-    if (third) {
-      await settle(ctx, third, w);
-      if (!third.removed) await cancelJob(ctx, third, w);
-    }
-    return ctx.found - before;
-  }, 1);
+  await runProperty(
+    ctx,
+    w,
+    validRequest(create),
+    async (parts) => {
+      const before = ctx.found;
+      // at once: the job is most likely still waiting
+      const first = await createJob(ctx, parts as RequestParts, w);
+      if (first) {
+        if (ctx.options.otherToken) await cancelAsOther(ctx, first, w);
+        await cancelJob(ctx, first, w);
+        await cancelJob(ctx, first, w);
+      }
+      // while it runs, when the polls catch it running
+      const second = await createJob(ctx, parts as RequestParts, w);
+      if (second) {
+        if (await until(ctx, second, new Set([ctx.model.running]), w)) await cancelJob(ctx, second, w);
+        else ctx.skip('lifecycle', `${op.operationId}: no poll caught job ${second.id} in "${ctx.model.running}", so cancel while running was not tried`);
+        await settle(ctx, second, w);
+      }
+      // once ended
+      const third = await createJob(ctx, parts as RequestParts, w);
+      if (third) {
+        await settle(ctx, third, w);
+        if (!third.removed) await cancelJob(ctx, third, w);
+      }
+      return ctx.found - before;
+    },
+    1,
+  );
 }
 
 export async function lifecyclePhase(ctx: RunContext): Promise<void> {

@@ -34,7 +34,14 @@ function pageLimit(op: OperationModel, wanted: number): number | undefined {
 }
 
 /** Reads pages in a row; with `maxPages` 1, only the first. Each page gets the exchange-level checks. */
-async function walk(ctx: RunContext, op: OperationModel, w: Where, filterValue: string | undefined, limit: number | undefined, maxPages: number): Promise<Walked> {
+async function walk(
+  ctx: RunContext,
+  op: OperationModel,
+  w: Where,
+  filterValue: string | undefined,
+  limit: number | undefined,
+  maxPages: number,
+): Promise<Walked> {
   const ext = op.ext!;
   const paging = ext.paging;
   const items = itemsPointer(op.body);
@@ -58,10 +65,12 @@ async function walk(ctx: RunContext, op: OperationModel, w: Where, filterValue: 
     list.forEach((item, index) => {
       const id = getAt(item, layout.id!.pointer).value;
       const status = layout.status ? getAt(item, layout.status.pointer).value : undefined;
-      if (typeof id === 'string' || typeof id === 'number') out.items.push({ id: String(id), status: typeof status === 'string' ? status : undefined, page, index });
+      if (typeof id === 'string' || typeof id === 'number')
+        out.items.push({ id: String(id), status: typeof status === 'string' ? status : undefined, page, index });
     });
     const next = cursorPointer !== undefined ? getAt(r!.body, cursorPointer).value : undefined;
-    const last = paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
+    const last =
+      paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
     if (last) {
       out.complete = true;
       return out;
@@ -79,7 +88,10 @@ async function states(ctx: RunContext, jobs: JobTrace[], w: Where): Promise<Arra
     const count = job.observations.length;
     const exchange = await readStatus(ctx, job, w);
     const ok = !!exchange?.response && is2xx(exchange.response.status);
-    out.push({ state: ok && job.observations.length > count ? statusObservations(job).at(-1)?.status : undefined, gone: !!exchange?.response && !ok && exchange.response.status < 500 });
+    out.push({
+      state: ok && job.observations.length > count ? statusObservations(job).at(-1)?.status : undefined,
+      gone: !!exchange?.response && !ok && exchange.response.status < 500,
+    });
   }
   return out;
 }
@@ -100,7 +112,8 @@ async function walkAndJudge(ctx: RunContext, op: OperationModel, w: Where, jobs:
   }
   const { walked, walkedJobs } = judged!;
   if (!walked.last) return;
-  if (!walked.complete) ctx.skip('lifecycle', `${w.property}: the list has more than ${MAX_PAGES} pages of ${limit ?? 'all'} jobs: skipped jobs were not looked for`);
+  if (!walked.complete)
+    ctx.skip('lifecycle', `${w.property}: the list has more than ${MAX_PAGES} pages of ${limit ?? 'all'} jobs: skipped jobs were not looked for`);
   ctx.judge(op, walked.last, { kind: 'list-walk', items: walked.items, complete: walked.complete, jobs: walkedJobs, order }, w);
 }
 
@@ -110,27 +123,33 @@ export async function listTour(ctx: RunContext): Promise<void> {
   if (!op || !create) return;
   const w = where('lifecycle', op.operationId, 'list-tour');
   const ext = op.ext!;
-  await runProperty(ctx, w, validRequest(create), async (parts) => {
-    const found = ctx.found;
-    const jobs: JobTrace[] = [];
-    for (let i = 0; i < JOBS; i++) {
-      const job = await createJob(ctx, parts as RequestParts, w);
-      if (job) jobs.push(job);
-    }
-    if (jobs.length < 2) {
-      ctx.skip('lifecycle', `${w.property}: fewer than two jobs could be created, so the list was not walked`);
+  await runProperty(
+    ctx,
+    w,
+    validRequest(create),
+    async (parts) => {
+      const found = ctx.found;
+      const jobs: JobTrace[] = [];
+      for (let i = 0; i < JOBS; i++) {
+        const job = await createJob(ctx, parts as RequestParts, w);
+        if (job) jobs.push(job);
+      }
+      if (jobs.length < 2) {
+        ctx.skip('lifecycle', `${w.property}: fewer than two jobs could be created, so the list was not walked`);
+        return ctx.found - found;
+      }
+      const all = ext.filter ? Object.entries(ext.filter.values).find(([, s]) => s === '*')?.[0] : undefined;
+      // while the jobs still change state (where the order is unspecified they may move), then once ended
+      await walkAndJudge(ctx, op, w, jobs, all);
+      for (const [value, allowed] of Object.entries(ext.filter?.values ?? {})) {
+        if (allowed === '*') continue;
+        const page = await walk(ctx, op, w, value, pageLimit(op, 25), 1);
+        if (page.last) ctx.judge(op, page.last, { kind: 'list-filter', param: ext.filter!.param, value, states: allowed, items: page.items }, w);
+      }
+      await Promise.all(jobs.map((j) => settle(ctx, j, w)));
+      await walkAndJudge(ctx, op, w, jobs, all);
       return ctx.found - found;
-    }
-    const all = ext.filter ? Object.entries(ext.filter.values).find(([, s]) => s === '*')?.[0] : undefined;
-    // while the jobs still change state (where the order is unspecified they may move), then once ended
-    await walkAndJudge(ctx, op, w, jobs, all);
-    for (const [value, allowed] of Object.entries(ext.filter?.values ?? {})) {
-      if (allowed === '*') continue;
-      const page = await walk(ctx, op, w, value, pageLimit(op, 25), 1);
-      if (page.last) ctx.judge(op, page.last, { kind: 'list-filter', param: ext.filter!.param, value, states: allowed, items: page.items }, w);
-    }
-    await Promise.all(jobs.map((j) => settle(ctx, j, w)));
-    await walkAndJudge(ctx, op, w, jobs, all);
-    return ctx.found - found;
-  }, 1);
+    },
+    1,
+  );
 }

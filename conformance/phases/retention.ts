@@ -37,7 +37,11 @@ async function lookForControl(ctx: RunContext): Promise<string | undefined> {
 }
 
 async function advance(ctx: RunContext, control: string, ms: number): Promise<boolean> {
-  const res = await fetch(`${control}/clock/advance`, { method: 'POST', headers: controlHeaders(ctx), body: JSON.stringify({ by: Math.max(0, Math.round(ms)) }) }).catch(() => undefined);
+  const res = await fetch(`${control}/clock/advance`, {
+    method: 'POST',
+    headers: controlHeaders(ctx),
+    body: JSON.stringify({ by: Math.max(0, Math.round(ms)) }),
+  }).catch(() => undefined);
   return !!res?.ok;
 }
 
@@ -57,7 +61,12 @@ async function probe(ctx: RunContext, job: JobTrace, expect: 'gone' | 'kept', ad
   const list = ctx.api.byRole.list;
   const listed = list ? await listFind(ctx, job, w, 'main', true) : undefined;
   if (list && listed && listed.verdict !== 'unknown') {
-    found += ctx.judge(list, listed.exchange, { kind: 'retention', job, expect, advancedMs, via: 'list', listed: listed.verdict === 'found', notFoundStatus: missing }, w);
+    found += ctx.judge(
+      list,
+      listed.exchange,
+      { kind: 'retention', job, expect, advancedMs, via: 'list', listed: listed.verdict === 'found', notFoundStatus: missing },
+      w,
+    );
   }
   // past retention the job is gone for every later look
   if (expect === 'gone') job.removed = true;
@@ -81,25 +90,34 @@ export async function retentionPhase(ctx: RunContext): Promise<void> {
   }
   const control = await findControl(ctx);
   if (!control) {
-    ctx.skip('retention', `the target has no jobtwin control interface at ${new URL(ctx.target).origin}/__jobtwin, so its clock cannot be moved ${rule.days} days`);
+    ctx.skip(
+      'retention',
+      `the target has no jobtwin control interface at ${new URL(ctx.target).origin}/__jobtwin, so its clock cannot be moved ${rule.days} days`,
+    );
     return;
   }
-  await runProperty(ctx, w, validRequest(ctx.api.byRole.create), async (parts) => {
-    const before = ctx.found;
-    const job = await createJob(ctx, parts as RequestParts, w);
-    if (!job) return ctx.found - before;
-    await settle(ctx, job, w);
-    const start = await clockNow(ctx, control);
-    if (start === undefined) {
-      ctx.skip('retention', `the control interface at ${control} would not give its clock (off loopback it needs --control-token)`);
+  await runProperty(
+    ctx,
+    w,
+    validRequest(ctx.api.byRole.create),
+    async (parts) => {
+      const before = ctx.found;
+      const job = await createJob(ctx, parts as RequestParts, w);
+      if (!job) return ctx.found - before;
+      await settle(ctx, job, w);
+      const start = await clockNow(ctx, control);
+      if (start === undefined) {
+        ctx.skip('retention', `the control interface at ${control} would not give its clock (off loopback it needs --control-token)`);
+        return ctx.found - before;
+      }
+      // the job's age on the target's clock: its creation time from the answers, else now
+      const created = job.observations.find((o) => typeof o.times.createdAt === 'number')?.times.createdAt ?? start;
+      const age = Math.max(0, start - created);
+      const keptFor = rule.days * DAY - HOUR - age;
+      if (keptFor > 0 && (await advance(ctx, control, keptFor))) await probe(ctx, job, 'kept', keptFor + age, w);
+      if (await advance(ctx, control, 2 * HOUR)) await probe(ctx, job, 'gone', rule.days * DAY + HOUR, w);
       return ctx.found - before;
-    }
-    // the job's age on the target's clock: its creation time from the answers, else now
-    const created = job.observations.find((o) => typeof o.times.createdAt === 'number')?.times.createdAt ?? start;
-    const age = Math.max(0, start - created);
-    const keptFor = rule.days * DAY - HOUR - age;
-    if (keptFor > 0 && (await advance(ctx, control, keptFor))) await probe(ctx, job, 'kept', keptFor + age, w);
-    if (await advance(ctx, control, 2 * HOUR)) await probe(ctx, job, 'gone', rule.days * DAY + HOUR, w);
-    return ctx.found - before;
-  }, 1);
+    },
+    1,
+  );
 }

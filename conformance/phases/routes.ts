@@ -44,7 +44,12 @@ function probes(ctx: RunContext, id: string): Probe[] {
     }
     if (http.unknownPath && methodsAt(ctx, `${path}/jobtwin-no-such-route`).length === 0) {
       const below = `${path}/jobtwin-no-such-route`;
-      out.push({ op: ops[0], method: documented[0], path: below, purpose: { kind: 'routing', expect: 'unknownPath', method: documented[0], path: `${template}/jobtwin-no-such-route` } });
+      out.push({
+        op: ops[0],
+        method: documented[0],
+        path: below,
+        purpose: { kind: 'routing', expect: 'unknownPath', method: documented[0], path: `${template}/jobtwin-no-such-route` },
+      });
     }
   }
   if (http.unknownPath && ctx.api.operations[0]) {
@@ -63,16 +68,22 @@ export async function routesPhase(ctx: RunContext, unknownId: string): Promise<v
   if (list.length === 0 || !first) return;
   const w = where('stateless', first.operationId, 'routes');
   // every probe once, in order: the property's one run walks the whole list
-  await runProperty(ctx, w, fc.constant(list), async (all) => {
-    let found = 0;
-    for (const p of all) {
-      if (ctx.timedOut) break;
-      const authorization = ctx.authorization('main');
-      const headers: Record<string, string> = { ...ctx.headers };
-      if (authorization) headers.authorization = authorization;
-      const exchange = await ctx.client.send({ method: p.method, url: `${ctx.target}${p.path}`, headers });
-      found += ctx.judge(p.op, exchange, p.purpose, w);
-    }
-    return found;
-  }, 1);
+  await runProperty(
+    ctx,
+    w,
+    fc.constant(list),
+    async (all) => {
+      let found = 0;
+      for (const p of all) {
+        if (ctx.timedOut) break;
+        const authorization = ctx.authorization('main');
+        const headers: Record<string, string> = { ...ctx.headers };
+        if (authorization) headers.authorization = authorization;
+        const exchange = await ctx.client.send({ method: p.method, url: `${ctx.target}${p.path}`, headers });
+        found += ctx.judge(p.op, exchange, p.purpose, w);
+      }
+      return found;
+    },
+    1,
+  );
 }

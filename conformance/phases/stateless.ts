@@ -54,15 +54,24 @@ async function bodyExtremes(ctx: RunContext, op: OperationModel): Promise<void> 
   if (!op.operation.requestBody) return;
   if (extraProperties(op) === 'allowed' && withJob(ctx, op, { params: {}, query: {}, headers: {} })) {
     const w = where('stateless', op.operationId, 'positive-extra-property');
-    await runProperty(ctx, w, withExtraProperty(validRequest(op)), async (generated) => {
-      return ctx.judge(op, await ctx.send(op, withJob(ctx, op, generated)!), { kind: 'positive' }, w);
-    }, Math.max(1, Math.ceil(ctx.runs / 5)));
+    await runProperty(
+      ctx,
+      w,
+      withExtraProperty(validRequest(op)),
+      async (generated) => {
+        return ctx.judge(op, await ctx.send(op, withJob(ctx, op, generated)!), { kind: 'positive' }, w);
+      },
+      Math.max(1, Math.ceil(ctx.runs / 5)),
+    );
   }
   const declared = bodyLimit(ctx.api, op);
   if (declared === undefined) return;
   const limit = declared.bytes;
   if (declared.assumed && !ctx.options.strict) {
-    ctx.skip('stateless', `${op.operationId}: its body limit (${limit} bytes) is an assumption the vendor does not document (x-jobtwin limits.assumed): checked only with --strict`);
+    ctx.skip(
+      'stateless',
+      `${op.operationId}: its body limit (${limit} bytes) is an assumption the vendor does not document (x-jobtwin limits.assumed): checked only with --strict`,
+    );
     return;
   }
   if (limit >= MAX_SENT_BYTES) {
@@ -70,12 +79,25 @@ async function bodyExtremes(ctx: RunContext, op: OperationModel): Promise<void> 
     return;
   }
   const w = where('stateless', op.operationId, 'body-over-limit');
-  await runProperty(ctx, w, validRequest(op), async (generated) => {
-    const big = oversized(op, withJob(ctx, op, generated) ?? generated, limit);
-    if (!big) return 0;
-    const purpose = { kind: 'negative' as const, location: 'body', name: '', keyword: 'bodyBytes', description: `a body of ${limit + 1} bytes, over the declared limit of ${limit}`, status: op.statuses.has('413') ? 413 : undefined };
-    return ctx.judge(op, await ctx.send(op, big), purpose, w);
-  }, 1);
+  await runProperty(
+    ctx,
+    w,
+    validRequest(op),
+    async (generated) => {
+      const big = oversized(op, withJob(ctx, op, generated) ?? generated, limit);
+      if (!big) return 0;
+      const purpose = {
+        kind: 'negative' as const,
+        location: 'body',
+        name: '',
+        keyword: 'bodyBytes',
+        description: `a body of ${limit + 1} bytes, over the declared limit of ${limit}`,
+        status: op.statuses.has('413') ? 413 : undefined,
+      };
+      return ctx.judge(op, await ctx.send(op, big), purpose, w);
+    },
+    1,
+  );
 }
 
 const notTampered = new WeakMap<RunContext, Set<string>>();
@@ -93,13 +115,20 @@ async function badCredentials(ctx: RunContext, op: OperationModel): Promise<void
     if (!said.has(why)) ctx.skip('stateless', `tampered credentials not sent: ${why}`);
     notTampered.set(ctx, said.add(why));
   }
-  if (ctx.options.expiredToken) tokens.push({ variant: 'expired', token: ctx.options.expiredToken, description: 'the expired token', variable: 'JOBTWIN_EXPIRED_TOKEN' });
+  if (ctx.options.expiredToken)
+    tokens.push({ variant: 'expired', token: ctx.options.expiredToken, description: 'the expired token', variable: 'JOBTWIN_EXPIRED_TOKEN' });
   for (const t of tokens) {
     const w = where('stateless', op.operationId, `auth-${t.variant}`);
-    await runProperty(ctx, w, validRequest(op), async (generated) => {
-      const parts = withJob(ctx, op, generated) ?? generated;
-      return ctx.judge(op, await ctx.send(op, parts, { bearer: t.token }), { kind: 'auth', variant: t.variant, description: t.description }, w);
-    }, 1);
+    await runProperty(
+      ctx,
+      w,
+      validRequest(op),
+      async (generated) => {
+        const parts = withJob(ctx, op, generated) ?? generated;
+        return ctx.judge(op, await ctx.send(op, parts, { bearer: t.token }), { kind: 'auth', variant: t.variant, description: t.description }, w);
+      },
+      1,
+    );
   }
 }
 
@@ -111,19 +140,31 @@ export async function statelessPhase(ctx: RunContext): Promise<void> {
     if (role !== 'cancel') {
       const w = where('stateless', id, 'positive');
       if (withJob(ctx, op, { params: {}, query: {}, headers: {} })) {
-        await runProperty(ctx, w, validRequest(op), async (generated) => {
-          const parts = withJob(ctx, op, generated)!;
-          return ctx.judge(op, await ctx.send(op, parts), { kind: 'positive' }, w);
-        }, ctx.runs);
+        await runProperty(
+          ctx,
+          w,
+          validRequest(op),
+          async (generated) => {
+            const parts = withJob(ctx, op, generated)!;
+            return ctx.judge(op, await ctx.send(op, parts), { kind: 'positive' }, w);
+          },
+          ctx.runs,
+        );
       }
     }
     for (const c of negativeCases(op)) {
       const w = where('stateless', id, kindName(`negative-${c.location}-${c.name}-${c.keyword}`));
       const purpose = { kind: 'negative' as const, location: c.location, name: c.name, keyword: c.keyword, description: c.description };
-      await runProperty(ctx, w, c.request, async (generated) => {
-        const parts = withJob(ctx, op, generated) ?? generated;
-        return ctx.judge(op, await ctx.send(op, parts, 'main', { location: c.location, name: c.name }), purpose, w);
-      }, Math.max(1, Math.ceil(ctx.runs / 5)));
+      await runProperty(
+        ctx,
+        w,
+        c.request,
+        async (generated) => {
+          const parts = withJob(ctx, op, generated) ?? generated;
+          return ctx.judge(op, await ctx.send(op, parts, 'main', { location: c.location, name: c.name }), purpose, w);
+        },
+        Math.max(1, Math.ceil(ctx.runs / 5)),
+      );
     }
     if (role !== 'cancel') await bodyExtremes(ctx, op);
     const malformed = malformedIds(op);
@@ -131,27 +172,52 @@ export async function statelessPhase(ctx: RunContext): Promise<void> {
       // every operation on a job id, cancel included: a malformed id can name no job to act on
       const w = where('stateless', id, 'malformed-id');
       const status = validationStatus(op, ctx.api.ext.errors?.validationStatus);
-      await runProperty(ctx, w, fc.constantFrom(...malformed), async ({ param, value }) => {
-        const parts = jobParts(op, value);
-        const purpose = { kind: 'negative' as const, location: 'path', name: param.name, keyword: 'jobId', description: `the malformed job id ${JSON.stringify(value)}`, status };
-        return ctx.judge(op, await ctx.send(op, parts, 'main', { location: 'path', name: param.name }), purpose, w);
-      }, Math.min(malformed.length, Math.max(2, Math.ceil(ctx.runs / 4))));
+      await runProperty(
+        ctx,
+        w,
+        fc.constantFrom(...malformed),
+        async ({ param, value }) => {
+          const parts = jobParts(op, value);
+          const purpose = {
+            kind: 'negative' as const,
+            location: 'path',
+            name: param.name,
+            keyword: 'jobId',
+            description: `the malformed job id ${JSON.stringify(value)}`,
+            status,
+          };
+          return ctx.judge(op, await ctx.send(op, parts, 'main', { location: 'path', name: param.name }), purpose, w);
+        },
+        Math.min(malformed.length, Math.max(2, Math.ceil(ctx.runs / 4))),
+      );
     }
     if (needsAuth(ctx, op)) {
       for (const variant of ['missing', 'malformed'] as const) {
         const w = where('stateless', id, `auth-${variant}`);
-        await runProperty(ctx, w, validRequest(op), async (generated) => {
-          const parts = withJob(ctx, op, generated) ?? generated;
-          return ctx.judge(op, await ctx.send(op, parts, variant === 'missing' ? 'none' : 'malformed'), { kind: 'auth', variant }, w);
-        }, 1);
+        await runProperty(
+          ctx,
+          w,
+          validRequest(op),
+          async (generated) => {
+            const parts = withJob(ctx, op, generated) ?? generated;
+            return ctx.judge(op, await ctx.send(op, parts, variant === 'missing' ? 'none' : 'malformed'), { kind: 'auth', variant }, w);
+          },
+          1,
+        );
       }
       await badCredentials(ctx, op);
     }
     if (op.ext?.jobId) {
       const w = where('stateless', id, 'unknown-id');
-      await runProperty(ctx, w, unknownIdArbitrary(ctx), async (unknown) => {
-        return ctx.judge(op, await ctx.send(op, jobParts(op, unknown)), { kind: 'unknown-id', id: unknown }, w);
-      }, Math.max(1, Math.ceil(ctx.runs / 4)));
+      await runProperty(
+        ctx,
+        w,
+        unknownIdArbitrary(ctx),
+        async (unknown) => {
+          return ctx.judge(op, await ctx.send(op, jobParts(op, unknown)), { kind: 'unknown-id', id: unknown }, w);
+        },
+        Math.max(1, Math.ceil(ctx.runs / 4)),
+      );
     }
   }
   // last: a target that wrongly serves an undocumented method on the probe job cannot spoil the rest

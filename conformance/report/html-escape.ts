@@ -31,5 +31,10 @@ export function esc(text: string | number | undefined, limit = TEXT_LIMIT): stri
 
 /** A fragment id from any text: only [A-Za-z0-9-], so it is safe unquoted in a URL fragment too. */
 export function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'x';
+  return (
+    text
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'x'
+  );
 }

@@ -81,10 +81,7 @@ export function failureSection(f: Failure, index: number, id: string, open: bool
       ? `<div class="evr"><div class="expected"><div class="evr-label">expected</div><pre>${esc(f.expected ?? '')}</pre></div>` +
         `<div class="received"><div class="evr-label">received</div><pre>${esc(f.received ?? '')}</pre></div></div>`
       : '';
-  const exchanges =
-    f.exchanges.length > 0
-      ? `<h4>Exchanges</h4>${f.exchanges.map((x, i) => exchangeBlock(x, i === f.exchanges.length - 1)).join('')}`
-      : '';
+  const exchanges = f.exchanges.length > 0 ? `<h4>Exchanges</h4>${f.exchanges.map((x, i) => exchangeBlock(x, i === f.exchanges.length - 1)).join('')}` : '';
   return (
     `<details class="failure ${f.severity === 'error' ? 'error' : 'warning'}" id="${id}"${open ? ' open' : ''}>${summary}<div class="fbody">` +
     `<pre class="message">${esc(f.message)}</pre>${facts}${evr}${observationsBlock(f, failingSeq)}${exchanges}` +

@@ -6,7 +6,9 @@ import { esc } from './html-escape.js';
 
 /** An operationId with break points after `_` and before inner capitals, so long ids wrap in a narrow column. */
 function breakable(op: string): string {
-  return esc(op, 80).replace(/_+/g, '$&<wbr>').replace(/([a-z])([A-Z])/g, '$1<wbr>$2');
+  return esc(op, 80)
+    .replace(/_+/g, '$&<wbr>')
+    .replace(/([a-z])([A-Z])/g, '$1<wbr>$2');
 }
 
 export type CellKind = 'fail' | 'warn' | 'pass' | 'none';

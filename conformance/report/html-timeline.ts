@@ -70,12 +70,17 @@ export function timelineSvg(timeline: ObservationRecord[], failingSeq?: number):
     const a = x(timeline[i], i);
     const b = x(timeline[i + 1], i + 1);
     const y = laneY(state);
-    parts.push(`<rect class="band" x="${fixed(a)}" y="${fixed(y + 8)}" width="${fixed(Math.max(1, b - a))}" height="${LANE - 16}" rx="3" fill="${PALETTE[states.indexOf(state) % PALETTE.length]}" opacity="0.75"/>`);
+    parts.push(
+      `<rect class="band" x="${fixed(a)}" y="${fixed(y + 8)}" width="${fixed(Math.max(1, b - a))}" height="${LANE - 16}" rx="3" fill="${PALETTE[states.indexOf(state) % PALETTE.length]}" opacity="0.75"/>`,
+    );
     const next = laneY(stateOf(timeline[i + 1]));
-    if (next !== y) parts.push(`<line x1="${fixed(b)}" y1="${fixed(y + LANE / 2)}" x2="${fixed(b)}" y2="${fixed(next + LANE / 2)}" stroke="#888" stroke-width="1"/>`);
+    if (next !== y)
+      parts.push(`<line x1="${fixed(b)}" y1="${fixed(y + LANE / 2)}" x2="${fixed(b)}" y2="${fixed(next + LANE / 2)}" stroke="#888" stroke-width="1"/>`);
   }
   const fx = x(timeline[fail], fail);
-  parts.push(`<line class="failing-mark" x1="${fixed(fx)}" y1="${TOP}" x2="${fixed(fx)}" y2="${bottom}" stroke="${FAIL}" stroke-width="1.5" stroke-dasharray="4 3"/>`);
+  parts.push(
+    `<line class="failing-mark" x1="${fixed(fx)}" y1="${TOP}" x2="${fixed(fx)}" y2="${bottom}" stroke="${FAIL}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+  );
   timeline.forEach((o, i) => {
     const state = stateOf(o);
     const cx = fixed(x(o, i));
@@ -89,11 +94,16 @@ export function timelineSvg(timeline: ObservationRecord[], failingSeq?: number):
           `<circle cx="${cx}" cy="${cy}" r="4" fill="${FAIL}"/><title>${esc(title, 300)}</title></g>`,
       );
     } else {
-      parts.push(`<g class="obs" data-seq="${o.seq}"><circle cx="${cx}" cy="${cy}" r="4" fill="#fff" stroke="${colour}" stroke-width="2"/><title>${esc(title, 300)}</title></g>`);
+      parts.push(
+        `<g class="obs" data-seq="${o.seq}"><circle cx="${cx}" cy="${cy}" r="4" fill="#fff" stroke="${colour}" stroke-width="2"/><title>${esc(title, 300)}</title></g>`,
+      );
     }
   });
   // the time axis: start, end, and the failing read when it is far enough from both to be legible
-  const ticks: Array<[number, string, string]> = [[LABEL, '0', 'start'], [LABEL + plot, `+${formatDuration(span)}`, 'end']];
+  const ticks: Array<[number, string, string]> = [
+    [LABEL, '0', 'start'],
+    [LABEL + plot, `+${formatDuration(span)}`, 'end'],
+  ];
   if (fx - LABEL > 70 && LABEL + plot - fx > 70) ticks.push([fx, `+${formatDuration(timeline[fail].at - t0)}`, 'middle']);
   parts.push(`<line x1="${LABEL}" y1="${bottom}" x2="${LABEL + plot}" y2="${bottom}" stroke="#999"/>`);
   for (const [tx, label, anchor] of ticks) {

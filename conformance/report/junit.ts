@@ -8,13 +8,15 @@ const FORBIDDEN = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
 /** Controls are shown escaped (as on the console); what XML still forbids (U+FFFE, U+FFFF) is dropped. */
 export function xmlText(text: string): string {
-  return visible(text)
-    .replace(FORBIDDEN, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    // a parser turns a raw CR into LF: a reference keeps it
-    .replace(/\r/g, '&#13;');
+  return (
+    visible(text)
+      .replace(FORBIDDEN, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // a parser turns a raw CR into LF: a reference keeps it
+      .replace(/\r/g, '&#13;')
+  );
 }
 
 /** Attribute values also lose raw tabs and newlines to whitespace normalisation: references keep them. */

@@ -78,7 +78,12 @@ export class RunContext {
     this.pins = options.pins ?? [];
     this.headers = options.headers ?? {};
     this.deadline = startedAt + (options.timeLimitMs ?? 15 * 60_000);
-    this.client = new HttpClient({ requestTimeoutMs: options.requestTimeoutMs ?? 10_000, rateLimit: options.rateLimit, deadline: this.deadline, signal: this.stopper.signal });
+    this.client = new HttpClient({
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      rateLimit: options.rateLimit,
+      deadline: this.deadline,
+      signal: this.stopper.signal,
+    });
     // every wait and request under way listens for the stop: jobs are waited on together, so many at once
     setMaxListeners(0, this.stopper.signal);
     if (options.signal?.aborted) this.stop('signal');

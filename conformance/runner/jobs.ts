@@ -112,7 +112,13 @@ export interface ListVerdict {
 }
 
 /** quiet: the pages get exchange-level checks only, and the caller judges the verdict. */
-export async function listFind(ctx: RunContext, job: JobTrace, where: Where, tenant: 'main' | 'other' = 'main', quiet = false): Promise<ListVerdict | undefined> {
+export async function listFind(
+  ctx: RunContext,
+  job: JobTrace,
+  where: Where,
+  tenant: 'main' | 'other' = 'main',
+  quiet = false,
+): Promise<ListVerdict | undefined> {
   const op = ctx.api.byRole.list;
   if (!op) return undefined;
   const ext = op.ext!;
@@ -144,7 +150,8 @@ export async function listFind(ctx: RunContext, job: JobTrace, where: Where, ten
     }
     const found = list.find((item) => itemLayout.id && String(getAt(item, itemLayout.id.pointer).value) === job.id);
     const next = cursorPointer !== undefined ? getAt(r!.body, cursorPointer).value : undefined;
-    const last = paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
+    const last =
+      paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
     const verdict = found ? 'found' : last ? 'absent' : 'unknown';
     const listed = found && itemLayout.status ? { status: String(getAt(found, itemLayout.status.pointer).value) } : undefined;
     const done = found || last || page === MAX_PAGES - 1;
@@ -194,6 +201,7 @@ export async function settle(ctx: RunContext, job: JobTrace, where: Where, budge
   }
   const op = ctx.api.byRole.status;
   // eventual completion is judged only on a job that was waited for to the end
-  if (waitedOut && op && last?.response && is2xx(last.response.status)) ctx.judge(op, last, { kind: 'settled', job, waitedMs: Date.now() - job.created.at, maxWaitMs }, where);
+  if (waitedOut && op && last?.response && is2xx(last.response.status))
+    ctx.judge(op, last, { kind: 'settled', job, waitedMs: Date.now() - job.created.at, maxWaitMs }, where);
   return true;
 }

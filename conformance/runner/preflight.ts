@@ -78,7 +78,11 @@ export async function createProbe(ctx: RunContext): Promise<void> {
     const answer = exchange.response ? `answered ${exchange.response.status}` : `got no answer (${exchange.error!.kind})`;
     const retryAfter = exchange.response?.headers['retry-after'];
     const pause = Math.min(MAX_PROBE_PAUSE_MS, Math.max(PROBE_BACKOFF_MS * 2 ** (attempt - 2), retryAfter !== undefined ? retryAfterMs(retryAfter) : 0));
-    ctx.progress({ kind: 'note', phase: 'stateless', text: `the first create (${create.operationId}) ${answer}; trying again in ${pause} ms (${attempt} of ${PROBE_ATTEMPTS})` });
+    ctx.progress({
+      kind: 'note',
+      phase: 'stateless',
+      text: `the first create (${create.operationId}) ${answer}; trying again in ${pause} ms (${attempt} of ${PROBE_ATTEMPTS})`,
+    });
     await sleep(pause, ctx.stopSignal);
     exchange = await ctx.send(create, parts as RequestParts);
   }

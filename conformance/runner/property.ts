@@ -51,7 +51,13 @@ export function replayPathIn(value: unknown): string | undefined {
   return /replayPath="([A-Za-z0-9+/]*:[A-Za-z0-9+/]*)"/.exec(text)?.[1];
 }
 
-export async function runProperty<T>(ctx: RunContext, w: Where, arbitrary: fc.Arbitrary<T>, body: (value: T) => Promise<number>, numRuns: number): Promise<void> {
+export async function runProperty<T>(
+  ctx: RunContext,
+  w: Where,
+  arbitrary: fc.Arbitrary<T>,
+  body: (value: T) => Promise<number>,
+  numRuns: number,
+): Promise<void> {
   if (!selected(ctx, w)) return;
   if (ctx.halted) {
     ctx.notRun.push(w.property);
@@ -90,7 +96,7 @@ export async function runProperty<T>(ctx: RunContext, w: Where, arbitrary: fc.Ar
     ctx.skip(w.phase, `${w.property}: ${error.split('\n')[0]}`);
   }
   if ((cut || details.interrupted) && !failedOnce) ctx.cutShort ??= w.property;
-  const path = details.failed && failedOnce ? details.counterexamplePath ?? undefined : undefined;
+  const path = details.failed && failedOnce ? (details.counterexamplePath ?? undefined) : undefined;
   ctx.collector.end(w, path, path !== undefined && details.counterexample ? replayPathIn(details.counterexample) : undefined);
   ctx.property = undefined;
 }

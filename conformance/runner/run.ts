@@ -36,7 +36,13 @@ function checkTarget(target: string): void {
  * options read), never in the text.
  */
 function replayBase(options: ConformOptions, seed: number): string {
-  const parts = ['jobtwin', 'conform', options.api ? `--api ${shellQuote(options.api)}` : `--spec ${shellQuote(options.spec ?? '')}`, `--target ${shellQuote(options.target)}`, `--seed ${seed}`];
+  const parts = [
+    'jobtwin',
+    'conform',
+    options.api ? `--api ${shellQuote(options.api)}` : `--spec ${shellQuote(options.spec ?? '')}`,
+    `--target ${shellQuote(options.target)}`,
+    `--seed ${seed}`,
+  ];
   if (options.runs !== undefined) parts.push(`--runs ${options.runs}`);
   if (options.token) parts.push('--token "$JOBTWIN_TOKEN"');
   if (options.otherToken) parts.push('--other-token "$JOBTWIN_OTHER_TOKEN"');
@@ -53,8 +59,10 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
   const started = Date.now();
   if (!options.api === !options.spec) throw new ConformUsageError('give either --api NAME or --spec FILE');
   checkTarget(options.target);
-  if (options.replay && !parseReplay(options.replay)) throw new ConformUsageError(`--replay: expected phase/operation/kind:seed[:path] as a failure printed it (got ${options.replay})`);
-  for (const phase of options.phases ?? []) if (!PHASES.includes(phase)) throw new ConformUsageError(`unknown phase "${phase}"; the phases are ${PHASES.join(', ')}`);
+  if (options.replay && !parseReplay(options.replay))
+    throw new ConformUsageError(`--replay: expected phase/operation/kind:seed[:path] as a failure printed it (got ${options.replay})`);
+  for (const phase of options.phases ?? [])
+    if (!PHASES.includes(phase)) throw new ConformUsageError(`unknown phase "${phase}"; the phases are ${PHASES.join(', ')}`);
   let checks;
   try {
     checks = selectChecks(options.checks, options.excludeChecks);
@@ -125,7 +133,11 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
   };
 }
 
-const STOPPED_BY = { 'time-limit': 'the run reached --time-limit-ms', signal: 'the run was stopped by a signal', 'fail-fast': '--fail-fast stopped the run at the first failure' } as const;
+const STOPPED_BY = {
+  'time-limit': 'the run reached --time-limit-ms',
+  signal: 'the run was stopped by a signal',
+  'fail-fast': '--fail-fast stopped the run at the first failure',
+} as const;
 
 /** Why and where the run stopped, and what it did not run. */
 function describeStop(ctx: RunContext, phase: Phase | undefined, phasesNotRun: Phase[]): Incomplete {

@@ -53,7 +53,12 @@ Exit: 0 every check passed and the run was complete
       128+N stopped by signal N (143 SIGTERM, 130 SIGINT): the reports are written, marked INCOMPLETE`;
 
 function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 function given(value: string | undefined): string | undefined {
@@ -63,11 +68,15 @@ function given(value: string | undefined): string | undefined {
 function positive(name: string, value: string | undefined, integer = true): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UsageError(`--${name}: a ${integer ? 'whole ' : ''}number above 0 (got "${value}")`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new UsageError(`--${name}: a ${integer ? 'whole ' : ''}number above 0 (got "${value}")`);
   return n;
 }
 
-export function conformOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): (ConformOptions & { junit?: string; json?: string }) | 'help' | 'list-checks' {
+export function conformOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): (ConformOptions & { junit?: string; json?: string }) | 'help' | 'list-checks' {
   let parsed;
   try {
     parsed = parseArgs({

@@ -84,7 +84,9 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     return;
   }
   const port = number('port', o.port ?? env.JOBTWIN_PORT, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port from 0 to 65535') ?? 4010;
-  const seed = number('seed', o.seed ?? env.JOBTWIN_SEED, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number from 0 to 4294967295') ?? Math.floor(Math.random() * 0xffffffff);
+  const seed =
+    number('seed', o.seed ?? env.JOBTWIN_SEED, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'a whole number from 0 to 4294967295') ??
+    Math.floor(Math.random() * 0xffffffff);
   const speed = number('speed', o.speed ?? env.JOBTWIN_SPEED, (n) => n > 0 && n <= 10000, 'a number above 0, at most 10000') ?? 1;
   const host = o.host ?? env.JOBTWIN_HOST ?? '127.0.0.1';
   const mode = o.clock ?? 'system';
@@ -111,14 +113,16 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   if (stateFile === '') throw new UsageError('--state-file: give a path');
   const intervalText = o['save-interval'] ?? env.JOBTWIN_SAVE_INTERVAL;
   const saveIntervalMs = intervalText === undefined ? DEFAULT_SAVE_INTERVAL_MS : parseDuration(intervalText);
-  if (!(saveIntervalMs > 0 && saveIntervalMs <= 86_400_000)) throw new UsageError(`--save-interval: a duration above 0, at most 1d, e.g. 5000 or 5s (got "${intervalText}")`);
+  if (!(saveIntervalMs > 0 && saveIntervalMs <= 86_400_000))
+    throw new UsageError(`--save-interval: a duration above 0, at most 1d, e.g. 5000 or 5s (got "${intervalText}")`);
 
   const jwtSecret = o['jwt-secret'] ?? env.JOBTWIN_JWT_SECRET;
   if (jwtSecret === '') throw new UsageError('--jwt-secret: give a secret');
   const jwksFile = o.jwks ?? env.JOBTWIN_JWKS;
   let auth: TokenRules | undefined;
   try {
-    auth = jwtSecret === undefined && jwksFile === undefined ? undefined : { secret: jwtSecret, keys: jwksFile === undefined ? undefined : loadJwksFile(jwksFile) };
+    auth =
+      jwtSecret === undefined && jwksFile === undefined ? undefined : { secret: jwtSecret, keys: jwksFile === undefined ? undefined : loadJwksFile(jwksFile) };
   } catch (error) {
     throw new UsageError(`--jwks: ${(error as Error).message}`);
   }
@@ -145,14 +149,20 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     base = await composed.listen(port, host);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'EADDRINUSE' ? `port ${port} on ${host} is in use (try --port)` : `cannot listen on ${host}:${port}: ${(error as Error).message}`);
+    throw new UsageError(
+      code === 'EADDRINUSE' ? `port ${port} on ${host} is in use (try --port)` : `cannot listen on ${host}:${port}: ${(error as Error).message}`,
+    );
   }
   const shownMode = clock.state().frozen ? 'frozen' : 'system';
-  console.log(`jobtwin mock: ${apis.length} API${apis.length === 1 ? '' : 's'} on ${base} (seed ${app.twin.seed}, speed ${app.twin.speed}, clock ${shownMode}) in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `jobtwin mock: ${apis.length} API${apis.length === 1 ? '' : 's'} on ${base} (seed ${app.twin.seed}, speed ${app.twin.speed}, clock ${shownMode}) in ${Math.round(performance.now() - started)} ms`,
+  );
   for (const api of apis) console.log(`  ${api.name.padEnd(12)} ${base}${app.mounts[api.name]}   ${api.title}${originNote(api)}`);
   if (opened) {
     const every = `saved every ${saveIntervalMs / 1000} s when changed, and at exit`;
-    const from = opened.loaded ? `resumed ${opened.loaded.jobs.length} job${opened.loaded.jobs.length === 1 ? '' : 's'} saved at ${opened.loaded.header.savedAt}` : 'no file yet: a new state';
+    const from = opened.loaded
+      ? `resumed ${opened.loaded.jobs.length} job${opened.loaded.jobs.length === 1 ? '' : 's'} saved at ${opened.loaded.header.savedAt}`
+      : 'no file yet: a new state';
     console.log(`  state        ${opened.file}: ${from}; ${every}`);
   }
   console.log(`  control      ${base}/__jobtwin/health`);

@@ -191,9 +191,10 @@ export class Twin {
     path.forEach((s, i) => {
       const prev = path[i - 1];
       if (s === lc.running) attempt += 1;
-      const failure = prev === lc.running && isFailureExit(api, s)
-        ? ctx.rng.pick(api.ext.simulation.failureReasons.length ? api.ext.simulation.failureReasons : ['attempt failed'])
-        : undefined;
+      const failure =
+        prev === lc.running && isFailureExit(api, s)
+          ? ctx.rng.pick(api.ext.simulation.failureReasons.length ? api.ext.simulation.failureReasons : ['attempt failed'])
+          : undefined;
       steps.push(failure ? { at: 0, state: s, attempt, failure } : { at: 0, state: s, attempt });
     });
     const last = steps[steps.length - 1];
@@ -245,11 +246,17 @@ export class Twin {
     const control = lc.controlStates.includes(state) && !api.endStates.has(snap.state);
     if (!force && !declared && !control) {
       const allowed = [...new Set([...(lc.transitions[snap.state] ?? []), ...(api.endStates.has(snap.state) ? [] : lc.controlStates)])];
-      throw new TwinError('conflict', `${job.id} is "${snap.state}": it can move to ${allowed.length ? allowed.join(', ') : 'nothing (terminal)'}, not "${state}" (force it with "force": true)`);
+      throw new TwinError(
+        'conflict',
+        `${job.id} is "${snap.state}": it can move to ${allowed.length ? allowed.join(', ') : 'nothing (terminal)'}, not "${state}" (force it with "force": true)`,
+      );
     }
     // Another attempt would go past the limit: only a forced move may do that.
     if (!force && snap.attempt >= maxAttempts(lc) && !api.endStates.has(state) && (state === lc.running || snap.state === lc.running)) {
-      throw new TwinError('conflict', `${job.id} has used all ${maxAttempts(lc)} attempts: it can only end now, not go to "${state}" (force it with "force": true)`);
+      throw new TwinError(
+        'conflict',
+        `${job.id} has used all ${maxAttempts(lc)} attempts: it can only end now, not go to "${state}" (force it with "force": true)`,
+      );
     }
     const rng = createRng(hashSeed(job.seed, 'moved', offset, state));
     const ctx = this.planContext(api, rng);

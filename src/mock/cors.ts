@@ -97,7 +97,8 @@ export function parseOrigins(values: string[]): string[] {
       } catch {
         throw new Error(`not an origin: "${origin}" (e.g. http://localhost:5173)`);
       }
-      if (url.origin === 'null' || url.origin.toLowerCase() !== normaliseOrigin(origin)) throw new Error(`not an origin: "${origin}" (scheme, host and port only, e.g. http://localhost:5173)`);
+      if (url.origin === 'null' || url.origin.toLowerCase() !== normaliseOrigin(origin))
+        throw new Error(`not an origin: "${origin}" (scheme, host and port only, e.g. http://localhost:5173)`);
       out.push(url.origin);
     }
   }

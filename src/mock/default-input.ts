@@ -18,7 +18,8 @@ function build(api: ApiModel): Record<string, unknown> {
   const [mediaType, media] = Object.entries(content)[0] ?? [];
   if (!media) return {};
   const example = exampleOf(media);
-  const input: Record<string, unknown> = example && typeof example === 'object' && !Array.isArray(example) ? (structuredClone(example) as Record<string, unknown>) : {};
+  const input: Record<string, unknown> =
+    example && typeof example === 'object' && !Array.isArray(example) ? (structuredClone(example) as Record<string, unknown>) : {};
   if (!String(mediaType).toLowerCase().startsWith('multipart/')) return input;
   const props: Record<string, any> = media.schema?.properties ?? {};
   for (const name of fileProperties(media.schema)) {

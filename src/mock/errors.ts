@@ -33,10 +33,21 @@ const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
 };
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found',
-  405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 export function statusTitle(status: number): string {
@@ -82,7 +93,9 @@ export function statusOf(api: ApiModel, op: OperationModel | undefined, kind: Er
 }
 
 function codeOf(status: number): string {
-  return statusTitle(status).toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return statusTitle(status)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_');
 }
 
 export function renderError(
@@ -111,8 +124,11 @@ export function renderError(
     (ownInvalid === undefined ? options.message : undefined) ??
     String(compiled(opErrors?.messages?.[kind] ?? apiErrors?.messages?.[kind] ?? DEFAULT_MESSAGES[kind]).render(scope) ?? '');
   // a refusal the handler words itself: pydantic reports a validator's ValueError as value_error
-  const details =
-    options.details ?? [style === 'pydantic' ? { type: 'value_error', loc: [], msg: `Value error, ${String(message)}`, input: null } : { loc: [], msg: String(message), type: kind }];
+  const details = options.details ?? [
+    style === 'pydantic'
+      ? { type: 'value_error', loc: [], msg: `Value error, ${String(message)}`, input: null }
+      : { loc: [], msg: String(message), type: kind },
+  ];
   // Most specific first: the operation's template for this status, the operation's own envelope (an
   // API whose operations answer in different shapes: Alchemyst's status vs. cancel), then the root's.
   const template =

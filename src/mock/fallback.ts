@@ -45,7 +45,15 @@ export class PrismFallback {
       ]);
       const logger = createLogger('jobtwin', { level: 'silent' });
       const prism = createInstance(
-        { mock: { dynamic: false }, checkSecurity: false, validateRequest: false, validateResponse: false, errors: false, upstreamProxy: undefined, isProxy: false },
+        {
+          mock: { dynamic: false },
+          checkSecurity: false,
+          validateRequest: false,
+          validateResponse: false,
+          errors: false,
+          upstreamProxy: undefined,
+          isProxy: false,
+        },
         { logger },
       );
       const operations = new Map<string, any[]>();

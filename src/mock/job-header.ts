@@ -52,4 +52,3 @@ export function parseJobHeader(value: string | string[] | undefined, lifecycle: 
   if (Object.keys(durations).length) overrides.durations = durations;
   return { overrides, type };
 }
-

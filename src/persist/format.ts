@@ -50,10 +50,14 @@ export interface StateEnd {
 
 export async function stampApis(apis: ApiModel[]): Promise<ApiStamp[]> {
   return Promise.all(
-    apis.map(async (api) => ({ name: api.name, sha256: createHash('sha256').update(await readFile(api.source)).digest('hex') })),
+    apis.map(async (api) => ({
+      name: api.name,
+      sha256: createHash('sha256')
+        .update(await readFile(api.source))
+        .digest('hex'),
+    })),
   );
 }
-
 
 /**
  * Encodes jobs as lines: [api, id, tenant, seq, type, createdAt, seed, itemCount, steps, input?],
@@ -120,7 +124,11 @@ export function decodeJob(value: unknown, apis: ReadonlyMap<string, ApiModel>): 
     if (!Number.isFinite(at) || !Number.isSafeInteger(attempt) || typeof state !== 'string') return 'bad step';
     if (!states.includes(state)) return `"${state}" is not a state of ${model.name}`;
     if (row.length === 4 && typeof failure !== 'string') return 'bad failure reason';
-    steps.push(row.length === 4 ? { at: at as number, state, attempt: attempt as number, failure: failure as string } : { at: at as number, state, attempt: attempt as number });
+    steps.push(
+      row.length === 4
+        ? { at: at as number, state, attempt: attempt as number, failure: failure as string }
+        : { at: at as number, state, attempt: attempt as number },
+    );
   }
   const job: Job = {
     api: model.name,

@@ -112,7 +112,7 @@ function checkTwin(t: SavedTwin, fail: (reason: string) => never): void {
   const clockOk = c && (c.frozen === true ? Number.isFinite(c.now) : c.frozen === false && Number.isFinite(c.offsetMs));
   const tenantsOk = Array.isArray(t.tenants) && t.tenants.every((e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 402 || e[1] === 403));
   if (!Number.isSafeInteger(t.seed) || !Number.isSafeInteger(t.sequence) || t.sequence < 0 || !(t.speed > 0) || !clockOk || !tenantsOk) {
-    fail('corrupt: the header\'s twin settings (seed, sequence, speed, clock, tenants) are incomplete');
+    fail("corrupt: the header's twin settings (seed, sequence, speed, clock, tenants) are incomplete");
   }
 }
 

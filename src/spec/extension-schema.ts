@@ -6,13 +6,25 @@ export const ROLES = ['create', 'status', 'cancel', 'list', 'results'] as const;
 const stateList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
 const range = {
   type: 'array',
-  prefixItems: [{ type: 'number', minimum: 0 }, { type: 'number', minimum: 0 }],
+  prefixItems: [
+    { type: 'number', minimum: 0 },
+    { type: 'number', minimum: 0 },
+  ],
   minItems: 2,
   maxItems: 2,
 };
 const errorKinds = [
-  'invalid', 'unauthorized', 'paymentRequired', 'forbidden', 'notFound', 'methodNotAllowed',
-  'conflict', 'tooLarge', 'rateLimited', 'internal', 'unavailable',
+  'invalid',
+  'unauthorized',
+  'paymentRequired',
+  'forbidden',
+  'notFound',
+  'methodNotAllowed',
+  'conflict',
+  'tooLarge',
+  'rateLimited',
+  'internal',
+  'unavailable',
 ];
 const errorCatalog = {
   type: 'object',

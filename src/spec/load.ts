@@ -51,7 +51,8 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
     operations,
     byRole,
     result: ext.simulation.result !== undefined ? compileAt(ext.simulation.result, `${file}#/x-jobtwin/simulation/result`) : undefined,
-    partialResult: ext.simulation.partialResult !== undefined ? compileAt(ext.simulation.partialResult, `${file}#/x-jobtwin/simulation/partialResult`) : undefined,
+    partialResult:
+      ext.simulation.partialResult !== undefined ? compileAt(ext.simulation.partialResult, `${file}#/x-jobtwin/simulation/partialResult`) : undefined,
   };
 }
 

@@ -22,5 +22,7 @@ function compile(): ValidateFunction {
 export function openApiSchemaProblems(document: unknown): string[] {
   validator ??= compile();
   if (validator(document)) return [];
-  return (validator.errors ?? []).slice(0, 10).map((e) => `#${e.instancePath}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` ("${e.params.additionalProperty}")` : ''}`);
+  return (validator.errors ?? [])
+    .slice(0, 10)
+    .map((e) => `#${e.instancePath}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` ("${e.params.additionalProperty}")` : ''}`);
 }

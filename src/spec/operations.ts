@@ -15,7 +15,10 @@ export function compileAt(template: unknown, where: string): CompiledTemplate {
 }
 
 function lowest2xx(statuses: Set<string>): number {
-  const ok = [...statuses].filter((s) => /^2\d\d$/.test(s)).map(Number).sort((a, b) => a - b);
+  const ok = [...statuses]
+    .filter((s) => /^2\d\d$/.test(s))
+    .map(Number)
+    .sort((a, b) => a - b);
   return ok[0] ?? 200;
 }
 

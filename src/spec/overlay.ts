@@ -55,7 +55,9 @@ export function applyOverlay(spec: Record<string, any>, overlay: Overlay): Recor
     }
     for (const { value, path } of found) {
       if (value === null || typeof value !== 'object') {
-        throw new SpecError(`${at}/target: ${action.target} matches ${describe(path)}, a ${value === null ? 'null' : typeof value}: update needs an object or an array`);
+        throw new SpecError(
+          `${at}/target: ${action.target} matches ${describe(path)}, a ${value === null ? 'null' : typeof value}: update needs an object or an array`,
+        );
       }
       merge(value as Record<string, any> | unknown[], action.update, `${at}/update`);
     }

@@ -15,7 +15,10 @@ const extensionChecks = () => (checks ??= { root: extensionAjv.compile(rootExten
 function schemaErrors(where: string, errors: ValidateFunction['errors']): string {
   return (errors ?? [])
     .filter((e) => e.keyword !== 'if')
-    .map((e) => `${where}${e.instancePath}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` ("${e.params.additionalProperty}")` : ''}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`)
+    .map(
+      (e) =>
+        `${where}${e.instancePath}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` ("${e.params.additionalProperty}")` : ''}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`,
+    )
     .join('\n  ');
 }
 
@@ -23,7 +26,8 @@ function schemaErrors(where: string, errors: ValidateFunction['errors']): string
 export function rootExtensionOf(file: string, raw: Record<string, any>, trusted: boolean): RootExtension {
   const rootExt = raw['x-jobtwin'];
   if (!rootExt) throw new SpecError(`${file}#/x-jobtwin: missing: the spec must declare its job lifecycle (see docs/extension.md)`);
-  if (!trusted && !extensionChecks().root(rootExt)) throw new SpecError(`${file}#/x-jobtwin is not valid:\n  ${schemaErrors(`${file}#/x-jobtwin`, extensionChecks().root.errors)}`);
+  if (!trusted && !extensionChecks().root(rootExt))
+    throw new SpecError(`${file}#/x-jobtwin is not valid:\n  ${schemaErrors(`${file}#/x-jobtwin`, extensionChecks().root.errors)}`);
   const ext = normalise(structuredClone(rootExt) as RootExtension);
   const problems = lifecycleProblems(ext).map((p) => `${file}#/x-jobtwin${p}`);
   if (problems.length) throw new SpecError(`${file}#/x-jobtwin is not consistent:\n  ${problems.join('\n  ')}`);

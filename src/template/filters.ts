@@ -40,9 +40,7 @@ const FILTERS: Record<string, FilterFn> = {
   includes: (v, [path, wanted], scope) => {
     let probe: unknown = scope;
     for (const key of path.split('.')) {
-      probe = probe && typeof probe === 'object' && Object.prototype.hasOwnProperty.call(probe, key)
-        ? (probe as Record<string, unknown>)[key]
-        : undefined;
+      probe = probe && typeof probe === 'object' && Object.prototype.hasOwnProperty.call(probe, key) ? (probe as Record<string, unknown>)[key] : undefined;
     }
     // VALUE may list alternatives, a,b: the value passes when any of them is there.
     const hit = wanted.split(',').some((w) => (Array.isArray(probe) ? probe.includes(w) : probe === w));

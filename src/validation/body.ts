@@ -40,7 +40,10 @@ function isJson(type: string): boolean {
 }
 
 export function readBody(req: IncomingMessage, opts: { limitBytes: number; maxFileBytes?: number }): Promise<BodyReadResult> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > opts.limitBytes) {
     return Promise.resolve({ ok: false, reason: 'too_large', message: `Request body is larger than ${opts.limitBytes} bytes` });

@@ -79,15 +79,25 @@ function propertyMessages(name: string, parent: string, schema: Schema, failed: 
 
 function keywordOf(detail: ValidationDetail): string {
   switch (detail.type) {
-    case 'string_too_long': return 'maxLength';
-    case 'string_too_short': return 'minLength';
-    case 'string_pattern_mismatch': return 'pattern';
-    case 'greater_than_equal': return 'minimum';
-    case 'less_than_equal': return 'maximum';
-    case 'too_short': return 'minItems';
-    case 'too_long': return 'maxItems';
-    case 'enum': case 'literal_error': return 'enum';
-    default: return FORMAT_TYPES.has(detail.type) ? 'format' : detail.type;
+    case 'string_too_long':
+      return 'maxLength';
+    case 'string_too_short':
+      return 'minLength';
+    case 'string_pattern_mismatch':
+      return 'pattern';
+    case 'greater_than_equal':
+      return 'minimum';
+    case 'less_than_equal':
+      return 'maximum';
+    case 'too_short':
+      return 'minItems';
+    case 'too_long':
+      return 'maxItems';
+    case 'enum':
+    case 'literal_error':
+      return 'enum';
+    default:
+      return FORMAT_TYPES.has(detail.type) ? 'format' : detail.type;
   }
 }
 const FORMAT_TYPES = new Set(['uuid_parsing', 'datetime_parsing', 'date_parsing', 'url_parsing', 'value_error', 'format']);
@@ -96,7 +106,12 @@ const FORMAT_TYPES = new Set(['uuid_parsing', 'datetime_parsing', 'date_parsing'
  * The messages for an object schema and the details found under `at` (body-relative paths).
  * Properties in declaration order; a detail the walk cannot place is left to the caller.
  */
-function objectMessages(schema: Schema, at: (string | number)[], details: Array<{ path: (string | number)[]; detail: ValidationDetail }>, parent: string): string[] {
+function objectMessages(
+  schema: Schema,
+  at: (string | number)[],
+  details: Array<{ path: (string | number)[]; detail: ValidationDetail }>,
+  parent: string,
+): string[] {
   const out: string[] = [];
   const props: Record<string, Schema> = schema?.properties ?? {};
   for (const [name, prop] of Object.entries(props)) {
@@ -115,7 +130,8 @@ function objectMessages(schema: Schema, at: (string | number)[], details: Array<
       continue;
     }
     // items of an array, values of a map: the `each` rules of the property
-    for (const d of deeper) failed.add(typeOf(prop) === 'array' ? `items.${WRONG_VALUE.test(d.detail.type) ? 'type' : keywordOf(d.detail)}` : 'additionalProperties');
+    for (const d of deeper)
+      failed.add(typeOf(prop) === 'array' ? `items.${WRONG_VALUE.test(d.detail.type) ? 'type' : keywordOf(d.detail)}` : 'additionalProperties');
     out.push(...propertyMessages(name, parent, prop, failed));
   }
   return out;

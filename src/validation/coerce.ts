@@ -9,7 +9,8 @@ function typesOf(schema: any): Set<string> {
   // An untyped enum or const still says what it holds: `{enum: [1, 2]}` reads `?level=1` as a number.
   if (schema.type === undefined) {
     const values = Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : [];
-    for (const v of values) out.add(v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
+    for (const v of values)
+      out.add(v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
   }
   for (const key of ['anyOf', 'oneOf', 'allOf']) for (const sub of schema[key] ?? []) for (const t of typesOf(sub)) out.add(t);
   return out;

@@ -50,11 +50,22 @@ function describe(e: ErrorObject): { msg: string; type: string; extra?: string }
       return { msg: `Input should be ${quoteList([p.allowedValue])}`, type: 'literal_error' };
     case 'type': {
       const type = String(p.type).split(',')[0];
-      const name = { integer: 'a valid integer', number: 'a valid number', boolean: 'a valid boolean', string: 'a valid string', array: 'a valid list', object: 'a valid dictionary', null: 'None' }[type] ?? `of type ${p.type}`;
+      const name =
+        {
+          integer: 'a valid integer',
+          number: 'a valid number',
+          boolean: 'a valid boolean',
+          string: 'a valid string',
+          array: 'a valid list',
+          object: 'a valid dictionary',
+          null: 'None',
+        }[type] ?? `of type ${p.type}`;
       return { msg: `Input should be ${name}`, type: `${type === 'object' ? 'dict' : type === 'array' ? 'list' : type}_type` };
     }
     case 'format':
-      return FORMAT_MESSAGES[p.format] ? { msg: FORMAT_MESSAGES[p.format][0], type: FORMAT_MESSAGES[p.format][1] } : { msg: `Input should match format "${p.format}"`, type: 'format' };
+      return FORMAT_MESSAGES[p.format]
+        ? { msg: FORMAT_MESSAGES[p.format][0], type: FORMAT_MESSAGES[p.format][1] }
+        : { msg: `Input should match format "${p.format}"`, type: 'format' };
     case 'maxLength':
       return { msg: `String should have at most ${p.limit} character${p.limit === 1 ? '' : 's'}`, type: 'string_too_long' };
     case 'minLength':
@@ -85,7 +96,7 @@ export function detailsFromAjv(errors: ErrorObject[] | null | undefined, prefix:
   const seen = new Set<string>();
   // anyOf/oneOf report their branches' errors too; the branch errors say more.
   const branchy = (errors ?? []).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
-  for (const e of branchy.length ? branchy : errors ?? []) {
+  for (const e of branchy.length ? branchy : (errors ?? [])) {
     const { msg, type, extra } = describe(e);
     const loc = [...prefix, ...pathOf(e.instancePath), ...(extra !== undefined ? [extra] : [])];
     const key = `${loc.join('\u0000')}|${msg}`;

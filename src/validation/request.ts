@@ -148,7 +148,10 @@ export function compileRequestValidator(op: OperationLike, sharedAjv: Ajv2020, o
         if (form) for (const name of form.schema?.required ?? []) details.push(missing(['body', name]));
         else if (bodyRequired) details.push(missing(['body']));
       } else {
-        const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        const contentType = String(req.headers['content-type'] ?? '')
+          .split(';')[0]
+          .trim()
+          .toLowerCase();
         const media = medias.find((m) => mediaMatches(m.media, contentType));
         if (pydantic && medias.some((m) => m.kind === 'multipart') && !(media?.kind === 'multipart' && req.body.kind === 'multipart')) {
           // FastAPI reads any other body as an empty form: each required form field is missing.
@@ -157,7 +160,11 @@ export function compileRequestValidator(op: OperationLike, sharedAjv: Ajv2020, o
           // FastAPI hands a body it does not read as JSON to the model as bytes.
           details.push({ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from' });
         } else if (!media) {
-          details.push({ loc: ['body'], msg: `Content type should be ${medias.map((m) => `'${m.media}'`).join(' or ')} (got '${contentType || 'none'}')`, type: 'content_type' });
+          details.push({
+            loc: ['body'],
+            msg: `Content type should be ${medias.map((m) => `'${m.media}'`).join(' or ')} (got '${contentType || 'none'}')`,
+            type: 'content_type',
+          });
         } else if (media.kind === 'json' && req.body.kind !== 'json') {
           details.push({ loc: ['body'], msg: 'Body should be JSON', type: 'json_invalid' });
         } else if (media.kind === 'multipart' && req.body.kind !== 'multipart') {
@@ -176,7 +183,12 @@ export function compileRequestValidator(op: OperationLike, sharedAjv: Ajv2020, o
   };
 }
 
-function checkMultipart(media: CompiledMedia, body: Extract<ParsedBody, { kind: 'multipart' }>, details: ValidationDetail[], pydantic: boolean): Record<string, unknown> {
+function checkMultipart(
+  media: CompiledMedia,
+  body: Extract<ParsedBody, { kind: 'multipart' }>,
+  details: ValidationDetail[],
+  pydantic: boolean,
+): Record<string, unknown> {
   const props: Record<string, any> = media.schema?.properties ?? {};
   const form: Record<string, unknown> = Object.create(null);
   const probe: Record<string, unknown> = Object.create(null);
@@ -186,7 +198,13 @@ function checkMultipart(media: CompiledMedia, body: Extract<ParsedBody, { kind: 
       details.push(
         pydantic
           ? // FastAPI's UploadFile validator; its ctx.error is the exception, which serialises as {}
-            { type: 'value_error', loc: ['body', name], msg: "Value error, Expected UploadFile, received: <class 'str'>", input: values[values.length - 1], ctx: { error: {} } }
+            {
+              type: 'value_error',
+              loc: ['body', name],
+              msg: "Value error, Expected UploadFile, received: <class 'str'>",
+              input: values[values.length - 1],
+              ctx: { error: {} },
+            }
           : { loc: ['body', name], msg: 'Expected a file upload, received a text field', type: 'value_error' },
       );
       continue;
@@ -209,7 +227,11 @@ function checkMultipart(media: CompiledMedia, body: Extract<ParsedBody, { kind: 
     else {
       // a file sent as text is reported once, as FastAPI does, not also as missing
       const reported = new Set(details.filter((d) => d.loc[0] === 'body').map((d) => d.loc[1]));
-      details.push(...pydanticDetailsFromAjv(media.validate.errors, ['body'], { root: checked, missingInput: 'null' }).filter((d) => !(d.type === 'missing' && reported.has(d.loc[1]))));
+      details.push(
+        ...pydanticDetailsFromAjv(media.validate.errors, ['body'], { root: checked, missingInput: 'null' }).filter(
+          (d) => !(d.type === 'missing' && reported.has(d.loc[1])),
+        ),
+      );
     }
   }
   return { ...form };

@@ -6,8 +6,7 @@ import type { OperationModel } from '../spec/model.js';
 import { mediaMatches } from './request.js';
 
 export type ResponseCheck =
-  | { ok: true }
-  | { ok: false; problem: 'status' | 'content_type' | 'schema'; message: string; errors?: Array<{ path: string; message: string }> };
+  { ok: true } | { ok: false; problem: 'status' | 'content_type' | 'schema'; message: string; errors?: Array<{ path: string; message: string }> };
 
 /** The documented response for a status: exact, then its range (4XX), then default. */
 export function documentedResponse(op: OperationModel, status: number): { key: string; response: Record<string, any> } | undefined {
@@ -26,14 +25,22 @@ export class ResponseValidator {
   check(op: OperationModel, status: number, contentType: string | null, body: unknown): ResponseCheck {
     const documented = documentedResponse(op, status);
     if (!documented) {
-      return { ok: false, problem: 'status', message: `${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.operation.responses ?? {}).join(', ')})` };
+      return {
+        ok: false,
+        problem: 'status',
+        message: `${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.operation.responses ?? {}).join(', ')})`,
+      };
     }
     const content: Record<string, any> | undefined = documented.response.content;
     if (!content || Object.keys(content).length === 0) return { ok: true };
     const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const key = Object.keys(content).find((m) => mediaMatches(m, media));
     if (!key) {
-      return { ok: false, problem: 'content_type', message: `content type "${contentType ?? '(none)'}" is not documented for ${status} of ${op.operationId} (documented: ${Object.keys(content).join(', ')})` };
+      return {
+        ok: false,
+        problem: 'content_type',
+        message: `content type "${contentType ?? '(none)'}" is not documented for ${status} of ${op.operationId} (documented: ${Object.keys(content).join(', ')})`,
+      };
     }
     const schema = content[key]?.schema;
     if (schema === undefined) return { ok: true };
@@ -44,7 +51,15 @@ export class ResponseValidator {
       this.cache.set(cacheKey, validate);
     }
     if (!validate || validate(body)) return { ok: true };
-    const errors = (validate.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as unknown[]).join(', ')}` : ''}` }));
-    return { ok: false, problem: 'schema', message: `body does not match the ${documented.key} schema of ${op.operationId}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors };
+    const errors = (validate.errors ?? []).map((e) => ({
+      path: e.instancePath || '/',
+      message: `${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as unknown[]).join(', ')}` : ''}`,
+    }));
+    return {
+      ok: false,
+      problem: 'schema',
+      message: `body does not match the ${documented.key} schema of ${op.operationId}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      errors,
+    };
   }
 }

@@ -44,7 +44,11 @@ describe.skipIf(why !== undefined)('a browser app on another origin', () => {
       out.alchemystWaiting = (await call(`/alchemyst/api/v1/context/add-async/${aid}/status`, { headers: auth, credentials: 'include' })).body;
       out.alchemystList = (await call('/alchemyst/api/v1/context/add-async/status?type=all', { headers: auth })).status;
       // crosmos
-      const c = await call('/crosmos/api/v1/sources', { method: 'POST', headers: json, body: JSON.stringify({ space_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', sources: [{ content: 'x' }] }) });
+      const c = await call('/crosmos/api/v1/sources', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ space_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', sources: [{ content: 'x' }] }),
+      });
       out.crosmosCreate = c.status;
       out.crosmosStatus = (await call(`/crosmos/api/v1/jobs/${(c.body as { job_id: string }).job_id}`, { headers: auth })).status;
       // contextual: multipart with a file
@@ -54,13 +58,19 @@ describe.skipIf(why !== undefined)('a browser app on another origin', () => {
       out.contextualCreate = p.status;
       out.contextualStatus = (await call(`/contextual/v1/parse/jobs/${(p.body as { job_id: string }).job_id}/status`, { headers: auth })).body;
       // jobs
-      const j = await call('/jobs/api/admin/prompts/preview', { method: 'POST', headers: json, body: JSON.stringify({ systemPrompt: 's', userPromptTemplate: 'u' }) });
+      const j = await call('/jobs/api/admin/prompts/preview', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ systemPrompt: 's', userPromptTemplate: 'u' }),
+      });
       out.jobsCreate = j.status;
       const jid = (j.body as { data: { jobId: string } }).data.jobId;
       // errors are readable too
       out.unauthorized = await call(`/jobs/api/jobs/${jid}`);
       // the control interface, from the same page (a page on this machine)
-      out.advance = (await call('/__jobtwin/clock/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: '1m' }) })).status;
+      out.advance = (
+        await call('/__jobtwin/clock/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: '1m' }) })
+      ).status;
       out.alchemystAfter = (await call(`/alchemyst/api/v1/context/add-async/${aid}/status`, { headers: auth })).body;
       out.jobsAfter = (await call(`/jobs/api/jobs/${jid}`, { headers: auth })).body;
       out.cancelFinished = (await call(`/alchemyst/api/v1/context/add-async/${aid}/cancel`, { method: 'DELETE', headers: auth })).status;

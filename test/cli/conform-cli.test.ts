@@ -41,7 +41,15 @@ describe('jobtwin conform (the command)', () => {
   });
 
   it('exits 2 with one line for a bad invocation', async () => {
-    for (const args of [[], ['--api', 'jobs'], ['--api', 'nope', '--target', 'http://127.0.0.1:1'], ['--api', 'jobs', '--target', 'not a url'], ['--api', 'jobs', '--target', 'http://127.0.0.1:1', '--checks', 'made_up'], ['--api', 'jobs', '--spec', 'x.yaml', '--target', 'http://127.0.0.1:1'], ['--bogus']]) {
+    for (const args of [
+      [],
+      ['--api', 'jobs'],
+      ['--api', 'nope', '--target', 'http://127.0.0.1:1'],
+      ['--api', 'jobs', '--target', 'not a url'],
+      ['--api', 'jobs', '--target', 'http://127.0.0.1:1', '--checks', 'made_up'],
+      ['--api', 'jobs', '--spec', 'x.yaml', '--target', 'http://127.0.0.1:1'],
+      ['--bogus'],
+    ]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -66,7 +74,26 @@ describe('jobtwin conform (the command)', () => {
   it('exits 0 against the twin and writes JUnit and JSON reports', async () => {
     const junit = join(dir, 'ok.xml');
     const json = join(dir, 'ok.json');
-    const r = await run(['--api', 'jobs', '--target', twin.urls.jobs, '--token', 'a', '--other-token', 'b', '--seed', '5', '--runs', '4', '--max-wait-ms', '5000', '--junit', junit, '--json', json]);
+    const r = await run([
+      '--api',
+      'jobs',
+      '--target',
+      twin.urls.jobs,
+      '--token',
+      'a',
+      '--other-token',
+      'b',
+      '--seed',
+      '5',
+      '--runs',
+      '4',
+      '--max-wait-ms',
+      '5000',
+      '--junit',
+      junit,
+      '--json',
+      json,
+    ]);
     expect(r.stdout + r.stderr).toContain('PASSED');
     expect(r.code).toBe(0);
     const xml = readFileSync(junit, 'utf8');
@@ -106,7 +133,11 @@ describe('jobtwin conform (the command)', () => {
     const example = await startMock({ apis: ['alchemyst'], clock: 'system', speed: 100 });
     try {
       // the twin the first line starts is this one; the rest runs as printed, with this build for npx jobtwin
-      const script = lines.slice(1).join('\n').replaceAll('npx jobtwin', `'${process.execPath}' '${CLI}'`).replaceAll('http://127.0.0.1:4010', example.urls.alchemyst);
+      const script = lines
+        .slice(1)
+        .join('\n')
+        .replaceAll('npx jobtwin', `'${process.execPath}' '${CLI}'`)
+        .replaceAll('http://127.0.0.1:4010', example.urls.alchemyst);
       const cwd = mkdtempSync(join(tmpdir(), 'jobtwin-readme-'));
       const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1' };
       for (const name of ['JOBTWIN_TOKEN', 'JOBTWIN_OTHER_TOKEN', 'JOBTWIN_CONTROL_TOKEN']) delete env[name];

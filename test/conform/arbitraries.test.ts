@@ -18,14 +18,28 @@ import { createAjv } from '../../src/validation/ajv.js';
 const SCHEMAS: Record<string, JsonSchema> = {
   'string lengths and pattern': { type: 'string', minLength: 2, maxLength: 6, pattern: '^[a-z]+$' },
   'unanchored pattern': { type: 'string', pattern: '[0-9]{2}' },
-  'formats': { type: 'object', required: ['id', 'at', 'mail', 'site'], properties: { id: { type: 'string', format: 'uuid' }, at: { type: 'string', format: 'date-time' }, mail: { type: 'string', format: 'email' }, site: { type: 'string', format: 'uri' } } },
-  'enum and const': { type: 'object', required: ['kind', 'v'], properties: { kind: { type: 'string', enum: ['a', 'b'] }, v: { const: 3 } }, additionalProperties: false },
+  formats: {
+    type: 'object',
+    required: ['id', 'at', 'mail', 'site'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      at: { type: 'string', format: 'date-time' },
+      mail: { type: 'string', format: 'email' },
+      site: { type: 'string', format: 'uri' },
+    },
+  },
+  'enum and const': {
+    type: 'object',
+    required: ['kind', 'v'],
+    properties: { kind: { type: 'string', enum: ['a', 'b'] }, v: { const: 3 } },
+    additionalProperties: false,
+  },
   'integer bounds and multipleOf': { type: 'integer', minimum: 3, maximum: 90, multipleOf: 3 },
   'exclusive number bounds': { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
   'number multipleOf 0.5': { type: 'number', minimum: -10, maximum: 10, multipleOf: 0.5 },
   'nullable string': { type: ['string', 'null'], maxLength: 3 },
   'unique bounded array': { type: 'array', items: { type: 'integer', minimum: 0, maximum: 50 }, minItems: 2, maxItems: 4, uniqueItems: true },
-  'tuple': { type: 'array', prefixItems: [{ type: 'string' }, { type: 'boolean' }], items: false, minItems: 2 },
+  tuple: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'boolean' }], items: false, minItems: 2 },
   'closed object with property counts': {
     type: 'object',
     required: ['name'],
@@ -35,18 +49,44 @@ const SCHEMAS: Record<string, JsonSchema> = {
     maxProperties: 2,
   },
   'map of integers': { type: 'object', additionalProperties: { type: 'integer' }, maxProperties: 3 },
-  'oneOf needs exclusivity': { oneOf: [{ type: 'integer', multipleOf: 2 }, { type: 'integer', multipleOf: 3 }] },
-  'anyOf of shapes': { anyOf: [{ type: 'string', format: 'date' }, { type: 'object', required: ['n'], properties: { n: { type: 'number' } } }] },
-  'allOf merge': { allOf: [{ type: 'object', required: ['a'], properties: { a: { type: 'string' } } }, { required: ['b'], properties: { b: { type: 'integer', maximum: 5 } } }] },
+  'oneOf needs exclusivity': {
+    oneOf: [
+      { type: 'integer', multipleOf: 2 },
+      { type: 'integer', multipleOf: 3 },
+    ],
+  },
+  'anyOf of shapes': {
+    anyOf: [
+      { type: 'string', format: 'date' },
+      { type: 'object', required: ['n'], properties: { n: { type: 'number' } } },
+    ],
+  },
+  'allOf merge': {
+    allOf: [
+      { type: 'object', required: ['a'], properties: { a: { type: 'string' } } },
+      { required: ['b'], properties: { b: { type: 'integer', maximum: 5 } } },
+    ],
+  },
   'boolean sub-schemas': { type: 'object', required: ['any'], properties: { any: true, never: false } },
-  'untyped': {},
-  'documents': {
+  untyped: {},
+  documents: {
     type: 'object',
     required: ['documents', 'scope'],
     properties: {
-      documents: { type: 'array', minItems: 1, items: { type: 'object', required: ['content'], properties: { content: { type: 'string' } }, additionalProperties: { type: 'string' } } },
+      documents: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'object', required: ['content'], properties: { content: { type: 'string' } }, additionalProperties: { type: 'string' } },
+      },
       scope: { type: 'string', enum: ['internal', 'external'], default: 'internal' },
-      meta: { type: 'object', required: ['size'], properties: { size: { type: 'number', minimum: 0 }, owner: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } } },
+      meta: {
+        type: 'object',
+        required: ['size'],
+        properties: {
+          size: { type: 'number', minimum: 0 },
+          owner: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+        },
+      },
     },
   },
 };
@@ -64,7 +104,17 @@ describe('values and mutations of hand-written schemas', () => {
 
   it('breaks nested values at every depth, named by pointer', () => {
     const found = invalidValues(SCHEMAS.documents).map((m) => `${m.path} ${m.keyword}`);
-    for (const expected of ['documents minItems', 'documents/0/content type', 'documents/0/content required', 'documents/0/unexpected_property type', 'scope enum', 'meta/size minimum', 'meta/owner/id format', 'meta/owner/id required', 'scope required']) {
+    for (const expected of [
+      'documents minItems',
+      'documents/0/content type',
+      'documents/0/content required',
+      'documents/0/unexpected_property type',
+      'scope enum',
+      'meta/size minimum',
+      'meta/owner/id format',
+      'meta/owner/id required',
+      'scope required',
+    ]) {
       expect(found).toContain(expected);
     }
   });
@@ -152,7 +202,9 @@ function asRead(req: GeneratedRequest): RawRequest | 'malformed' {
     body = { kind: 'json', value: JSON.parse(JSON.stringify(b.value)) };
   } else if (b?.kind === 'multipart') {
     headers['content-type'] = 'multipart/form-data; boundary=x';
-    const files = Object.fromEntries(Object.entries(b.files).map(([k, f]) => [k, { filename: f.filename, contentType: f.contentType, size: Buffer.byteLength(f.content) }]));
+    const files = Object.fromEntries(
+      Object.entries(b.files).map(([k, f]) => [k, { filename: f.filename, contentType: f.contentType, size: Buffer.byteLength(f.content) }]),
+    );
     body = { kind: 'multipart', fields: { ...b.fields }, files };
   } else if (b?.kind === 'raw') {
     headers['content-type'] = b.contentType;
@@ -167,7 +219,7 @@ function asRead(req: GeneratedRequest): RawRequest | 'malformed' {
   return { params: req.params, query, headers, body };
 }
 
-describe('requests for shapes the bundled specs lack, checked by the twin\'s request validator', () => {
+describe("requests for shapes the bundled specs lack, checked by the twin's request validator", () => {
   const ajv = createAjv();
   for (const op of SYNTHETIC) {
     it(op.operationId, () => {
@@ -240,7 +292,9 @@ describe('requests for shapes the bundled specs lack, checked by the twin\'s req
 describe('requests for the bundled specs', () => {
   it('break each documented constraint, skipping the job id', async () => {
     const apis = await loadApis({ apis: ['alchemyst', 'crosmos', 'contextual', 'jobs'] });
-    const labels = apis.flatMap((api) => api.operations.flatMap((op) => negativeCases(op).map((c) => `${api.name} ${op.operationId} ${c.location} ${c.name} ${c.keyword}`)));
+    const labels = apis.flatMap((api) =>
+      api.operations.flatMap((op) => negativeCases(op).map((c) => `${api.name} ${op.operationId} ${c.location} ${c.name} ${c.keyword}`)),
+    );
     for (const expected of [
       'alchemyst addContextAsync body documents/0/content type',
       'alchemyst addContextAsync body context_type enum',
@@ -269,7 +323,8 @@ describe('requests for the bundled specs', () => {
     const op = api.operations.find((o) => o.operationId === 'parse_parse_post')!;
     for (const req of fc.sample(validRequest(op), { seed: 1, numRuns: 10 })) {
       expect(req.body?.kind).toBe('multipart');
-      if (req.body?.kind === 'multipart') expect(req.body.files.raw_file).toMatchObject({ contentType: 'application/pdf', filename: expect.stringMatching(/\.pdf$/) });
+      if (req.body?.kind === 'multipart')
+        expect(req.body.files.raw_file).toMatchObject({ contentType: 'application/pdf', filename: expect.stringMatching(/\.pdf$/) });
     }
   });
 });

@@ -48,12 +48,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const API = {
   alchemyst: {
     create: (base: string, o: CallOptions = {}) =>
-      call(base, 'POST', '/api/v1/context/add-async', { json: { documents: [{ content: 'hello' }], source: 'docs', context_type: 'resource', scope: 'internal' }, ...o }),
+      call(base, 'POST', '/api/v1/context/add-async', {
+        json: { documents: [{ content: 'hello' }], source: 'docs', context_type: 'resource', scope: 'internal' },
+        ...o,
+      }),
     id: (a: Answer) => a.body?.jobId as string,
     status: (id: string) => `/api/v1/context/add-async/${id}/status`,
   },
   crosmos: {
-    create: (base: string, o: CallOptions = {}) => call(base, 'POST', '/api/v1/sources', { json: { space_id: randomUUID(), sources: [{ content: 'hi' }] }, ...o }),
+    create: (base: string, o: CallOptions = {}) =>
+      call(base, 'POST', '/api/v1/sources', { json: { space_id: randomUUID(), sources: [{ content: 'hi' }] }, ...o }),
     id: (a: Answer) => a.body?.job_id as string,
     status: (id: string) => `/api/v1/jobs/${id}`,
   },
@@ -63,7 +67,11 @@ const API = {
     status: (id: string) => `/parse/jobs/${id}/status`,
   },
   jobs: {
-    create: (base: string, o: CallOptions = {}) => call(base, 'POST', '/api/admin/prompts/preview', { json: { systemPrompt: 'Be terse.', userPromptTemplate: 'Summarise {{t}}', variables: { t: 'risk' } }, ...o }),
+    create: (base: string, o: CallOptions = {}) =>
+      call(base, 'POST', '/api/admin/prompts/preview', {
+        json: { systemPrompt: 'Be terse.', userPromptTemplate: 'Summarise {{t}}', variables: { t: 'risk' } },
+        ...o,
+      }),
     id: (a: Answer) => a.body?.data?.jobId as string,
     status: (id: string) => `/api/jobs/${id}`,
   },
@@ -245,7 +253,8 @@ const PROBES: Record<string, Probe> = {
     const id = API.crosmos.id(await API.crosmos.create(target));
     const path = API.crosmos.status(id);
     const bodies = [];
-    for (let i = 0; i < 2; i++) bodies.push(Buffer.from(await (await fetch(`${target}${path}`, { headers: { authorization: 'Bearer tenant-a' } })).arrayBuffer()));
+    for (let i = 0; i < 2; i++)
+      bodies.push(Buffer.from(await (await fetch(`${target}${path}`, { headers: { authorization: 'Bearer tenant-a' } })).arrayBuffer()));
     const utf16 = bodies.find((b) => b[0] === 0xff && b[1] === 0xfe)!;
     expect(JSON.parse(utf16.subarray(2).toString('utf16le')).job_id).toBe(id);
     expect((await call(twin, 'GET', path)).status).toBe(200);
@@ -475,7 +484,10 @@ const PROBES: Record<string, Probe> = {
     const older = API.alchemyst.id(await API.alchemyst.create(target));
     const newer = API.alchemyst.id(await API.alchemyst.create(target));
     const ids = (a: Answer) => a.body.jobs.map((j: { jobId: string }) => j.jobId);
-    const [p, d] = await Promise.all([call(target, 'GET', '/api/v1/context/add-async/status?type=all&limit=10'), call(twin, 'GET', '/api/v1/context/add-async/status?type=all&limit=10')]);
+    const [p, d] = await Promise.all([
+      call(target, 'GET', '/api/v1/context/add-async/status?type=all&limit=10'),
+      call(twin, 'GET', '/api/v1/context/add-async/status?type=all&limit=10'),
+    ]);
     // the list's order is unspecified: compare as sets
     expect(ids(d).sort()).toEqual([newer, older].sort());
     expect(ids(p)).toEqual([older]);
@@ -503,7 +515,8 @@ const PROBES: Record<string, Probe> = {
     const stuck = [API.crosmos.id(await API.crosmos.create(target)), API.crosmos.id(await API.crosmos.create(target))];
     const third = API.crosmos.id(await API.crosmos.create(target));
     const normal = API.crosmos.id(await API.crosmos.create(twin));
-    for (const id of [third, normal]) expect((await until(twin, 'crosmos', id, ['completed', 'partial', 'failed'])).body.status).toMatch(/^(completed|partial|failed)$/);
+    for (const id of [third, normal])
+      expect((await until(twin, 'crosmos', id, ['completed', 'partial', 'failed'])).body.status).toMatch(/^(completed|partial|failed)$/);
     for (const id of stuck) expect((await call(target, 'GET', API.crosmos.status(id))).body.status).toBe('processing');
   },
 
@@ -655,7 +668,12 @@ const PROBES: Record<string, Probe> = {
   async 'jobs-body-limit-ignored'(target, twin) {
     const valid = JSON.stringify({ systemPrompt: 'Be terse.', userPromptTemplate: 'Summarise' });
     const big = `${valid}${' '.repeat(1048577 - valid.length)}`;
-    const send = (base: string) => fetch(`${base}/api/admin/prompts/preview`, { method: 'POST', headers: { authorization: 'Bearer tenant-a', 'content-type': 'application/json' }, body: big });
+    const send = (base: string) =>
+      fetch(`${base}/api/admin/prompts/preview`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer tenant-a', 'content-type': 'application/json' },
+        body: big,
+      });
     expect((await send(twin)).status).toBe(413);
     expect((await send(target)).status).toBe(202);
     expect((await API.jobs.create(target)).status).toBe(202);

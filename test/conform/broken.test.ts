@@ -12,7 +12,15 @@ const HAVE_SUITE = existsSync(new URL('../../conformance/index.ts', import.meta.
 const APIS = ['alchemyst', 'crosmos', 'contextual', 'jobs'];
 const SEEDS = [1, 2];
 
-const OPTIONS = { token: 'tenant-a', otherToken: 'tenant-b', seed: 1, runs: 5, maxWaitMs: 8000, requestTimeoutMs: 3000, timeLimitMs: 60_000 } satisfies Partial<ConformOptions>;
+const OPTIONS = {
+  token: 'tenant-a',
+  otherToken: 'tenant-b',
+  seed: 1,
+  runs: 5,
+  maxWaitMs: 8000,
+  requestTimeoutMs: 3000,
+  timeLimitMs: 60_000,
+} satisfies Partial<ConformOptions>;
 
 type Outcome = { result?: RunResult; error?: unknown };
 const broken = new Map<string, Outcome>();
@@ -33,9 +41,11 @@ function describeFailures(result: RunResult): string {
 /** Runs the tasks with at most `width` in flight. */
 async function pool(tasks: Array<() => Promise<void>>, width: number): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < tasks.length) await tasks[next++]();
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < tasks.length) await tasks[next++]();
+    }),
+  );
 }
 
 beforeAll(async () => {

@@ -12,7 +12,15 @@ export interface ConformProcess {
 
 /** Starts `jobtwin conform ARGS`; killed after killAfterMs (a hang must not hang the tests). */
 export function startConform(args: string[], env: Record<string, string | undefined> = {}, killAfterMs = 120_000): ConformProcess {
-  const merged: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1', JOBTWIN_TOKEN: undefined, JOBTWIN_OTHER_TOKEN: undefined, JOBTWIN_CONTROL_TOKEN: undefined, ...env };
+  const merged: Record<string, string | undefined> = {
+    ...process.env,
+    CI: 'true',
+    NO_COLOR: '1',
+    JOBTWIN_TOKEN: undefined,
+    JOBTWIN_OTHER_TOKEN: undefined,
+    JOBTWIN_CONTROL_TOKEN: undefined,
+    ...env,
+  };
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   const child = spawn(process.execPath, [CLI, 'conform', ...args], { cwd: ROOT, env: merged as NodeJS.ProcessEnv });
   let stdout = '';

@@ -98,7 +98,10 @@ describe('the list walk', () => {
   const b = job('b');
 
   it('calls a job on two pages a duplicate, unless the order is unspecified and it changed state', () => {
-    const items = [{ id: 'a', status: 'waiting', page: 0, index: 0 }, { id: 'a', status: 'active', page: 1, index: 0 }];
+    const items = [
+      { id: 'a', status: 'waiting', page: 0, index: 0 },
+      { id: 'a', status: 'active', page: 1, index: 0 },
+    ];
     const jobs = [{ job: a, before: 'waiting', after: 'active', gone: false }];
     expect(walkProblems({ kind: 'list-walk', items, complete: true, jobs, order: 'unspecified' })).toEqual([]);
     expect(walkProblems({ kind: 'list-walk', items, complete: true, jobs, order: 'newest' }).map((f) => f.key)).toEqual(['listed twice']);
@@ -117,16 +120,27 @@ describe('the list walk', () => {
   });
 
   it('holds our jobs to the documented order, and to none where it is unspecified', () => {
-    const jobs = [{ job: a, before: 'completed', after: 'completed', gone: false }, { job: b, before: 'completed', after: 'completed', gone: false }];
-    const oldestFirst = [{ id: 'a', page: 0, index: 0 }, { id: 'b', page: 0, index: 1 }];
+    const jobs = [
+      { job: a, before: 'completed', after: 'completed', gone: false },
+      { job: b, before: 'completed', after: 'completed', gone: false },
+    ];
+    const oldestFirst = [
+      { id: 'a', page: 0, index: 0 },
+      { id: 'b', page: 0, index: 1 },
+    ];
     expect(walkProblems({ kind: 'list-walk', items: oldestFirst, complete: true, jobs, order: 'newest' }).map((f) => f.key)).toEqual(['order']);
     expect(walkProblems({ kind: 'list-walk', items: oldestFirst, complete: true, jobs, order: 'oldest' })).toEqual([]);
     expect(walkProblems({ kind: 'list-walk', items: oldestFirst, complete: true, jobs, order: 'unspecified' })).toEqual([]);
   });
 
-  it('calls a listed state outside the filter\'s states a leak', () => {
-    const items = [{ id: 'a', status: 'completed', page: 0, index: 0 }, { id: 'b', status: 'active', page: 0, index: 1 }];
-    expect(filterProblems({ kind: 'list-filter', param: 'type', value: 'active', states: ['active'], items }, model).map((f) => f.key)).toEqual(['filter active completed']);
+  it("calls a listed state outside the filter's states a leak", () => {
+    const items = [
+      { id: 'a', status: 'completed', page: 0, index: 0 },
+      { id: 'b', status: 'active', page: 0, index: 1 },
+    ];
+    expect(filterProblems({ kind: 'list-filter', param: 'type', value: 'active', states: ['active'], items }, model).map((f) => f.key)).toEqual([
+      'filter active completed',
+    ]);
     expect(filterProblems({ kind: 'list-filter', param: 'type', value: 'active', states: ['active', 'completed'], items }, model)).toEqual([]);
   });
 });

@@ -21,16 +21,19 @@ describe('jobs that flip between states are not waited on', () => {
     const env: Env = { api, prefix, control: `${twin.url}/__jobtwin` };
     const reads = new Map<string, number>();
     // processing, pending, processing, …: processing → pending is no declared transition, and no job ends
-    proxy = await startProxy(twin.url, onRoles(env, ['status'], async (x, r) => {
-      const answer = await x.forward();
-      const body = parseJson(answer.body);
-      if (answer.status !== 200 || !body || !r.id) return answer;
-      const n = reads.get(r.id) ?? 0;
-      reads.set(r.id, n + 1);
-      body.status = n % 2 === 0 ? 'processing' : 'pending';
-      body.completed_at = null;
-      return withJson(answer, body);
-    }));
+    proxy = await startProxy(
+      twin.url,
+      onRoles(env, ['status'], async (x, r) => {
+        const answer = await x.forward();
+        const body = parseJson(answer.body);
+        if (answer.status !== 200 || !body || !r.id) return answer;
+        const n = reads.get(r.id) ?? 0;
+        reads.set(r.id, n + 1);
+        body.status = n % 2 === 0 ? 'processing' : 'pending';
+        body.completed_at = null;
+        return withJson(answer, body);
+      }),
+    );
     target = `${proxy.url}${prefix}`;
   });
   afterAll(async () => {
@@ -38,12 +41,24 @@ describe('jobs that flip between states are not waited on', () => {
     await twin?.close();
   });
 
-  it('reports the flip and ends long before one job could have been waited out', async () => {
-    const result = await runConformance({ api: 'crosmos', target, token: 'tenant-a', seed: 3, runs: 4, maxWaitMs: MAX_WAIT_MS, phases: ['stateless', 'lifecycle'] });
-    expect(result.exitCode).toBe(1);
-    expect(result.failures.map((f) => f.check)).toContain('lifecycle_transitions');
-    // stuck jobs were not waited out, so none is reported as never finishing
-    expect(result.failures.map((f) => f.check)).not.toContain('eventual_completion');
-    expect(result.wallMs).toBeLessThan(MAX_WAIT_MS);
-  }, MAX_WAIT_MS + 60_000);
+  it(
+    'reports the flip and ends long before one job could have been waited out',
+    async () => {
+      const result = await runConformance({
+        api: 'crosmos',
+        target,
+        token: 'tenant-a',
+        seed: 3,
+        runs: 4,
+        maxWaitMs: MAX_WAIT_MS,
+        phases: ['stateless', 'lifecycle'],
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.failures.map((f) => f.check)).toContain('lifecycle_transitions');
+      // stuck jobs were not waited out, so none is reported as never finishing
+      expect(result.failures.map((f) => f.check)).not.toContain('eventual_completion');
+      expect(result.wallMs).toBeLessThan(MAX_WAIT_MS);
+    },
+    MAX_WAIT_MS + 60_000,
+  );
 });

@@ -32,7 +32,22 @@ describe('jobtwin conform: a run that did not finish', () => {
   it('cut short by --time-limit-ms: INCOMPLETE everywhere, the phases and properties not run listed, exit 3', async () => {
     const junit = join(dir, 'limit.xml');
     const json = join(dir, 'limit.json');
-    const r = await runConformCli(['--api', 'alchemyst', '--target', slow.urls.alchemyst, '--token', 'a', '--seed', '2', '--time-limit-ms', '2500', '--junit', junit, '--json', json]);
+    const r = await runConformCli([
+      '--api',
+      'alchemyst',
+      '--target',
+      slow.urls.alchemyst,
+      '--token',
+      'a',
+      '--seed',
+      '2',
+      '--time-limit-ms',
+      '2500',
+      '--junit',
+      junit,
+      '--json',
+      json,
+    ]);
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(r.stdout).not.toMatch(/^PASSED$/m);
     expect(r.stdout).toMatch(/^INCOMPLETE: /m);
@@ -55,7 +70,22 @@ describe('jobtwin conform: a run that did not finish', () => {
     it(`stopped by ${signal} mid-run: writes both reports marked incomplete, names the phase, exits 128+N`, async () => {
       const junit = join(dir, `${signal}.xml`);
       const json = join(dir, `${signal}.json`);
-      const run = startConform(['--api', 'alchemyst', '--target', slow.urls.alchemyst, '--token', 'a', '--seed', '3', '--phases', 'examples,lifecycle', '--junit', junit, '--json', json]);
+      const run = startConform([
+        '--api',
+        'alchemyst',
+        '--target',
+        slow.urls.alchemyst,
+        '--token',
+        'a',
+        '--seed',
+        '3',
+        '--phases',
+        'examples,lifecycle',
+        '--junit',
+        junit,
+        '--json',
+        json,
+      ]);
       await waitFor(() => /^phase: lifecycle$/m.test(run.stderr()), `the lifecycle phase:\n${run.stderr()}`, 60_000);
       run.child.kill(signal);
       const r = await run.exited;
@@ -74,9 +104,40 @@ describe('jobtwin conform: a run that did not finish', () => {
 
   it('--fail-fast (-x) stops at the first failure: reports written, what did not run listed, exit 1', async () => {
     const json = join(dir, 'x.json');
-    const all = await runConformCli(['--api', 'alchemyst', '--target', brokenUrl, '--token', 'a', '--seed', '9', '--runs', '2', '--phases', 'examples,stateless', '--json', join(dir, 'all.json')]);
+    const all = await runConformCli([
+      '--api',
+      'alchemyst',
+      '--target',
+      brokenUrl,
+      '--token',
+      'a',
+      '--seed',
+      '9',
+      '--runs',
+      '2',
+      '--phases',
+      'examples,stateless',
+      '--json',
+      join(dir, 'all.json'),
+    ]);
     expect(all.code).toBe(1);
-    const r = await runConformCli(['--api', 'alchemyst', '--target', brokenUrl, '--token', 'a', '--seed', '9', '--runs', '2', '--phases', 'examples,stateless', '-x', '--json', json]);
+    const r = await runConformCli([
+      '--api',
+      'alchemyst',
+      '--target',
+      brokenUrl,
+      '--token',
+      'a',
+      '--seed',
+      '9',
+      '--runs',
+      '2',
+      '--phases',
+      'examples,stateless',
+      '-x',
+      '--json',
+      json,
+    ]);
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^FAILED: .*\(INCOMPLETE: not everything ran\)$/m);
     expect(r.stdout).toMatch(/^incomplete: --fail-fast stopped the run at the first failure/m);

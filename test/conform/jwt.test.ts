@@ -15,7 +15,17 @@ describe.each(['jobs', 'alchemyst'])('tampered credentials against a target that
   afterAll(() => target?.close());
 
   it('sends a changed signature, another sub, a past exp and the expired token on every operation, and finds nothing', async () => {
-    const result = await runConformance({ api, target: target.target, ...target.options, seed: 3, runs: 4, maxWaitMs: 8000, requestTimeoutMs: 5000, phases: ['stateless', 'lifecycle'], excludeChecks: ['undocumented_routes'] });
+    const result = await runConformance({
+      api,
+      target: target.target,
+      ...target.options,
+      seed: 3,
+      runs: 4,
+      maxWaitMs: 8000,
+      requestTimeoutMs: 5000,
+      phases: ['stateless', 'lifecycle'],
+      excludeChecks: ['undocumented_routes'],
+    });
     expect(result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n')).toBe('');
     expect(result.skipped.filter((s) => /tampered/.test(s.reason))).toEqual([]);
     const judged = result.checks.find((c) => c.name === 'auth_required')!.judged;

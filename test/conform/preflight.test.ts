@@ -23,20 +23,24 @@ describe('jobtwin conform: what is checked before the run', () => {
     await frozen?.close();
   });
 
-  it.each(['alchemyst', 'crosmos', 'contextual', 'jobs'])('no token against %s (every operation wants a bearer token): exit 2, one line naming --token and JOBTWIN_TOKEN', async (api) => {
-    // `--token "$JOBTWIN_TOKEN"` with the variable unset passes an empty token: the same as none
-    for (const extra of [[], ['--token', '']]) {
-      const r = await runConformCli(['--api', api, '--target', twin.urls[api], ...extra]);
-      expect(r.code, r.stdout + r.stderr).toBe(2);
-      expect(r.stdout).toBe('');
-      const lines = r.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^jobtwin: .*--token.*JOBTWIN_TOKEN/);
-    }
-    // nothing was sent: the twin's journal holds no request to the API
-    const journal = await control(twin.url, 'GET', `/journal?api=${api}`);
-    expect(journal.body.entries).toEqual([]);
-  }, 60_000);
+  it.each(['alchemyst', 'crosmos', 'contextual', 'jobs'])(
+    'no token against %s (every operation wants a bearer token): exit 2, one line naming --token and JOBTWIN_TOKEN',
+    async (api) => {
+      // `--token "$JOBTWIN_TOKEN"` with the variable unset passes an empty token: the same as none
+      for (const extra of [[], ['--token', '']]) {
+        const r = await runConformCli(['--api', api, '--target', twin.urls[api], ...extra]);
+        expect(r.code, r.stdout + r.stderr).toBe(2);
+        expect(r.stdout).toBe('');
+        const lines = r.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^jobtwin: .*--token.*JOBTWIN_TOKEN/);
+      }
+      // nothing was sent: the twin's journal holds no request to the API
+      const journal = await control(twin.url, 'GET', `/journal?api=${api}`);
+      expect(journal.body.entries).toEqual([]);
+    },
+    60_000,
+  );
 
   it('a jobtwin target whose clock is frozen: said at once, with how to fix it, exit 2', async () => {
     const r = await runConformCli(['--api', 'jobs', '--target', frozen.urls.jobs, '--token', 'a']);
@@ -53,7 +57,22 @@ describe('jobtwin conform: what is checked before the run', () => {
     const json = join(dir, 'probe.json');
     const fault = await control(twin.url, 'POST', '/faults', { kind: 'status', status: 503, api: 'jobs', method: 'POST', times: 1 });
     expect(fault.status).toBeLessThan(300);
-    const r = await runConformCli(['--api', 'jobs', '--target', twin.urls.jobs, '--token', 'a', '--seed', '6', '--runs', '3', '--phases', 'stateless', '--json', json]);
+    const r = await runConformCli([
+      '--api',
+      'jobs',
+      '--target',
+      twin.urls.jobs,
+      '--token',
+      'a',
+      '--seed',
+      '6',
+      '--runs',
+      '3',
+      '--phases',
+      'stateless',
+      '--json',
+      json,
+    ]);
     expect(r.stderr).toMatch(/the first create \(\S+\) answered 503; trying again in \d+ ms \(2 of \d\)/);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));

@@ -28,7 +28,10 @@ describe('replay lines run as printed and repeat the failure', () => {
 
   it('replays a shrunk lifecycle sequence from a broken target and gets the same failure', async () => {
     const env = { JOBTWIN_TOKEN: 'tenant-a', JOBTWIN_OTHER_TOKEN: undefined };
-    const first = await sh(asBuilt(`jobtwin conform --api crosmos --target '${broken.target}' --token "$JOBTWIN_TOKEN" --phases lifecycle --seed 4 --runs 6 --max-wait-ms 8000`), env);
+    const first = await sh(
+      asBuilt(`jobtwin conform --api crosmos --target '${broken.target}' --token "$JOBTWIN_TOKEN" --phases lifecycle --seed 4 --runs 6 --max-wait-ms 8000`),
+      env,
+    );
     expect(first.code, first.stdout + first.stderr).toBe(1);
     const block = first.stdout.split(/\n(?=\d+\. \[)/).find((b) => b.includes('[lifecycle_transitions]'));
     expect(block, first.stdout).toBeDefined();

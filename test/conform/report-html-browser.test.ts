@@ -18,7 +18,15 @@ if (why) console.warn(`HTML report browser tests skipped: ${why}`);
 /** a finished job read as active again: the timeline shows it leave "completed" */
 const BROKEN = 'alchemyst-finished-reopens';
 const API = 'alchemyst';
-const OPTIONS = { token: 'tenant-a', otherToken: 'tenant-b', seed: 1, runs: 5, maxWaitMs: 8000, requestTimeoutMs: 3000, timeLimitMs: 90_000 } satisfies Partial<ConformOptions>;
+const OPTIONS = {
+  token: 'tenant-a',
+  otherToken: 'tenant-b',
+  seed: 1,
+  runs: 5,
+  maxWaitMs: 8000,
+  requestTimeoutMs: 3000,
+  timeLimitMs: 90_000,
+} satisfies Partial<ConformOptions>;
 /** Set to a path (e.g. docs/images/conform-report.png) to keep the screenshot of the failing report. */
 const SCREENSHOT = process.env.JOBTWIN_REPORT_SCREENSHOT;
 

@@ -50,7 +50,24 @@ describe('jobtwin conform --html', () => {
   it('against the twin: a PASSED page, the same run as the JSON report', async () => {
     const html = join(dir, 'ok.html');
     const json = join(dir, 'ok.json');
-    const r = await conform(['--api', 'jobs', '--target', twin.urls.jobs, '--token', 'a', '--seed', '5', '--runs', '3', '--max-wait-ms', '5000', '--json', json, '--html', html]);
+    const r = await conform([
+      '--api',
+      'jobs',
+      '--target',
+      twin.urls.jobs,
+      '--token',
+      'a',
+      '--seed',
+      '5',
+      '--runs',
+      '3',
+      '--max-wait-ms',
+      '5000',
+      '--json',
+      json,
+      '--html',
+      html,
+    ]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<span class="verdict passed" id="verdict">PASSED</span>');
@@ -60,7 +77,24 @@ describe('jobtwin conform --html', () => {
   it('against a broken server: the failure count the console prints, each failure with its curl and replay lines', async () => {
     const html = join(dir, 'broken.html');
     const json = join(dir, 'broken.json');
-    const r = await conform(['--api', 'jobs', '--target', brokenUrl, '--token', 'a', '--seed', '9', '--runs', '3', '--max-wait-ms', '1000', '--json', json, '--html', html]);
+    const r = await conform([
+      '--api',
+      'jobs',
+      '--target',
+      brokenUrl,
+      '--token',
+      'a',
+      '--seed',
+      '9',
+      '--runs',
+      '3',
+      '--max-wait-ms',
+      '1000',
+      '--json',
+      json,
+      '--html',
+      html,
+    ]);
     expect(r.code, r.stderr).toBe(1);
     const page = readFileSync(html, 'utf8');
     const verdict = r.stdout.trim().split('\n').at(-1)!;

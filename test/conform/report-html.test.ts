@@ -69,8 +69,24 @@ function failure(over: Partial<Failure>): Failure {
 
 const FAILURES: Failure[] = [
   failure({}),
-  failure({ check: 'not_a_server_error', title: 'Not a server error', phase: 'stateless', operation: 'createJob', endpoint: 'POST /jobs', timeline: undefined, observations: undefined, exchanges: [exchange(9, 500)] }),
-  failure({ check: 'response_headers_conformance', title: 'Headers', severity: 'warning', operation: 'createJob', timeline: undefined, observations: undefined }),
+  failure({
+    check: 'not_a_server_error',
+    title: 'Not a server error',
+    phase: 'stateless',
+    operation: 'createJob',
+    endpoint: 'POST /jobs',
+    timeline: undefined,
+    observations: undefined,
+    exchanges: [exchange(9, 500)],
+  }),
+  failure({
+    check: 'response_headers_conformance',
+    title: 'Headers',
+    severity: 'warning',
+    operation: 'createJob',
+    timeline: undefined,
+    observations: undefined,
+  }),
   // a check the summary does not list, on an operation no check judged
   failure({ check: `custom_${HOSTILE}`, operation: `op_${HOSTILE}`, timeline: undefined, observations: undefined }),
 ];
@@ -108,7 +124,48 @@ function withoutAssets(html: string): string {
 }
 
 /** Every attribute the page uses (no `style`, no handler): target text adds none. */
-const ATTRIBUTES = ['aria-label', 'charset', 'class', 'colspan', 'content', 'cx', 'cy', 'data-copy', 'data-failing-seq', 'data-seq', 'data-state', 'fill', 'font-size', 'height', 'href', 'http-equiv', 'id', 'lang', 'name', 'opacity', 'open', 'r', 'role', 'rx', 'scope', 'stroke', 'stroke-dasharray', 'stroke-width', 'text-anchor', 'title', 'type', 'viewbox', 'width', 'x', 'x1', 'x2', 'xmlns', 'y', 'y1', 'y2'];
+const ATTRIBUTES = [
+  'aria-label',
+  'charset',
+  'class',
+  'colspan',
+  'content',
+  'cx',
+  'cy',
+  'data-copy',
+  'data-failing-seq',
+  'data-seq',
+  'data-state',
+  'fill',
+  'font-size',
+  'height',
+  'href',
+  'http-equiv',
+  'id',
+  'lang',
+  'name',
+  'opacity',
+  'open',
+  'r',
+  'role',
+  'rx',
+  'scope',
+  'stroke',
+  'stroke-dasharray',
+  'stroke-width',
+  'text-anchor',
+  'title',
+  'type',
+  'viewbox',
+  'width',
+  'x',
+  'x1',
+  'x2',
+  'xmlns',
+  'y',
+  'y1',
+  'y2',
+];
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
 
@@ -140,12 +197,57 @@ describe('escaping', () => {
     expect(attributes.filter((a) => a.startsWith('on'))).toEqual([]);
     expect([...new Set(attributes)].sort()).toEqual(ATTRIBUTES);
     const tags = new Set([...rest.matchAll(/<([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase()));
-    const allowed = ['html', 'head', 'meta', 'title', 'style', 'body', 'main', 'h1', 'h2', 'h4', 'div', 'span', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'wbr', 'details', 'summary', 'pre', 'button', 'svg', 'g', 'rect', 'text', 'line', 'circle', 'footer', 'script'];
+    const allowed = [
+      'html',
+      'head',
+      'meta',
+      'title',
+      'style',
+      'body',
+      'main',
+      'h1',
+      'h2',
+      'h4',
+      'div',
+      'span',
+      'dl',
+      'dt',
+      'dd',
+      'ul',
+      'ol',
+      'li',
+      'p',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'a',
+      'wbr',
+      'details',
+      'summary',
+      'pre',
+      'button',
+      'svg',
+      'g',
+      'rect',
+      'text',
+      'line',
+      'circle',
+      'footer',
+      'script',
+    ];
     expect([...tags].filter((t) => !allowed.includes(t))).toEqual([]);
     // every link stays inside the page
     for (const m of rest.matchAll(/\b(href|src)="([^"]*)"/g)) expect(m[2]).toMatch(/^#failure-\d+$/);
     // and the hostile text is there, as text
-    for (const text of ['&lt;/style&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;', '&quot;&gt;&lt;img src=x onerror=&quot;window.pwned=3&quot;&gt;', '&#39; onmouseover=&#39;window.pwned=4&#39; x=&#39;', '\\x00\\x1b[31m']) {
+    for (const text of [
+      '&lt;/style&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;',
+      '&quot;&gt;&lt;img src=x onerror=&quot;window.pwned=3&quot;&gt;',
+      '&#39; onmouseover=&#39;window.pwned=4&#39; x=&#39;',
+      '\\x00\\x1b[31m',
+    ]) {
       expect(rest.includes(text), text).toBe(true);
     }
   });
@@ -165,7 +267,11 @@ describe('escaping', () => {
   });
 
   it('bodies and headers are bounded: a huge answer does not make a huge page', () => {
-    const huge = failure({ exchanges: [{ ...exchange(1), responseBody: 'y'.repeat(100_000), responseHeaders: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`h${i}`, 'v'])) }] });
+    const huge = failure({
+      exchanges: [
+        { ...exchange(1), responseBody: 'y'.repeat(100_000), responseHeaders: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`h${i}`, 'v'])) },
+      ],
+    });
     const html = toHtmlReport(result([huge]));
     expect(html.length).toBeLessThan(HTML.length + 20_000);
     expect(html).toContain('… 460 more headers');
@@ -189,7 +295,14 @@ describe('the summary', () => {
   it('a run that did not finish: INCOMPLETE, why, and what did not run', () => {
     const r = result([]);
     r.exitCode = 3;
-    r.incomplete = { reason: 'signal', signal: 'SIGTERM', phase: 'lifecycle', phasesNotRun: ['retention'], propertiesNotRun: ['lifecycle/getJob/sequence'], message: 'SIGTERM during the lifecycle phase' };
+    r.incomplete = {
+      reason: 'signal',
+      signal: 'SIGTERM',
+      phase: 'lifecycle',
+      phasesNotRun: ['retention'],
+      propertiesNotRun: ['lifecycle/getJob/sequence'],
+      message: 'SIGTERM during the lifecycle phase',
+    };
     const html = toHtmlReport(r);
     expect(html).toContain('id="verdict">INCOMPLETE</span>');
     expect(html).toContain('INCOMPLETE: no failure found, but the run did not finish');
@@ -284,7 +397,10 @@ describe('the timeline', () => {
     const one = timelineSvg([TIMELINE[0]], 1);
     expect(one).not.toContain('NaN');
     expect(one.match(/<g class="obs/g)?.length).toBe(1);
-    const same = timelineSvg(TIMELINE.map((o) => ({ ...o, at: T0 })), 2);
+    const same = timelineSvg(
+      TIMELINE.map((o) => ({ ...o, at: T0 })),
+      2,
+    );
     expect(same).not.toContain('NaN');
     const xs = [...same.matchAll(/<g class="obs[^"]*" data-seq="\d+"><circle cx="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(xs).toEqual([170, 398.7, 627.3, 856]);

@@ -150,10 +150,7 @@ function parseXml(xml: string): XmlNode {
   return root.children[0];
 }
 
-const all = (node: XmlNode, name: string): XmlNode[] => [
-  ...(node.name === name ? [node] : []),
-  ...node.children.flatMap((c) => all(c, name)),
-];
+const all = (node: XmlNode, name: string): XmlNode[] => [...(node.name === name ? [node] : []), ...node.children.flatMap((c) => all(c, name))];
 
 describe('toRecord', () => {
   it('masks secrets, keeps the scheme, cuts bodies with their size and lower-cases response headers', () => {
@@ -274,7 +271,11 @@ describe('console', () => {
     expect(text).toContain('exchanges/s: 38.9');
     expect(text).toContain('seed: 42');
     expect(text.split('\n').at(-1)).toBe('FAILED: 3 failures in 1 check');
-    expect(formatSummary(result([FAILURES[3]]), { color: false }).split('\n').slice(-2)).toEqual(['1 warning', 'PASSED']);
+    expect(
+      formatSummary(result([FAILURES[3]]), { color: false })
+        .split('\n')
+        .slice(-2),
+    ).toEqual(['1 warning', 'PASSED']);
   });
 
   it('never shows a secret in any report', () => {

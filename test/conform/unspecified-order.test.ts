@@ -15,7 +15,14 @@ describe.each([1, 2])('a list grouped by state (BullMQ), seed %i', (seed) => {
 
   it('is walked page by page and found consistent', async () => {
     const result = await runConformance({
-      api: 'alchemyst', target: target.target, token: 'tenant-a', otherToken: 'tenant-b', seed, runs: 6, maxWaitMs: 8000, requestTimeoutMs: 5000,
+      api: 'alchemyst',
+      target: target.target,
+      token: 'tenant-a',
+      otherToken: 'tenant-b',
+      seed,
+      runs: 6,
+      maxWaitMs: 8000,
+      requestTimeoutMs: 5000,
       phases: ['lifecycle'],
     });
     expect(result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n')).toBe('');

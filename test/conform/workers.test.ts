@@ -21,14 +21,33 @@ describe('lifecycle sequences run concurrently', () => {
   });
 
   it('a correct target passes with 3 workers, every lifecycle check judging', async () => {
-    const result = await runConformance({ api: 'alchemyst', target: twin.urls.alchemyst, token: 'tenant-a', otherToken: 'tenant-b', seed: 8, runs: 9, workers: 3, phases: ['lifecycle'], maxWaitMs: 10_000 });
+    const result = await runConformance({
+      api: 'alchemyst',
+      target: twin.urls.alchemyst,
+      token: 'tenant-a',
+      otherToken: 'tenant-b',
+      seed: 8,
+      runs: 9,
+      workers: 3,
+      phases: ['lifecycle'],
+      maxWaitMs: 10_000,
+    });
     expect(result.failures.map((f) => `${f.check}: ${f.message}`)).toEqual([]);
     expect(result.exitCode).toBe(0);
     for (const name of LIFECYCLE_CHECKS) expect(result.checks.find((c) => c.name === name)!.judged, name).toBeGreaterThan(0);
   }, 120_000);
 
-  it('a failure found by one worker replays alone, with that worker\'s seed', async () => {
-    const options = { api: 'crosmos', target: broken.target, token: 'tenant-a', seed: 21, runs: 6, workers: 3, phases: ['lifecycle' as const], maxWaitMs: 8000 };
+  it("a failure found by one worker replays alone, with that worker's seed", async () => {
+    const options = {
+      api: 'crosmos',
+      target: broken.target,
+      token: 'tenant-a',
+      seed: 21,
+      runs: 6,
+      workers: 3,
+      phases: ['lifecycle' as const],
+      maxWaitMs: 8000,
+    };
     const result = await runConformance(options);
     const failure = result.failures.find((f) => f.check === 'lifecycle_transitions');
     expect(failure, JSON.stringify(result.failures.map((f) => f.check))).toBeDefined();

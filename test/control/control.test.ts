@@ -327,7 +327,12 @@ describe('control interface', () => {
       expect(res.body).toMatchObject({ now: Date.parse('2026-02-01T00:00:00Z'), expired: 0 });
       res = await t.call('POST', '/clock/set', { body: { to: Date.parse('2026-03-01T00:00:00Z') } });
       expect(res.body.iso).toBe('2026-03-01T00:00:00.000Z');
-      expectError(await t.call('POST', '/clock/set', { body: { to: '2026-01-15T00:00:00Z' } }), 409, 'CONFLICT', /only moves forward: 2026-01-15T00:00:00.000Z is before now/);
+      expectError(
+        await t.call('POST', '/clock/set', { body: { to: '2026-01-15T00:00:00Z' } }),
+        409,
+        'CONFLICT',
+        /only moves forward: 2026-01-15T00:00:00.000Z is before now/,
+      );
       expectError(await t.call('POST', '/clock/set', { body: { to: 'tomorrow' } }), 400, 'BAD_REQUEST', /ISO 8601.*epoch milliseconds/);
       expectError(await t.call('POST', '/clock/set', { body: {} }), 400, 'BAD_REQUEST');
     });
@@ -412,7 +417,8 @@ describe('control interface', () => {
 
     it('keeps timestamps in order as the clock runs', async () => {
       const job = await create({});
-      for (let i = 0; i < 60; i++) { // 42 s: past the longest history (3 s + 3 × 8 s + 2 × 2 s)
+      for (let i = 0; i < 60; i++) {
+        // 42 s: past the longest history (3 s + 3 × 8 s + 2 × 2 s)
         const v = (await t.call('GET', `/jobs/tiny/${job.id}`)).body;
         const created = Date.parse(v.createdAt);
         if (v.startedAt) expect(Date.parse(v.startedAt)).toBeGreaterThanOrEqual(created);
@@ -440,7 +446,14 @@ describe('control interface', () => {
       expect(job.timeline[1].failure).toBeUndefined();
       t.clock.advance(3000);
       let v = (await t.call('GET', `/jobs/tiny/${job.id}`)).body;
-      expect(v).toMatchObject({ status: 'retrying', attempts: 1, failedReason: job.timeline[2].failure, error: null, startedAt: isoAt(T0 + 1000), finishedAt: null });
+      expect(v).toMatchObject({
+        status: 'retrying',
+        attempts: 1,
+        failedReason: job.timeline[2].failure,
+        error: null,
+        startedAt: isoAt(T0 + 1000),
+        finishedAt: null,
+      });
       t.clock.advance(5000);
       v = (await t.call('GET', `/jobs/tiny/${job.id}`)).body;
       expect(v).toMatchObject({ status: 'failed', attempts: 3, startedAt: isoAt(T0 + 6000), finishedAt: isoAt(T0 + 8000), updatedAt: isoAt(T0 + 8000) });
@@ -449,7 +462,13 @@ describe('control interface', () => {
     });
 
     it('takes failures, state-named durations, a type and an input', async () => {
-      const job = await create({ outcome: 'succeed', failures: 1, durations: { queued: 100, running: '1s', retrying: 0 }, type: 'CUSTOM', input: { name: 'report.pdf' } });
+      const job = await create({
+        outcome: 'succeed',
+        failures: 1,
+        durations: { queued: 100, running: '1s', retrying: 0 },
+        type: 'CUSTOM',
+        input: { name: 'report.pdf' },
+      });
       expect(job).toMatchObject({ type: 'CUSTOM', input: { name: 'report.pdf' } });
       expect(job.timeline.map((s: any) => [Date.parse(s.at) - T0, s.state, s.attempt])).toEqual([
         [0, 'queued', 0],
@@ -468,28 +487,63 @@ describe('control interface', () => {
     });
 
     it('refuses an unknown or missing api, a missing tenant, and unknown fields', async () => {
-      expectError(await t.call('POST', '/jobs', { body: { tenant: 'acme' } }), 400, 'BAD_REQUEST', /"api" is required: one of tiny, tiny-removes, tiny-control, tiny-declared, tiny-bare/);
-      expectError(await t.call('POST', '/jobs', { body: { api: 'nope', tenant: 'acme' } }), 400, 'BAD_REQUEST', /no API named "nope"; this twin serves tiny, tiny-removes/);
+      expectError(
+        await t.call('POST', '/jobs', { body: { tenant: 'acme' } }),
+        400,
+        'BAD_REQUEST',
+        /"api" is required: one of tiny, tiny-removes, tiny-control, tiny-declared, tiny-bare/,
+      );
+      expectError(
+        await t.call('POST', '/jobs', { body: { api: 'nope', tenant: 'acme' } }),
+        400,
+        'BAD_REQUEST',
+        /no API named "nope"; this twin serves tiny, tiny-removes/,
+      );
       expectError(await t.call('POST', '/jobs', { body: { api: 'tiny' } }), 400, 'BAD_REQUEST', /"tenant" is required/);
       expectError(await t.call('POST', '/jobs', { body: { api: 'tiny', tenant: '' } }), 400, 'BAD_REQUEST', /non-empty string/);
-      expectError(await t.call('POST', '/jobs', { body: { api: 'tiny', tenant: 'acme', outcom: 'fail' } }), 400, 'BAD_REQUEST', /unknown field "outcom"; it accepts api, tenant, state, outcome/);
+      expectError(
+        await t.call('POST', '/jobs', { body: { api: 'tiny', tenant: 'acme', outcom: 'fail' } }),
+        400,
+        'BAD_REQUEST',
+        /unknown field "outcom"; it accepts api, tenant, state, outcome/,
+      );
     });
 
     it('refuses a bad state with the valid names', async () => {
-      expectError(await create400({ state: 'bogus' }), 400, 'BAD_REQUEST', /"bogus" is not a state of tiny \(queued, running, retrying, done, failed, cancelled\)/);
-      expectError(await create400({ state: 'cancelled' }, 'tiny-bare'), 400, 'BAD_REQUEST', /not a state of tiny-bare \(queued, running, retrying, done, failed\)/);
+      expectError(
+        await create400({ state: 'bogus' }),
+        400,
+        'BAD_REQUEST',
+        /"bogus" is not a state of tiny \(queued, running, retrying, done, failed, cancelled\)/,
+      );
+      expectError(
+        await create400({ state: 'cancelled' }, 'tiny-bare'),
+        400,
+        'BAD_REQUEST',
+        /not a state of tiny-bare \(queued, running, retrying, done, failed\)/,
+      );
       expectError(await create400({ state: 3 }), 400, 'BAD_REQUEST', /"state" must be a non-empty string/);
     });
 
     it('refuses bad outcomes, failures, durations, types and inputs, saying what is accepted', async () => {
-      expectError(await create400({ outcome: 'maybe' }), 400, 'BAD_REQUEST', /^"outcome": outcome must be one of succeed, fail, partial, never \(got "maybe"\)$/);
+      expectError(
+        await create400({ outcome: 'maybe' }),
+        400,
+        'BAD_REQUEST',
+        /^"outcome": outcome must be one of succeed, fail, partial, never \(got "maybe"\)$/,
+      );
       expectError(await create400({ outcome: 1 }), 400, 'BAD_REQUEST', /one of succeed, fail, partial, never/);
       expectError(await create400({ outcome: 'partial' }), 400, 'BAD_REQUEST', /no partial outcome/);
       expectError(await create400({ outcome: 'fail;failures=1' }), 400, 'BAD_REQUEST', /must not contain/);
       expectError(await create400({ failures: -1 }), 400, 'BAD_REQUEST', /failures must be a whole number/);
       expectError(await create400({ failures: 1.5 }), 400, 'BAD_REQUEST', /failures must be a whole number/);
       expectError(await create400({ failures: '2' }), 400, 'BAD_REQUEST', /"failures" must be a whole number/);
-      expectError(await create400({ durations: { warp: '1s' } }), 400, 'BAD_REQUEST', /^"durations.warp": unknown directive "warp" \(outcome, failures, type, queue, run, backoff or a state name\)$/);
+      expectError(
+        await create400({ durations: { warp: '1s' } }),
+        400,
+        'BAD_REQUEST',
+        /^"durations.warp": unknown directive "warp" \(outcome, failures, type, queue, run, backoff or a state name\)$/,
+      );
       expectError(await create400({ durations: { run: 'soon' } }), 400, 'BAD_REQUEST', /"durations.run": run needs a duration such as 500ms/);
       expectError(await create400({ durations: { run: -1 } }), 400, 'BAD_REQUEST', /run needs a duration/);
       expectError(await create400({ durations: { run: '1s;outcome=fail' } }), 400, 'BAD_REQUEST', /must not contain/);
@@ -513,7 +567,16 @@ describe('control interface', () => {
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(3);
       expect(res.body.jobs.map((j: any) => j.id)).toEqual([c.body.id, b.id, a.id]);
-      expect(res.body.jobs[1]).toEqual({ api: 'tiny', id: b.id, tenant: 'globex', type: 'TINY', status: 'queued', attempts: 0, createdAt: isoAt(T0), updatedAt: isoAt(T0) });
+      expect(res.body.jobs[1]).toEqual({
+        api: 'tiny',
+        id: b.id,
+        tenant: 'globex',
+        type: 'TINY',
+        status: 'queued',
+        attempts: 0,
+        createdAt: isoAt(T0),
+        updatedAt: isoAt(T0),
+      });
       res = await t.call('GET', '/jobs?api=tiny');
       expect(res.body.jobs.map((j: any) => j.id)).toEqual([b.id, a.id]);
       res = await t.call('GET', '/jobs?tenant=acme');
@@ -587,7 +650,12 @@ describe('control interface', () => {
 
     it('refuses an undeclared move with 409 naming the allowed ones, unless forced', async () => {
       const job = await create({});
-      expectError(await move(job.id, { to: 'done' }), 409, 'CONFLICT', /is "queued": it can move to running, cancelled.*not "done" \(force it with "force": true\)/);
+      expectError(
+        await move(job.id, { to: 'done' }),
+        409,
+        'CONFLICT',
+        /is "queued": it can move to running, cancelled.*not "done" \(force it with "force": true\)/,
+      );
       const forced = await move(job.id, { to: 'done', force: true });
       expect(forced.status).toBe(200);
       expect(forced.body).toMatchObject({ status: 'done', finishedAt: isoAt(T0), result: { pages: expect.any(Number) } });
@@ -628,7 +696,12 @@ describe('control interface', () => {
       expect((await cancel('tiny', retrying.id)).body.job.status).toBe('cancelled');
 
       const running = await make('tiny', { state: 'running' });
-      expectError(await cancel('tiny', running.id), 409, 'CONFLICT', /is "running": tiny's cancel operation refuses it \(409\) in running; it cancels in queued, retrying/);
+      expectError(
+        await cancel('tiny', running.id),
+        409,
+        'CONFLICT',
+        /is "running": tiny's cancel operation refuses it \(409\) in running; it cancels in queued, retrying/,
+      );
       const done = await make('tiny', { state: 'done' });
       expectError(await cancel('tiny', done.id), 404, 'NOT_FOUND', /is "done": tiny's cancel operation answers 404 in done, failed, cancelled/);
       expectError(await cancel('tiny', queued.id), 404, 'NOT_FOUND', /is "cancelled"/);
@@ -704,7 +777,12 @@ describe('control interface', () => {
 
     it('refuses anything else', async () => {
       for (const simulate of [500, 'teapot', true, undefined]) {
-        expectError(await t.call('PUT', '/tenants/acme', { body: { simulate } }), 400, 'BAD_REQUEST', /"simulate" must be 402 or "paymentRequired".*null to stop/);
+        expectError(
+          await t.call('PUT', '/tenants/acme', { body: { simulate } }),
+          400,
+          'BAD_REQUEST',
+          /"simulate" must be 402 or "paymentRequired".*null to stop/,
+        );
       }
       expectError(await t.call('PUT', '/tenants/acme', { body: { status: 402 } }), 400, 'BAD_REQUEST', /unknown field "status"/);
       expect(t.twin.simulations().length).toBe(0);
@@ -715,7 +793,17 @@ describe('control interface', () => {
     it('adds, lists, removes one and clears all', async () => {
       let res = await t.call('POST', '/faults', { body: { kind: 'status', status: 503, api: 'tiny', method: 'get', path: '/tiny/jobs/*', times: 2 } });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ id: expect.any(String), kind: 'status', status: 503, api: 'tiny', method: 'GET', path: '/tiny/jobs/*', times: 2, remaining: 2, hits: 0 });
+      expect(res.body).toMatchObject({
+        id: expect.any(String),
+        kind: 'status',
+        status: 503,
+        api: 'tiny',
+        method: 'GET',
+        path: '/tiny/jobs/*',
+        times: 2,
+        remaining: 2,
+        hits: 0,
+      });
       const id = res.body.id;
       res = await t.call('POST', '/faults', { body: { kind: 'rateLimit', retryAfterSeconds: 3 } });
       expect(res.body).toMatchObject({ kind: 'rateLimit', status: 429, retryAfterSeconds: 3, times: null });
@@ -745,7 +833,8 @@ describe('control interface', () => {
 
   describe('journal', () => {
     it('lists entries newest first, filtered and limited, and clears them', async () => {
-      const entry = (api: string, tenant: string, path: string) => t.journal.record({ at: isoAt(T0), method: 'GET', path, status: 200, durationMs: 1, api, tenant });
+      const entry = (api: string, tenant: string, path: string) =>
+        t.journal.record({ at: isoAt(T0), method: 'GET', path, status: 200, durationMs: 1, api, tenant });
       entry('tiny', 'acme', '/tiny/jobs/1');
       entry('tiny-bare', 'acme', '/tiny-bare/jobs/2');
       entry('tiny', 'globex', '/tiny/jobs/3');
@@ -792,7 +881,9 @@ describe('control interface on the bundled specs', async () => {
         expect(v.finishedAt !== null, `${api.name} ${state} finishedAt`).toBe(ends);
         if (v.startedAt) expect(Date.parse(v.startedAt)).toBeGreaterThanOrEqual(Date.parse(v.createdAt));
         if (v.finishedAt && v.startedAt) expect(Date.parse(v.finishedAt)).toBeGreaterThanOrEqual(Date.parse(v.startedAt));
-        expect(v.result !== null, `${api.name} ${state} result`).toBe(state === api.ext.lifecycle.outcomes.succeeded || state === api.ext.lifecycle.outcomes.partial);
+        expect(v.result !== null, `${api.name} ${state} result`).toBe(
+          state === api.ext.lifecycle.outcomes.succeeded || state === api.ext.lifecycle.outcomes.partial,
+        );
         expect(v.error !== null, `${api.name} ${state} error`).toBe(state === api.ext.lifecycle.outcomes.failed);
       }
     }

@@ -84,7 +84,11 @@ describe('jobtwinMiddleware under a sub-path, after a body parser', () => {
     const base = `${host.url}/mock/api/v1`;
     const id = await createAlchemystJob(base);
     expect(await alchemystStatus(base, id)).toBe('waiting');
-    const moved = await fetch(`${host.url}/mock/__jobtwin/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: '1500ms' }) });
+    const moved = await fetch(`${host.url}/mock/__jobtwin/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ by: '1500ms' }),
+    });
     expect(moved.status).toBe(200);
     expect(await alchemystStatus(base, id)).toBe('active');
     const jobs = await (await fetch(`${host.url}/mock/__jobtwin/jobs?api=alchemyst`)).json();

@@ -120,7 +120,9 @@ describe('jobtwin/vite under a path', () => {
       const id = await createAlchemystJob(base);
       await fetch(`${url}/mock/__jobtwin/clock/advance`, { method: 'POST', body: '{"by":"2s"}' });
       expect(await alchemystStatus(base, id)).toBe('active');
-      expect((await fetch(`${url}/alchemyst/api/v1/context/add-async/${id}/status`, { headers: { ...AUTH, accept: 'text/html' } })).headers.get('content-type')).toMatch(/text\/html/);
+      expect(
+        (await fetch(`${url}/alchemyst/api/v1/context/add-async/${id}/status`, { headers: { ...AUTH, accept: 'text/html' } })).headers.get('content-type'),
+      ).toMatch(/text\/html/);
       expect(await (await fetch(`${url}/`)).text()).toContain('<h1>app</h1>');
     } finally {
       await server?.close();

@@ -8,7 +8,12 @@ import { redisMissing, startRedis, type RedisServer } from './alchemyst-bullmq/r
 import { startReferenceServer, type ReferenceServer } from './alchemyst-bullmq/server.js';
 
 const BASE = '/api/v1/context/add-async';
-const BODY = { documents: [{ content: 'Customer asked about pricing for the Scale plan.' }], source: 'support-inbox', context_type: 'resource', scope: 'internal' };
+const BODY = {
+  documents: [{ content: 'Customer asked about pricing for the Scale plan.' }],
+  source: 'support-inbox',
+  context_type: 'resource',
+  scope: 'internal',
+};
 const TERMINAL = new Set(['completed', 'failed']);
 const STEP_MS = 50;
 // runs and back-offs of 500 ms: several polls land in each state even on a loaded machine
@@ -40,7 +45,10 @@ async function trace(read: Read, tick: () => Promise<void>, deadlineMs: number):
   while (Date.now() < until) {
     const { status, body } = await read();
     expect(status).toBe(200);
-    const fields = Object.keys(body).filter((k) => !['success', 'jobId', 'status', 'attemptsMade'].includes(k)).sort().join(',');
+    const fields = Object.keys(body)
+      .filter((k) => !['success', 'jobId', 'status', 'attemptsMade'].includes(k))
+      .sort()
+      .join(',');
     const processedOn: Entry['processedOn'] = body.processedOn === undefined ? 'absent' : body.processedOn === lastProcessedOn ? 'same' : 'new';
     const key = `${body.status}|${body.attemptsMade}|${fields}|${body.processedOn}`;
     if (key !== lastKey) entries.push({ status: body.status, attemptsMade: body.attemptsMade, fields, processedOn, processedOnMs: body.processedOn });
@@ -101,12 +109,18 @@ describe.skipIf(missing !== null)('Alchemyst: the twin and BullMQ trace the same
       const engineId = await engineJob(plan.header);
       const engine = await trace(() => engineCall('GET', `${BASE}/${engineId}/status`), pause, 20_000);
       const twinId = await twinJob(plan.header);
-      const mirrored = await trace(() => twin!.call('GET', `${BASE}/${twinId}/status`), async () => void twin!.advance(STEP_MS), 10_000);
+      const mirrored = await trace(
+        () => twin!.call('GET', `${BASE}/${twinId}/status`),
+        async () => void twin!.advance(STEP_MS),
+        10_000,
+      );
       const shown = (entries: Entry[]) => entries.map((e) => `${e.status} attemptsMade=${e.attemptsMade} processedOn=${e.processedOn} [${e.fields}]`);
       // from one attempt's start to the next: the run, the back-off, and BullMQ's own lag (printed only)
       const starts = engine.filter((e) => e.processedOn === 'new').map((e) => e.processedOnMs!);
       const lag = starts.slice(1).map((t, i) => t - starts[i] - 1000);
-      console.log(`${plan.name}\n  BullMQ: ${shown(engine).join('\n          ')}\n  twin:   ${shown(mirrored).join('\n          ')}${lag.length ? `\n  BullMQ: next attempt started ${lag.join(', ')} ms after run + back-off` : ''}`);
+      console.log(
+        `${plan.name}\n  BullMQ: ${shown(engine).join('\n          ')}\n  twin:   ${shown(mirrored).join('\n          ')}${lag.length ? `\n  BullMQ: next attempt started ${lag.join(', ')} ms after run + back-off` : ''}`,
+      );
       expect(shown(withoutFirstQueueWait(mirrored))).toEqual(shown(withoutFirstQueueWait(engine)));
       // after a back-off the job goes straight to active on both: no second queue wait
       for (const entries of [engine, mirrored]) expect(entries.slice(1).some((e) => e.status === 'waiting')).toBe(false);
@@ -135,7 +149,11 @@ describe.skipIf(missing !== null)('Alchemyst: the twin and BullMQ trace the same
     const twinDelayed = await twin!.call('DELETE', `${BASE}/${twinId}/cancel`);
     const twinAfter = await twinRead();
     const twinActiveId = await twinJob('run=3s');
-    await reach(() => twin!.call('GET', `${BASE}/${twinActiveId}/status`), async () => void twin!.advance(STEP_MS), 'active');
+    await reach(
+      () => twin!.call('GET', `${BASE}/${twinActiveId}/status`),
+      async () => void twin!.advance(STEP_MS),
+      'active',
+    );
     const twinActive = await twin!.call('DELETE', `${BASE}/${twinActiveId}/cancel`);
 
     const same = (a: { status: number; body: any }, id: string) => ({ status: a.status, body: { ...a.body, ...(a.body?.jobId ? { jobId: id } : {}) } });

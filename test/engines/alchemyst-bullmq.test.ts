@@ -25,19 +25,41 @@ describe.skipIf(missing !== null)('jobtwin conform against Alchemyst on BullMQ',
     await redis?.stop();
   });
 
-  it.each([1, 2])('seed %i: no failures', async (seed) => {
-    const result = await runConformance({ api: 'alchemyst', target: server!.url, token: 'tenant-a', otherToken: 'tenant-b', seed, runs: 5, maxWaitMs: 10_000, requestTimeoutMs: 5_000, timeLimitMs: 25_000 });
-    const report = result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n');
-    if (report) console.log(report);
-    expect(report).toBe('');
-    expect(result.timedOut).toBe(false);
-    expect(result.exitCode).toBe(0);
-    const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
-    console.log(`seed ${seed}: ${result.exchanges} exchanges; judged ${JSON.stringify(judged)}`);
-    for (const name of ['response_schema_conformance', 'status_code_conformance', 'attempts_bounds', 'lifecycle_timestamps', 'cancel_semantics', 'tenant_isolation', 'eventual_completion']) {
-      expect(judged[name], name).toBeGreaterThan(0);
-    }
-  }, 30_000);
+  it.each([1, 2])(
+    'seed %i: no failures',
+    async (seed) => {
+      const result = await runConformance({
+        api: 'alchemyst',
+        target: server!.url,
+        token: 'tenant-a',
+        otherToken: 'tenant-b',
+        seed,
+        runs: 5,
+        maxWaitMs: 10_000,
+        requestTimeoutMs: 5_000,
+        timeLimitMs: 25_000,
+      });
+      const report = result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n');
+      if (report) console.log(report);
+      expect(report).toBe('');
+      expect(result.timedOut).toBe(false);
+      expect(result.exitCode).toBe(0);
+      const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
+      console.log(`seed ${seed}: ${result.exchanges} exchanges; judged ${JSON.stringify(judged)}`);
+      for (const name of [
+        'response_schema_conformance',
+        'status_code_conformance',
+        'attempts_bounds',
+        'lifecycle_timestamps',
+        'cancel_semantics',
+        'tenant_isolation',
+        'eventual_completion',
+      ]) {
+        expect(judged[name], name).toBeGreaterThan(0);
+      }
+    },
+    30_000,
+  );
 
   it('tells the declarations apart: the same spec declaring attempts counted when they start fails against BullMQ', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jobtwin-spec-'));
@@ -46,9 +68,23 @@ describe.skipIf(missing !== null)('jobtwin conform against Alchemyst on BullMQ',
       const file = join(dir, 'alchemyst-started.openapi.yaml');
       expect(text).toContain('    attempts: ended\n');
       await writeFile(file, text.replace('    attempts: ended\n', '    attempts: started\n'));
-      const result = await runConformance({ spec: file, target: server!.url, token: 'tenant-a', seed: 1, runs: 2, maxWaitMs: 10_000, requestTimeoutMs: 5_000, timeLimitMs: 20_000, phases: ['lifecycle'], checks: ['attempts_bounds'] });
+      const result = await runConformance({
+        spec: file,
+        target: server!.url,
+        token: 'tenant-a',
+        seed: 1,
+        runs: 2,
+        maxWaitMs: 10_000,
+        requestTimeoutMs: 5_000,
+        timeLimitMs: 20_000,
+        phases: ['lifecycle'],
+        checks: ['attempts_bounds'],
+      });
       const messages = result.failures.filter((f) => f.check === 'attempts_bounds').map((f) => f.message);
-      expect(messages.some((m) => /"active" with 0 attempts/.test(m)), messages.join('\n') || '(no attempts_bounds failure)').toBe(true);
+      expect(
+        messages.some((m) => /"active" with 0 attempts/.test(m)),
+        messages.join('\n') || '(no attempts_bounds failure)',
+      ).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -65,9 +101,23 @@ describe('attempts_bounds against a target that counts attempts when they start'
     await writeFile(file, text.replace('    attempts: ended\n', '    attempts: started\n'));
     const twin = await startMock({ specs: [file], clock: 'system', speed: 2000, seed: 3 });
     try {
-      const result = await runConformance({ api: 'alchemyst', target: twin.urls.alchemyst, token: 'tenant-a', seed: 1, runs: 4, workers: 1, maxWaitMs: 10_000, requestTimeoutMs: 5_000, phases: ['lifecycle'], checks: ['attempts_bounds'] });
+      const result = await runConformance({
+        api: 'alchemyst',
+        target: twin.urls.alchemyst,
+        token: 'tenant-a',
+        seed: 1,
+        runs: 4,
+        workers: 1,
+        maxWaitMs: 10_000,
+        requestTimeoutMs: 5_000,
+        phases: ['lifecycle'],
+        checks: ['attempts_bounds'],
+      });
       const messages = result.failures.filter((f) => f.check === 'attempts_bounds').map((f) => f.message);
-      expect(messages.some((m) => /has ended|running attempt would be one over/.test(m)), messages.join('\n') || '(no attempts_bounds failure)').toBe(true);
+      expect(
+        messages.some((m) => /has ended|running attempt would be one over/.test(m)),
+        messages.join('\n') || '(no attempts_bounds failure)',
+      ).toBe(true);
     } finally {
       await twin.close();
       await rm(dir, { recursive: true, force: true });

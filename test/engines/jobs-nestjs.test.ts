@@ -11,7 +11,14 @@ import type { RunningNest } from './jobs-nestjs/app.js';
 import { SECRET, hs256, inOrder, shape, steps, type JobView } from './jobs-nestjs/tokens-and-traces.js';
 
 // The engine is a dev dependency: without it, say so and skip rather than fail on the import.
-const missing = await Promise.all(['@nestjs/core', '@nestjs/common', '@nestjs/platform-express', 'class-validator', 'class-transformer'].map((name) => import(name).then(() => null, () => name)));
+const missing = await Promise.all(
+  ['@nestjs/core', '@nestjs/common', '@nestjs/platform-express', 'class-validator', 'class-transformer'].map((name) =>
+    import(name).then(
+      () => null,
+      () => name,
+    ),
+  ),
+);
 const absent = missing.filter((name) => name !== null);
 if (absent.length) console.log(`jobs on NestJS: skipped, not installed: ${absent.join(', ')}`);
 const engine = absent.length ? undefined : { ...(await import('./jobs-nestjs/app.js')), ...(await import('./jobs-nestjs/jobs.service.js')) };
@@ -29,7 +36,12 @@ interface Reply {
 }
 
 /** A request to the Nest app, as the twin harness sends them. */
-async function nestCall(nest: RunningNest, method: string, path: string, o: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
+async function nestCall(
+  nest: RunningNest,
+  method: string,
+  path: string,
+  o: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = { ...(o.headers ?? {}) };
   const token = o.token === undefined ? ALICE : o.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -55,17 +67,42 @@ describe.skipIf(!engine)('jobs on NestJS 12', () => {
     await twin?.close();
   });
 
-  it.each([3, 41])('passes the conformance suite with two tenants (seed %i)', async (seed) => {
-    const result = await runConformance({ api: 'jobs', target: nest.url, token: ALICE, otherToken: BOB, seed, runs: 8, maxWaitMs: 15_000, requestTimeoutMs: 5_000 });
-    const report = result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n');
-    if (report) console.log(report);
-    expect(report).toBe('');
-    expect(result.exitCode).toBe(0);
-    const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
-    for (const name of ['status_code_conformance', 'response_schema_conformance', 'negative_data_rejection', 'positive_data_acceptance', 'auth_required', 'tenant_isolation', 'unknown_job_not_found', 'lifecycle_states', 'lifecycle_transitions', 'lifecycle_timestamps', 'eventual_completion']) {
-      expect(judged[name], name).toBeGreaterThan(0);
-    }
-  }, 60_000);
+  it.each([3, 41])(
+    'passes the conformance suite with two tenants (seed %i)',
+    async (seed) => {
+      const result = await runConformance({
+        api: 'jobs',
+        target: nest.url,
+        token: ALICE,
+        otherToken: BOB,
+        seed,
+        runs: 8,
+        maxWaitMs: 15_000,
+        requestTimeoutMs: 5_000,
+      });
+      const report = result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n');
+      if (report) console.log(report);
+      expect(report).toBe('');
+      expect(result.exitCode).toBe(0);
+      const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
+      for (const name of [
+        'status_code_conformance',
+        'response_schema_conformance',
+        'negative_data_rejection',
+        'positive_data_acceptance',
+        'auth_required',
+        'tenant_isolation',
+        'unknown_job_not_found',
+        'lifecycle_states',
+        'lifecycle_transitions',
+        'lifecycle_timestamps',
+        'eventual_completion',
+      ]) {
+        expect(judged[name], name).toBeGreaterThan(0);
+      }
+    },
+    60_000,
+  );
 
   describe('the twin traces the same lifecycle as the engine', () => {
     // Nest runs in real time (short durations); the twin on its frozen clock, stepped.
@@ -106,17 +143,21 @@ describe.skipIf(!engine)('jobs on NestJS 12', () => {
       return { created: created.body, seen };
     }
 
-    it.each(PLANS)('%s', async (plan) => {
-      const [engine, mock] = await Promise.all([onNest(plan), onTwin(plan)]);
-      const engineSteps = steps(engine.history);
-      const twinSteps = steps(mock.seen);
-      expect(twinSteps).toEqual(engineSteps);
-      expect(inOrder(steps(engine.polled), engineSteps), `polled ${steps(engine.polled).join(' → ')}`).toBe(true);
-      expect(steps(engine.polled).at(-1)).toBe(engineSteps.at(-1));
-      expect(mock.created.data.status).toBe(engine.created.data.status);
-      expect(mock.seen.at(-1)!.type).toBe(engine.history.at(-1)!.type);
-      expect(Object.keys(mock.seen.at(-1)!)).toEqual(Object.keys(engine.polled.at(-1)!));
-    }, 40_000);
+    it.each(PLANS)(
+      '%s',
+      async (plan) => {
+        const [engine, mock] = await Promise.all([onNest(plan), onTwin(plan)]);
+        const engineSteps = steps(engine.history);
+        const twinSteps = steps(mock.seen);
+        expect(twinSteps).toEqual(engineSteps);
+        expect(inOrder(steps(engine.polled), engineSteps), `polled ${steps(engine.polled).join(' → ')}`).toBe(true);
+        expect(steps(engine.polled).at(-1)).toBe(engineSteps.at(-1));
+        expect(mock.created.data.status).toBe(engine.created.data.status);
+        expect(mock.seen.at(-1)!.type).toBe(engine.history.at(-1)!.type);
+        expect(Object.keys(mock.seen.at(-1)!)).toEqual(Object.keys(engine.polled.at(-1)!));
+      },
+      40_000,
+    );
   });
 
   describe('edge requests: the same status and envelope on both', () => {
@@ -137,8 +178,22 @@ describe.skipIf(!engine)('jobs on NestJS 12', () => {
       { name: 'an id that is not a uuid', method: 'GET', path: '/api/jobs/not-a-uuid', status: 400, message: 'same' },
       { name: 'a uuid ParseUUIDPipe refuses (version 0)', method: 'GET', path: '/api/jobs/00000000-0000-0000-0000-000000000001', status: 400, message: 'same' },
       { name: 'an empty body', method: 'POST', path: PREVIEW, body: {}, status: 400, message: 'same' },
-      { name: 'a prompt over 50,000 characters', method: 'POST', path: PREVIEW, body: { systemPrompt: 'x'.repeat(50_001), userPromptTemplate: 'y' }, status: 400, message: 'same' },
-      { name: 'wrong types, nested', method: 'POST', path: PREVIEW, body: { systemPrompt: 1, userPromptTemplate: 'y', variables: { a: 1 }, context: { persona: 2, sources: ['a', 3] } }, status: 400, message: 'same' },
+      {
+        name: 'a prompt over 50,000 characters',
+        method: 'POST',
+        path: PREVIEW,
+        body: { systemPrompt: 'x'.repeat(50_001), userPromptTemplate: 'y' },
+        status: 400,
+        message: 'same',
+      },
+      {
+        name: 'wrong types, nested',
+        method: 'POST',
+        path: PREVIEW,
+        body: { systemPrompt: 1, userPromptTemplate: 'y', variables: { a: 1 }, context: { persona: 2, sources: ['a', 3] } },
+        status: 400,
+        message: 'same',
+      },
       { name: 'a JSON array', method: 'POST', path: PREVIEW, body: [1], status: 400, message: 'same' },
       { name: 'malformed JSON', method: 'POST', path: PREVIEW, body: '{"systemPrompt": ', status: 400, message: 'type' },
       { name: 'no token', method: 'GET', path: `/api/jobs/${UNKNOWN}`, token: null, status: 401, message: 'same' },
@@ -148,7 +203,14 @@ describe.skipIf(!engine)('jobs on NestJS 12', () => {
       { name: 'a JWT with a bad signature', method: 'POST', path: PREVIEW, body: BODY, token: badlySigned, status: 401, message: 'same' },
       { name: 'an opaque token (signatures checked)', method: 'GET', path: `/api/jobs/${UNKNOWN}`, token: 'alice', status: 401, message: 'same' },
       { name: 'an unknown job', method: 'GET', path: `/api/jobs/${UNKNOWN}`, status: 404, message: 'same' },
-      { name: "another user's job", method: 'GET', path: (ids) => ({ nest: `/api/jobs/${ids.nest}`, twin: `/api/jobs/${ids.twin}` }), token: BOB, status: 404, message: 'same but the id' },
+      {
+        name: "another user's job",
+        method: 'GET',
+        path: (ids) => ({ nest: `/api/jobs/${ids.nest}`, twin: `/api/jobs/${ids.twin}` }),
+        token: BOB,
+        status: 404,
+        message: 'same but the id',
+      },
       { name: 'another method on a known path', method: 'DELETE', path: `/api/jobs/${UNKNOWN}`, status: 405, message: 'same' },
     ];
     const ids = { nest: '', twin: '' };

@@ -17,7 +17,9 @@ describe('a malformed multipart body on a keep-alive connection', () => {
   it('answers 422 and still reads the next request', async () => {
     // a part header too long for busboy ends the parse early, 1 MB before the body does
     const body = Buffer.concat([
-      Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="raw_file"; filename="a.pdf"\r\n\r\n%PDF\r\n--${B}\r\nX-Long: ${'h'.repeat(100_000)}\r\n\r\n`),
+      Buffer.from(
+        `--${B}\r\nContent-Disposition: form-data; name="raw_file"; filename="a.pdf"\r\n\r\n%PDF\r\n--${B}\r\nX-Long: ${'h'.repeat(100_000)}\r\n\r\n`,
+      ),
       Buffer.alloc(1_000_000, 0x41),
       Buffer.from(`\r\n--${B}--\r\n`),
     ]);

@@ -80,7 +80,13 @@ describe('no file or network access from requests', () => {
 
   it('answers traversal paths, file-like bodies and fuzzed requests without touching files or the network', { timeout: 40_000 }, async () => {
     const auth = { authorization: 'Bearer a' };
-    for (const path of ['/alchemyst/../../../../etc/passwd', '/contextual/v1/parse/jobs/..%2f..%2fetc%2fpasswd/status', '/%2e%2e/%2e%2e/package.json', '/jobs/api/jobs/file:%2F%2F%2Fetc%2Fpasswd', '/crosmos/api/v1/jobs/http%3A%2F%2F169.254.169.254']) {
+    for (const path of [
+      '/alchemyst/../../../../etc/passwd',
+      '/contextual/v1/parse/jobs/..%2f..%2fetc%2fpasswd/status',
+      '/%2e%2e/%2e%2e/package.json',
+      '/jobs/api/jobs/file:%2F%2F%2Fetc%2Fpasswd',
+      '/crosmos/api/v1/jobs/http%3A%2F%2F169.254.169.254',
+    ]) {
       const res = await fetch(`${mock.url}${path}`, { headers: auth });
       expect(res.status, path).toBeLessThan(500);
       await res.arrayBuffer();
@@ -89,8 +95,22 @@ describe('no file or network access from requests', () => {
     form.append('raw_file', new Blob([Buffer.from('%PDF-1.7')], { type: 'application/pdf' }), '../../../etc/passwd');
     form.append('parse_mode', 'standard');
     expect((await fetch(`${mock.urls.contextual}/parse`, { method: 'POST', headers: auth, body: form })).status).toBeLessThan(500);
-    const alchemyst = { documents: [{ content: 'x', fileName: '/etc/shadow' }], source: 'file:///etc/passwd', context_type: 'resource', scope: 'internal', metadata: { fileName: '../../.ssh/id_rsa', $ref: 'file:///etc/passwd' } };
-    expect((await fetch(`${mock.urls.alchemyst}/api/v1/context/add-async`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(alchemyst) })).status).toBeLessThan(500);
+    const alchemyst = {
+      documents: [{ content: 'x', fileName: '/etc/shadow' }],
+      source: 'file:///etc/passwd',
+      context_type: 'resource',
+      scope: 'internal',
+      metadata: { fileName: '../../.ssh/id_rsa', $ref: 'file:///etc/passwd' },
+    };
+    expect(
+      (
+        await fetch(`${mock.urls.alchemyst}/api/v1/context/add-async`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify(alchemyst),
+        })
+      ).status,
+    ).toBeLessThan(500);
     await fuzz({ mock, Router, mountsFor, ResponseValidator, createAjv }, { runs: 500, seed: 777, arbitrary: caseArbitrary });
     expect(calls).toEqual([]);
   });

@@ -18,7 +18,9 @@ function open(): { socket: Socket; received: Promise<{ text: string; closedAfter
   let text = '';
   socket.on('data', (d) => (text += d.toString('latin1')));
   socket.on('error', () => undefined);
-  const received = new Promise<{ text: string; closedAfterMs: number }>((resolve) => socket.once('close', () => resolve({ text, closedAfterMs: Date.now() - t0 })));
+  const received = new Promise<{ text: string; closedAfterMs: number }>((resolve) =>
+    socket.once('close', () => resolve({ text, closedAfterMs: Date.now() - t0 })),
+  );
   return { socket, received };
 }
 
@@ -38,7 +40,9 @@ describe('slow clients', () => {
 
   it('closes a request whose body never arrives in full', async () => {
     const { socket, received } = open();
-    socket.write('POST /api/v1/context/add-async HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"documents":');
+    socket.write(
+      'POST /api/v1/context/add-async HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"documents":',
+    );
     const { closedAfterMs } = await received;
     expect(closedAfterMs).toBeLessThan(3000);
     expect(await health()).toBe(200);
@@ -59,7 +63,9 @@ describe('bodies over the limit', () => {
   it('answers 413 in the API envelope before the body is sent in full, and closes', async () => {
     const { socket, received } = open();
     const total = 50 * 1024 * 1024;
-    socket.write(`POST /api/v1/context/add-async HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nContent-Type: application/json\r\nContent-Length: ${total}\r\n\r\n`);
+    socket.write(
+      `POST /api/v1/context/add-async HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nContent-Type: application/json\r\nContent-Length: ${total}\r\n\r\n`,
+    );
     // 12 MB, past the documented 10 MB, then nothing: the answer must not wait for the other 38 MB
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     for (let i = 0; i < 12; i++) socket.write(chunk);

@@ -33,7 +33,9 @@ export const CAN_RUN_AS_PID1 = process.platform === 'linux' && spawnSync('unshar
 /** `asPid1`: the twin runs as PID 1 of a new PID namespace; signals go to it, not to unshare. */
 export function startCli(args: string[], { asPid1 = false } = {}): Promise<CliTwin> {
   const command = [CLI, 'mock', '--port', '0', ...args];
-  const child = asPid1 ? spawn('unshare', ['--pid', '--fork', '--kill-child', process.execPath, ...command], { cwd: ROOT }) : spawn(process.execPath, command, { cwd: ROOT });
+  const child = asPid1
+    ? spawn('unshare', ['--pid', '--fork', '--kill-child', process.execPath, ...command], { cwd: ROOT })
+    : spawn(process.execPath, command, { cwd: ROOT });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));

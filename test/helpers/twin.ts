@@ -16,7 +16,11 @@ export interface Answer {
 
 export interface Harness extends RunningMock {
   /** requests as tenant `token` (default "tenant-a"); every answer is checked against the spec */
-  call(method: string, path: string, options?: { token?: string | null; body?: unknown; form?: FormData; headers?: Record<string, string>; unchecked?: boolean }): Promise<Answer>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; form?: FormData; headers?: Record<string, string>; unchecked?: boolean },
+  ): Promise<Answer>;
   /** the control interface */
   control(method: string, path: string, body?: unknown): Promise<Answer>;
   /** how many answers were checked against the spec */

@@ -47,7 +47,15 @@ describe('plans', () => {
   it('fails N times then succeeds, going through the retry states', () => {
     const steps = drawPlan(ctx(1, { failures: 2, outcome: 'succeed' }));
     expect(steps.map((s) => `${s.state}:${s.attempt}`)).toEqual([
-      'waiting:0', 'active:1', 'delayed:1', 'waiting:1', 'active:2', 'delayed:2', 'waiting:2', 'active:3', 'completed:3',
+      'waiting:0',
+      'active:1',
+      'delayed:1',
+      'waiting:1',
+      'active:2',
+      'delayed:2',
+      'waiting:2',
+      'active:3',
+      'completed:3',
     ]);
     expect(steps.filter((s) => s.failure).length).toBe(2);
   });
@@ -98,7 +106,13 @@ describe('plans', () => {
 
   it('takes the declared retry-path dwell over the first queue wait, and the back-off from the job', () => {
     const sim: Simulation = { ...simulation, retryDurations: { waiting: [0, 0] } };
-    const steps = drawPlan({ lifecycle, simulation: sim, rng: createRng(1), speed: 1, overrides: { failures: 1, outcome: 'succeed', durations: { waiting: 10, active: 100 }, backoff: 50 } });
+    const steps = drawPlan({
+      lifecycle,
+      simulation: sim,
+      rng: createRng(1),
+      speed: 1,
+      overrides: { failures: 1, outcome: 'succeed', durations: { waiting: 10, active: 100 }, backoff: 50 },
+    });
     // waiting 0-10, active 10-110 (fails), delayed 110-160, waiting 160-160, active 160-260
     expect(steps.map((s) => `${s.state}@${s.at}`)).toEqual(['waiting@0', 'active@10', 'delayed@110', 'waiting@160', 'active@160', 'completed@260']);
     expect(snapshotAt(steps, 160, 'active', terminal).state).toBe('active');

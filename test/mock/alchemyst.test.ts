@@ -160,10 +160,15 @@ describe('alchemyst', () => {
     expect(id.body.message).toBe('Invalid job id');
   });
 
-  it('answers each operation\'s errors in its own envelope: status as seed 000, cancel as seed 001', async () => {
+  it("answers each operation's errors in its own envelope: status as seed 000, cancel as seed 001", async () => {
     const statusError = await t.call('GET', `${BASE}/bad%20id!/status`);
     expect(statusError.body).toEqual({ success: false, message: 'Invalid job id', status: 400, error: { code: 'BAD_REQUEST', message: 'Invalid job id' } });
-    expect((await status('job_NEVERCREATED')).body).toEqual({ success: false, message: 'Job not found', status: 404, error: { code: 'NOT_FOUND', message: 'Job not found' } });
+    expect((await status('job_NEVERCREATED')).body).toEqual({
+      success: false,
+      message: 'Job not found',
+      status: 404,
+      error: { code: 'NOT_FOUND', message: 'Job not found' },
+    });
     expect((await t.call('DELETE', `${BASE}/bad%20id!/cancel`)).body).toEqual({ success: false, message: 'Invalid job id', status: 400 });
     expect((await t.call('DELETE', `${BASE}/job_NEVERCREATED/cancel`)).body).toEqual({ success: false, message: 'Job not found', status: 404 });
     expect((await t.call('DELETE', `${BASE}/job_X/cancel`, { token: null })).body).toEqual({ success: false, message: 'Unauthorized', status: 401 });

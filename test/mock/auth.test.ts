@@ -12,7 +12,8 @@ import { jwksKeys, tenantOf } from '../../src/mock/auth.js';
 import { runCli, startCli } from '../helpers/cli.js';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const unsigned = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: 'k1' }) => `${b64(header)}.${b64(claims)}.c2lnbmF0dXJl`;
+const unsigned = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: 'k1' }) =>
+  `${b64(header)}.${b64(claims)}.c2lnbmF0dXJl`;
 const hs256 = (claims: Record<string, unknown>, secret: string) => {
   const signed = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
   return `${signed}.${createHmac('sha256', secret).update(signed).digest('base64url')}`;
@@ -83,7 +84,7 @@ describe('tokens on the twin (jobs and crosmos, each 401 in its own envelope)', 
     expect((await t.call('GET', `/jobs/api/jobs/${id}`, { token: 'opaque-bob' })).status).toBe(404);
   });
 
-  it('a JWT whose exp passes on the twin\'s clock is 401 once the clock moves past it', async () => {
+  it("a JWT whose exp passes on the twin's clock is 401 once the clock moves past it", async () => {
     const token = unsigned({ sub: 'alice', exp: Math.floor(t.clock.now() / 1000) + 300 });
     const created = await t.call('POST', PREVIEW, { body: BODY, token });
     expect(created.status, created.text).toBe(202);
@@ -114,7 +115,15 @@ describe('signature checks on the twin', () => {
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwksFile = join(dir, 'jwks.json');
-  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'rsa-1', alg: 'RS256', use: 'sig' }, { ...ec.publicKey.export({ format: 'jwk' }), kid: 'ec-1' }] }));
+  writeFileSync(
+    jwksFile,
+    JSON.stringify({
+      keys: [
+        { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
+        { ...ec.publicKey.export({ format: 'jwk' }), kid: 'ec-1' },
+      ],
+    }),
+  );
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const status = async (twin: { url: string }, token: string) =>
@@ -167,7 +176,6 @@ describe('signature checks on the twin', () => {
       expect(await cli.stop('SIGTERM')).toBe(0);
     }
   });
-
 
   it('jobtwin mock --jwks with a missing file stops with exit code 2 and one line', async () => {
     const result = await runCli(['mock', '--port', '0', '--jwks', join(dir, 'missing.json')]);

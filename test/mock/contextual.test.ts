@@ -250,7 +250,8 @@ describe('contextual (alone, at /v1)', () => {
       for (const [i, page] of res.body.pages.entries()) {
         expect(page.index).toBe(i);
         expect(page.blocks.length).toBeGreaterThan(0);
-        for (const block of page.blocks) expect(block).toMatchObject({ id: expect.any(String), type: expect.any(String), bounding_box: expect.any(Object), markdown: expect.any(String) });
+        for (const block of page.blocks)
+          expect(block).toMatchObject({ id: expect.any(String), type: expect.any(String), bounding_box: expect.any(Object), markdown: expect.any(String) });
       }
     });
 
@@ -558,17 +559,30 @@ describe('contextual (alone, at /v1)', () => {
       const many = await t.call('POST', '/v1/parse', { form: parseForm(undefined, { max_split_table_cells: 'many', enable_split_tables: 'perhaps' }) });
       expect(many.body.detail).toEqual(
         expect.arrayContaining([
-          { type: 'int_parsing', loc: ['body', 'max_split_table_cells'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'many' },
+          {
+            type: 'int_parsing',
+            loc: ['body', 'max_split_table_cells'],
+            msg: 'Input should be a valid integer, unable to parse string as an integer',
+            input: 'many',
+          },
           { type: 'bool_parsing', loc: ['body', 'enable_split_tables'], msg: 'Input should be a valid boolean, unable to interpret input', input: 'perhaps' },
         ]),
       );
       const noFile = new FormData();
       noFile.append('parse_mode', 'standard');
-      expect((await t.call('POST', '/v1/parse', { form: noFile })).body.detail).toEqual([{ type: 'missing', loc: ['body', 'raw_file'], msg: 'Field required', input: null }]);
+      expect((await t.call('POST', '/v1/parse', { form: noFile })).body.detail).toEqual([
+        { type: 'missing', loc: ['body', 'raw_file'], msg: 'Field required', input: null },
+      ]);
       const text = new FormData();
       text.append('raw_file', 'not a file');
       expect((await t.call('POST', '/v1/parse', { form: text })).body.detail).toEqual([
-        { type: 'value_error', loc: ['body', 'raw_file'], msg: "Value error, Expected UploadFile, received: <class 'str'>", input: 'not a file', ctx: { error: {} } },
+        {
+          type: 'value_error',
+          loc: ['body', 'raw_file'],
+          msg: "Value error, Expected UploadFile, received: <class 'str'>",
+          input: 'not a file',
+          ctx: { error: {} },
+        },
       ]);
       expect((await list('?limit=5000')).body.detail).toEqual([
         { type: 'less_than_equal', loc: ['query', 'limit'], msg: 'Input should be less than or equal to 1000', input: 5000, ctx: { le: 1000 } },
@@ -601,7 +615,15 @@ describe('contextual (alone, at /v1)', () => {
     });
 
     it('answers 422 for a broken multipart body', async () => {
-      const payload = ['--real-boundary', 'Content-Disposition: form-data; name="raw_file"; filename="a.pdf"', 'Content-Type: application/pdf', '', PDF, '--real-boundary--', ''].join('\r\n');
+      const payload = [
+        '--real-boundary',
+        'Content-Disposition: form-data; name="raw_file"; filename="a.pdf"',
+        'Content-Type: application/pdf',
+        '',
+        PDF,
+        '--real-boundary--',
+        '',
+      ].join('\r\n');
       // the boundary the header names is not the one in the body
       let res = await t.call('POST', '/v1/parse', { body: payload, headers: { 'content-type': 'multipart/form-data; boundary=some-other-boundary' } });
       expect422(res);
@@ -609,7 +631,10 @@ describe('contextual (alone, at /v1)', () => {
       res = await t.call('POST', '/v1/parse', { body: payload, headers: { 'content-type': 'multipart/form-data' } });
       expect422(res);
       // a part header that never ends
-      res = await t.call('POST', '/v1/parse', { body: '--real-boundary\r\nContent-Disposition: form-data; name="raw_', headers: { 'content-type': 'multipart/form-data; boundary=real-boundary' } });
+      res = await t.call('POST', '/v1/parse', {
+        body: '--real-boundary\r\nContent-Disposition: form-data; name="raw_',
+        headers: { 'content-type': 'multipart/form-data; boundary=real-boundary' },
+      });
       expect422(res);
       expect((await list()).body.total_jobs).toBe(0);
       // the well-formed one goes through
@@ -631,7 +656,10 @@ describe('contextual (alone, at /v1)', () => {
       } finally {
         process.off('uncaughtException', onUncaught);
       }
-      expect(uncaught.map((e) => String((e as Error)?.message ?? e)), 'uncaught exceptions in the twin').toEqual([]);
+      expect(
+        uncaught.map((e) => String((e as Error)?.message ?? e)),
+        'uncaught exceptions in the twin',
+      ).toEqual([]);
     });
 
     it('answers 405 with Allow for an undocumented method, 404 for an unknown path', async () => {
@@ -752,7 +780,10 @@ describe('contextual beside the other three APIs (at /contextual/v1)', () => {
     expect(health.status).toBe(200);
     expect(t.urls.contextual).toBe(`${t.url}/contextual/v1`);
 
-    const created = await t.call('POST', '/contextual/v1/parse', { form: parseForm('shared.pdf'), headers: { 'x-jobtwin-job': 'failures=1; queue=1s; run=2s; backoff=1s' } });
+    const created = await t.call('POST', '/contextual/v1/parse', {
+      form: parseForm('shared.pdf'),
+      headers: { 'x-jobtwin-job': 'failures=1; queue=1s; run=2s; backoff=1s' },
+    });
     expect(created.status, created.text).toBe(200);
     const id = created.body.job_id as string;
     expect(id).toMatch(UUID);
@@ -769,7 +800,12 @@ describe('contextual beside the other three APIs (at /contextual/v1)', () => {
     expect(results.body.pages.length).toBeGreaterThan(0);
     const list = await t.call('GET', '/contextual/v1/parse/jobs?limit=5');
     expect(list.body).toEqual({ jobs: [{ id, status: 'completed', file_name: 'shared.pdf' }], total_jobs: 1 });
-    expect((await t.control('GET', `/jobs/contextual/${id}`)).body).toMatchObject({ api: 'contextual', id, attempts: 2, createdAt: new Date(T0).toISOString() });
+    expect((await t.control('GET', `/jobs/contextual/${id}`)).body).toMatchObject({
+      api: 'contextual',
+      id,
+      attempts: 2,
+      createdAt: new Date(T0).toISOString(),
+    });
   });
 
   it('keeps its own envelopes under the shared port', async () => {

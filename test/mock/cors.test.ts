@@ -93,7 +93,10 @@ describe('CORS, on by default', () => {
   });
 
   it('answers the control interface to pages on this machine, preflights included', async () => {
-    const pre = await fetch(`${t.url}/__jobtwin/clock/advance`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const pre = await fetch(`${t.url}/__jobtwin/clock/advance`, {
+      method: 'OPTIONS',
+      headers: { origin: APP, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(APP);
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
@@ -106,7 +109,10 @@ describe('CORS, on by default', () => {
     // Any site the developer visits could otherwise reset the twin or move its clock.
     const foreign = await fetch(`${t.url}/__jobtwin/clock`, { headers: { origin: 'https://example.com' } });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
-    const foreignPre = await fetch(`${t.url}/__jobtwin/reset`, { method: 'OPTIONS', headers: { origin: 'https://example.com', 'access-control-request-method': 'POST' } });
+    const foreignPre = await fetch(`${t.url}/__jobtwin/reset`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://example.com', 'access-control-request-method': 'POST' },
+    });
     expect(foreignPre.headers.get('access-control-allow-origin')).toBeNull();
   });
 

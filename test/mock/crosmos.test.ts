@@ -8,7 +8,13 @@ const UNKNOWN = '0896fc61-2615-4e52-8b01-c0a4d850ade2';
 const BODY = {
   space_id: SPACE,
   sources: [
-    { content: 'I prefer window seats and always fly with Lufthansa when I can.', content_type: 'conversation', role: 'user', sequence: 0, meta: { session_id: 'sess_42' } },
+    {
+      content: 'I prefer window seats and always fly with Lufthansa when I can.',
+      content_type: 'conversation',
+      role: 'user',
+      sequence: 0,
+      meta: { session_id: 'sess_42' },
+    },
     { content: '# Travel policy\n\nEconomy class for flights under 6 hours.', content_type: 'markdown' },
     { content: 'plain text, default content_type' },
   ],
@@ -26,7 +32,11 @@ function expect422(res: Answer, loc?: (string | number)[]): void {
     expect(d).toMatchObject({ loc: expect.any(Array), msg: expect.any(String), type: expect.any(String) });
     expect(d.msg.length).toBeGreaterThan(0);
   }
-  if (loc) expect(res.body.detail.map((d: any) => d.loc), res.text).toContainEqual(loc);
+  if (loc)
+    expect(
+      res.body.detail.map((d: any) => d.loc),
+      res.text,
+    ).toContainEqual(loc);
 }
 
 describe('crosmos (alone, at its own paths)', () => {
@@ -483,9 +493,17 @@ describe('crosmos (alone, at its own paths)', () => {
 
     it('words 422 items as FastAPI on pydantic 2 does: type, loc, msg, input and ctx', async () => {
       const post = async (body: unknown) => (await t.call('POST', '/api/v1/sources', { body })).body.detail;
-      expect(await post({ sources: [{ content: 'hi' }] })).toEqual([{ type: 'missing', loc: ['body', 'space_id'], msg: 'Field required', input: { sources: [{ content: 'hi' }] } }]);
+      expect(await post({ sources: [{ content: 'hi' }] })).toEqual([
+        { type: 'missing', loc: ['body', 'space_id'], msg: 'Field required', input: { sources: [{ content: 'hi' }] } },
+      ]);
       expect(await post({ space_id: SPACE, sources: [] })).toEqual([
-        { type: 'too_short', loc: ['body', 'sources'], msg: 'List should have at least 1 item after validation, not 0', input: [], ctx: { field_type: 'List', min_length: 1, actual_length: 0 } },
+        {
+          type: 'too_short',
+          loc: ['body', 'sources'],
+          msg: 'List should have at least 1 item after validation, not 0',
+          input: [],
+          ctx: { field_type: 'List', min_length: 1, actual_length: 0 },
+        },
       ]);
       expect(await post({ space_id: 5, sources: [{ content: 7, content_type: 'docx', sequence: 1.5, meta: 'm' }] })).toEqual([
         { type: 'uuid_type', loc: ['body', 'space_id'], msg: 'UUID input should be a string, bytes or UUID object', input: 5 },
@@ -497,14 +515,25 @@ describe('crosmos (alone, at its own paths)', () => {
           input: 'docx',
           ctx: { expected: "'text', 'markdown', 'conversation', 'html', 'json', 'pdf', 'image', 'audio' or 'video'" },
         },
-        { type: 'int_from_float', loc: ['body', 'sources', 0, 'sequence'], msg: 'Input should be a valid integer, got a number with a fractional part', input: 1.5 },
+        {
+          type: 'int_from_float',
+          loc: ['body', 'sources', 0, 'sequence'],
+          msg: 'Input should be a valid integer, got a number with a fractional part',
+          input: 1.5,
+        },
         { type: 'dict_type', loc: ['body', 'sources', 0, 'meta'], msg: 'Input should be a valid dictionary', input: 'm' },
       ]);
-      expect(await post([])).toEqual([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: [] }]);
+      expect(await post([])).toEqual([
+        { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: [] },
+      ]);
       const malformed = await t.call('POST', '/api/v1/sources', { body: '{space_id: 1}' });
-      expect(malformed.body.detail).toEqual([{ type: 'json_invalid', loc: ['body', 1], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting property name enclosed in double quotes' } }]);
+      expect(malformed.body.detail).toEqual([
+        { type: 'json_invalid', loc: ['body', 1], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting property name enclosed in double quotes' } },
+      ]);
       const error = 'invalid group length in group 4: expected 12, found 11';
-      expect((await status(UNKNOWN.slice(0, -1))).body.detail).toEqual([{ type: 'uuid_parsing', loc: ['path', 'job_id'], msg: `Input should be a valid UUID, ${error}`, input: UNKNOWN.slice(0, -1), ctx: { error } }]);
+      expect((await status(UNKNOWN.slice(0, -1))).body.detail).toEqual([
+        { type: 'uuid_parsing', loc: ['path', 'job_id'], msg: `Input should be a valid UUID, ${error}`, input: UNKNOWN.slice(0, -1), ctx: { error } },
+      ]);
     });
 
     it('accepts null for every optional source field (Optional[T] = None)', async () => {
@@ -540,7 +569,10 @@ describe('crosmos (alone, at its own paths)', () => {
     });
 
     it('challenges a missing or malformed token with WWW-Authenticate: Bearer', async () => {
-      for (const res of [await status(UNKNOWN, null as unknown as string), await t.call('GET', `/api/v1/jobs/${UNKNOWN}`, { token: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } })]) {
+      for (const res of [
+        await status(UNKNOWN, null as unknown as string),
+        await t.call('GET', `/api/v1/jobs/${UNKNOWN}`, { token: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
+      ]) {
         expect(res.status).toBe(401);
         expect(res.headers.get('www-authenticate')).toBe('Bearer');
       }

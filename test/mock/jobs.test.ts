@@ -12,11 +12,17 @@ const BODY = {
   systemPrompt: 'You are an agricultural market analyst. Answer in plain language.',
   userPromptTemplate: 'Summarise the main market risks for {{crop}} farmers in {{region}}.',
   variables: { crop: 'maize', region: 'Central Kenya' },
-  context: { persona: 'Extension officer', sources: ['2025 County Agricultural Market Survey'], constraints: 'At most 120 words.', guardrails: 'No financial advice.' },
+  context: {
+    persona: 'Extension officer',
+    sources: ['2025 County Agricultural Market Survey'],
+    constraints: 'At most 120 words.',
+    guardrails: 'No financial advice.',
+  },
 };
 const LIMIT = 1_048_576;
 const iso = (ms: number) => new Date(ms).toISOString();
-const jwt = (sub: string) => `${Buffer.from('{"alg":"RS256","kid":"k1"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub, token_use: 'access' })).toString('base64url')}.c2lnbmF0dXJl`;
+const jwt = (sub: string) =>
+  `${Buffer.from('{"alg":"RS256","kid":"k1"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub, token_use: 'access' })).toString('base64url')}.c2lnbmF0dXJl`;
 
 describe('jobs (alone, at its own paths)', () => {
   let t: Harness;
@@ -60,8 +66,7 @@ describe('jobs (alone, at its own paths)', () => {
     return seen;
   };
   /** each distinct (status, attempts) once, in order */
-  const steps = (bodies: any[]) =>
-    bodies.map((b) => `${b.status}:${b.attempts}`).filter((s, i, all) => i === 0 || all[i - 1] !== s);
+  const steps = (bodies: any[]) => bodies.map((b) => `${b.status}:${b.attempts}`).filter((s, i, all) => i === 0 || all[i - 1] !== s);
 
   describe('POST /api/admin/prompts/preview', () => {
     it('answers 202 {data: {jobId, status: PENDING}} with a fresh uuid each time', async () => {
@@ -143,7 +148,15 @@ describe('jobs (alone, at its own paths)', () => {
       const at = (s: number) => bodies[s];
       // attempt 1 at 1 s, fails at 3 s; attempt 2 at 4 s, fails at 6 s; attempt 3 at 7 s, completes at 9 s
       expect(at(1)).toMatchObject({ status: 'PROCESSING', attempts: 1, startedAt: iso(S + 1000), updatedAt: iso(S + 1000) });
-      expect(at(3)).toMatchObject({ status: 'PENDING', attempts: 1, startedAt: iso(S + 1000), updatedAt: iso(S + 3000), error: null, result: null, completedAt: null });
+      expect(at(3)).toMatchObject({
+        status: 'PENDING',
+        attempts: 1,
+        startedAt: iso(S + 1000),
+        updatedAt: iso(S + 3000),
+        error: null,
+        result: null,
+        completedAt: null,
+      });
       expect(at(4)).toMatchObject({ status: 'PROCESSING', attempts: 2, startedAt: iso(S + 4000), updatedAt: iso(S + 4000) });
       expect(at(6)).toMatchObject({ status: 'PENDING', attempts: 2, startedAt: iso(S + 4000), updatedAt: iso(S + 6000), error: null });
       expect(at(7)).toMatchObject({ status: 'PROCESSING', attempts: 3, startedAt: iso(S + 7000), updatedAt: iso(S + 7000) });
@@ -292,7 +305,14 @@ describe('jobs (alone, at its own paths)', () => {
     });
 
     it('creates the types the public API cannot, and goes on from the chosen state', async () => {
-      const res = await t.control('POST', '/jobs', { api: 'jobs', tenant: 'tenant-a', state: 'PROCESSING', type: 'RISK_ANALYSIS', outcome: 'succeed', durations: { run: '4s' } });
+      const res = await t.control('POST', '/jobs', {
+        api: 'jobs',
+        tenant: 'tenant-a',
+        state: 'PROCESSING',
+        type: 'RISK_ANALYSIS',
+        outcome: 'succeed',
+        durations: { run: '4s' },
+      });
       expect(res.status, res.text).toBe(201);
       const id = res.body.id;
       expect(await job(id)).toMatchObject({ type: 'RISK_ANALYSIS', status: 'PROCESSING', attempts: 1 });
@@ -324,13 +344,19 @@ describe('jobs (alone, at its own paths)', () => {
       expect(res.body.message).toBe('Validation failed (uuid is expected)');
     });
 
-    it('answers 400 in the envelope for a body that breaks the schema, with ValidationPipe\'s messages, creating nothing', async () => {
+    it("answers 400 in the envelope for a body that breaks the schema, with ValidationPipe's messages, creating nothing", async () => {
       // errors.validationStyle: nestjs: `message` is the array of class-validator messages NestJS's
       // ValidationPipe sends (measured on the NestJS app in test/engines/jobs-nestjs)
       const bad = async (body: unknown, expected: string[] | 'string', contentType = 'application/json') => {
         const res = await t.call('POST', PREVIEW, { body, headers: { 'content-type': contentType } });
         expect(res.status, res.text).toBe(400);
-        expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expected === 'string' ? expect.any(String) : expected, timestamp: iso(t.clock.now()), path: PREVIEW });
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: expected === 'string' ? expect.any(String) : expected,
+          timestamp: iso(t.clock.now()),
+          path: PREVIEW,
+        });
         return res;
       };
       const both = (name: string) => [`${name} must be shorter than or equal to 50000 characters`, `${name} must be a string`];
@@ -341,7 +367,10 @@ describe('jobs (alone, at its own paths)', () => {
       await bad({ ...BODY, systemPrompt: 42 }, both('systemPrompt'));
       await bad({ ...BODY, variables: { crop: 1 } }, ['each value in variables must be a string']);
       await bad({ ...BODY, variables: null }, ['each value in variables must be a string', 'variables must be an object']);
-      await bad({ ...BODY, context: { persona: 3, sources: ['a', 2] } }, ['context.persona must be a string', 'context.each value in sources must be a string']);
+      await bad({ ...BODY, context: { persona: 3, sources: ['a', 2] } }, [
+        'context.persona must be a string',
+        'context.each value in sources must be a string',
+      ]);
       await bad({ ...BODY, context: 'x' }, ['context must be an object', 'nested property context must be either object or array']);
       await bad({ ...BODY, context: { sources: 7 } }, ['context.each value in sources must be a string', 'context.sources must be an array']);
       // not JSON: the parser's message, a string, as Nest's body parser answers
@@ -413,7 +442,13 @@ describe('jobs (alone, at its own paths)', () => {
       });
       expect(answer.status).toBe(413);
       const body = JSON.parse(answer.text);
-      expect(body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: `Request body is larger than ${LIMIT} bytes`, timestamp: iso(t.clock.now()), path: PREVIEW });
+      expect(body).toEqual({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: `Request body is larger than ${LIMIT} bytes`,
+        timestamp: iso(t.clock.now()),
+        path: PREVIEW,
+      });
       // 413 is documented for the operation: check it as t.call would
       const match = new Router(mountsFor(t.twin.apiList())).match('POST', PREVIEW);
       expect(match.kind).toBe('operation');
@@ -447,7 +482,13 @@ describe('jobs (alone, at its own paths)', () => {
       expect(getPreview.headers.get('allow')).toBe('POST');
       const unknown = await t.call('GET', '/api/jobs', { unchecked: true });
       expect(unknown.status).toBe(404);
-      expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', message: expect.any(String), timestamp: expect.any(String), path: '/api/jobs' });
+      expect(unknown.body).toMatchObject({
+        statusCode: 404,
+        error: 'Not Found',
+        message: expect.any(String),
+        timestamp: expect.any(String),
+        path: '/api/jobs',
+      });
     });
   });
 

@@ -83,7 +83,9 @@ describe('every answer validates against the spec, in every state', () => {
         for (const status of [402, 403]) {
           if (!op.statuses.has(String(status))) continue;
           await t.control('PUT', '/tenants/broke', { simulate: status });
-          expect((await t.call(method, path, { token: 'broke', body: op.ext?.role === 'create' && name !== 'contextual' ? INPUTS[name] : undefined })).status).toBe(status);
+          expect(
+            (await t.call(method, path, { token: 'broke', body: op.ext?.role === 'create' && name !== 'contextual' ? INPUTS[name] : undefined })).status,
+          ).toBe(status);
           await t.control('DELETE', '/tenants/broke');
         }
       }

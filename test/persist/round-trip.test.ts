@@ -35,7 +35,9 @@ async function answers(twin: RunningMock, ids: { alchemyst: string[] }) {
   const list = await control(twin.url, 'GET', '/jobs?limit=10000');
   const details = await Promise.all(list.body.jobs.map((j: any) => control(twin.url, 'GET', `/jobs/${j.api}/${j.id}`).then((r) => r.body)));
   const statuses = await Promise.all(
-    ids.alchemyst.map((id) => fetch(`${twin.urls.alchemyst}/api/v1/context/add-async/${id}/status`, { headers: AUTH }).then(async (r) => [r.status, await r.json()])),
+    ids.alchemyst.map((id) =>
+      fetch(`${twin.urls.alchemyst}/api/v1/context/add-async/${id}/status`, { headers: AUTH }).then(async (r) => [r.status, await r.json()]),
+    ),
   );
   const publicList = await fetch(`${twin.urls.alchemyst}/api/v1/context/add-async/status?type=all&limit=100`, { headers: AUTH }).then((r) => r.json());
   const contextual = await fetch(`${twin.urls.contextual}/parse/jobs?limit=100`, { headers: AUTH }).then((r) => r.json());

@@ -35,7 +35,12 @@ async function refuses(args: string[], file: string, reason: RegExp, options = {
 describe('jobtwin mock --state-file refuses an unusable file at start-up', () => {
   it('a corrupt file: a changed byte, or a line that is not JSON', async () => {
     const flipped = variant('flipped.state', (t) => t.replace('"alice"', '"alicf"'));
-    const garbled = variant('garbled.state', (t) => t.split('\n').map((l, i) => (i === 2 ? 'x{' + l : l)).join('\n'));
+    const garbled = variant('garbled.state', (t) =>
+      t
+        .split('\n')
+        .map((l, i) => (i === 2 ? 'x{' + l : l))
+        .join('\n'),
+    );
     await Promise.all([
       refuses(['--api', 'alchemyst'], flipped, /corrupt: its contents do not match their checksum/),
       refuses(['--api', 'alchemyst'], garbled, /corrupt: line 3 is not JSON/),

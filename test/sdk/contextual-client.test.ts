@@ -34,7 +34,7 @@ describe('contextual-client against the twin', () => {
     }
   });
 
-  it('gets the SDK\'s own typed errors: 404 for an unknown job, 401 without a key', async () => {
+  it("gets the SDK's own typed errors: 404 for an unknown job, 401 without a key", async () => {
     await expect(client.parse.jobStatus('3c90c3cc-0d44-4b50-8888-8dd25736052a')).rejects.toBeInstanceOf(ContextualAI.NotFoundError);
     const anonymous = new ContextualAI({ apiKey: '', baseURL: `${twin.url}/v1`, maxRetries: 0, defaultHeaders: { authorization: null } });
     await expect(anonymous.parse.jobs()).rejects.toBeInstanceOf(ContextualAI.AuthenticationError);

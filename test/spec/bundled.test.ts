@@ -36,10 +36,7 @@ describe('bundled specs', () => {
         for (const [status, response] of Object.entries<any>(op.operation.responses)) {
           for (const [media, content] of Object.entries<any>(response.content ?? {})) {
             const validate = ajv.compile(content.schema ?? {});
-            const examples = [
-              ...(content.example !== undefined ? [content.example] : []),
-              ...Object.values<any>(content.examples ?? {}).map((e) => e.value),
-            ];
+            const examples = [...(content.example !== undefined ? [content.example] : []), ...Object.values<any>(content.examples ?? {}).map((e) => e.value)];
             for (const example of examples) {
               expect(validate(example), `${op.operationId} ${status} ${media}: ${JSON.stringify(validate.errors)}`).toBe(true);
               count++;

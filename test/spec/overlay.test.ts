@@ -12,16 +12,22 @@ import { formatFailure } from '../../conformance/report/console.js';
 
 const VENDOR = 'fixtures/specs/vendor30/batch.openapi.yaml';
 const OVERLAY = 'fixtures/specs/vendor30/batch.overlay.yaml';
-const overlay = (actions: unknown[], extra: Record<string, unknown> = {}) => ({ file: 'o.yaml', doc: { overlay: '1.0.0', info: { title: 't', version: '1' }, actions, ...extra } });
+const overlay = (actions: unknown[], extra: Record<string, unknown> = {}) => ({
+  file: 'o.yaml',
+  doc: { overlay: '1.0.0', info: { title: 't', version: '1' }, actions, ...extra },
+});
 
 describe('overlay actions', () => {
   const spec = { openapi: '3.1.0', tags: [{ name: 'a' }], paths: { '/a': { get: { summary: 'x', tags: ['a'] }, post: { summary: 'y' } } } };
 
   it('merges objects key by key, appends to arrays, replaces the rest, and leaves the input alone', () => {
-    const out = applyOverlay(spec, overlay([
-      { target: '$.paths.*.get', update: { summary: 'z', 'x-jobtwin': { role: 'status' }, tags: ['b'] } },
-      { target: '$.tags', update: { name: 'c' } },
-    ]));
+    const out = applyOverlay(
+      spec,
+      overlay([
+        { target: '$.paths.*.get', update: { summary: 'z', 'x-jobtwin': { role: 'status' }, tags: ['b'] } },
+        { target: '$.tags', update: { name: 'c' } },
+      ]),
+    );
     expect(out.paths['/a'].get).toEqual({ summary: 'z', tags: ['a', 'b'], 'x-jobtwin': { role: 'status' } });
     expect(out.tags).toEqual([{ name: 'a' }, { name: 'c' }]);
     expect(spec.paths['/a'].get).toEqual({ summary: 'x', tags: ['a'] });
@@ -29,7 +35,13 @@ describe('overlay actions', () => {
 
   it('removes every match, array items included', () => {
     const doc = { list: [1, 2, 3, 4], paths: { '/a': { get: {}, post: {} } } };
-    const out = applyOverlay(doc, overlay([{ target: "$.paths['/a'].post", remove: true }, { target: '$.list[?@ > 1]', remove: true }]));
+    const out = applyOverlay(
+      doc,
+      overlay([
+        { target: "$.paths['/a'].post", remove: true },
+        { target: '$.list[?@ > 1]', remove: true },
+      ]),
+    );
     expect(out).toEqual({ list: [1], paths: { '/a': { get: {} } } });
   });
 
@@ -89,7 +101,9 @@ describe('OpenAPI 3.0 converted to 3.1', () => {
     const dir = mkdtempSync('/tmp/jobtwin-overlay-');
     const anonymous = `${dir}/anon.overlay.yaml`;
     writeFileSync(anonymous, readFileSync(OVERLAY, 'utf8').replace(/^extends: .*$/m, ''));
-    await expect(loadApis({ apis: ['jobs'], specs: [VENDOR], overlays: [anonymous] })).rejects.toThrow(/anon\.overlay\.yaml#\/extends: several specs are served/);
+    await expect(loadApis({ apis: ['jobs'], specs: [VENDOR], overlays: [anonymous] })).rejects.toThrow(
+      /anon\.overlay\.yaml#\/extends: several specs are served/,
+    );
     const apis = await loadApis({ apis: ['jobs'], specs: [VENDOR], overlays: [OVERLAY] });
     expect(apis.map((a) => a.name)).toEqual(['jobs', 'batch']);
   });
@@ -99,7 +113,10 @@ describe('a vendor 3.0 file plus an overlay, served', () => {
   it('walks its documented lifecycle, every answer valid against the converted spec', async () => {
     const t = await startTwin({ specs: [VENDOR], overlays: [OVERLAY] });
     try {
-      const created = await t.call('POST', '/v2/batches', { body: { input_file: 'file-1', priority: null, label: null }, headers: { 'x-jobtwin-job': 'outcome=succeed; queue=1s; run=2s' } });
+      const created = await t.call('POST', '/v2/batches', {
+        body: { input_file: 'file-1', priority: null, label: null },
+        headers: { 'x-jobtwin-job': 'outcome=succeed; queue=1s; run=2s' },
+      });
       expect(created.status).toBe(200);
       expect(created.body).toMatchObject({ status: 'queued', created_at: new Date(T0).toISOString(), finished_at: null, error: null, output: null });
       const path = `/v2/batches/${created.body.id}`;
@@ -124,11 +141,22 @@ describe('a vendor 3.0 file plus an overlay, checked', () => {
   it('passes jobtwin conform against its own twin, spec and overlay given the same way', async () => {
     const twin = await startMock({ specs: [VENDOR], overlays: [OVERLAY], clock: 'system', speed: 2000, seed: 5 });
     try {
-      const result = await runConformance({ spec: VENDOR, overlays: [OVERLAY], target: twin.urls.batch, token: 'tenant-a', otherToken: 'tenant-b', seed: 3, runs: 6, maxWaitMs: 10_000, requestTimeoutMs: 5_000 });
+      const result = await runConformance({
+        spec: VENDOR,
+        overlays: [OVERLAY],
+        target: twin.urls.batch,
+        token: 'tenant-a',
+        otherToken: 'tenant-b',
+        seed: 3,
+        runs: 6,
+        maxWaitMs: 10_000,
+        requestTimeoutMs: 5_000,
+      });
       expect(result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n')).toBe('');
       expect(result.exitCode).toBe(0);
       const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
-      for (const name of ['response_schema_conformance', 'negative_data_rejection', 'lifecycle_states', 'eventual_completion']) expect(judged[name], name).toBeGreaterThan(0);
+      for (const name of ['response_schema_conformance', 'negative_data_rejection', 'lifecycle_states', 'eventual_completion'])
+        expect(judged[name], name).toBeGreaterThan(0);
     } finally {
       await twin.close();
     }

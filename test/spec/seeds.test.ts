@@ -8,7 +8,22 @@ import { loadApi } from '../../src/spec/load.js';
 import { bundledSpecPath } from '../../src/spec/bundled.js';
 
 const SEEDS = join(import.meta.dirname, '../../fixtures/seeds');
-const COMPARED = ['type', 'format', 'enum', 'required', 'example', 'examples', 'additionalProperties', 'const', 'default', 'items', 'properties', 'anyOf', 'oneOf', 'allOf'];
+const COMPARED = [
+  'type',
+  'format',
+  'enum',
+  'required',
+  'example',
+  'examples',
+  'additionalProperties',
+  'const',
+  'default',
+  'items',
+  'properties',
+  'anyOf',
+  'oneOf',
+  'allOf',
+];
 
 async function seedDocument(file: string): Promise<Record<string, any>> {
   const text = readFileSync(join(SEEDS, file), 'utf8');
@@ -70,7 +85,9 @@ describe('the bundled specs keep the vendor pages', () => {
               expectKept(content.schema, documented.content?.[media]?.schema, `${path} ${status} ${media}`);
             }
           }
-          expect(Object.keys(mine!.operation.security?.[0] ?? model.document.security?.[0] ?? {})).toEqual(Object.keys(op.security?.[0] ?? seed.security?.[0] ?? {}));
+          expect(Object.keys(mine!.operation.security?.[0] ?? model.document.security?.[0] ?? {})).toEqual(
+            Object.keys(op.security?.[0] ?? seed.security?.[0] ?? {}),
+          );
         }
       }
       for (const [name, scheme] of Object.entries<any>(seed.components?.securitySchemes ?? {})) {

@@ -23,7 +23,12 @@ describe('templates', () => {
   });
 
   it('applies includes, int and words deterministically', () => {
-    const t = compileTemplate({ p: '{{job.id|includes:req.query.output_types:markdown-per-page?}}', q: '{{job.id|includes:req.query.output_types:blocks-per-page?}}', n: '{{job.seed|int:1:10}}', w: '{{job.seed|words:3}}' });
+    const t = compileTemplate({
+      p: '{{job.id|includes:req.query.output_types:markdown-per-page?}}',
+      q: '{{job.id|includes:req.query.output_types:blocks-per-page?}}',
+      n: '{{job.seed|int:1:10}}',
+      w: '{{job.seed|words:3}}',
+    });
     const out = t.render(scope) as Record<string, unknown>;
     expect(out.p).toBe('j1');
     expect('q' in out).toBe(false);

@@ -23,8 +23,13 @@ describe('parameters', () => {
   const validate = compileRequestValidator(op as any, ajv);
 
   it('splits path and header arrays at commas (style simple) and query arrays by their style', () => {
-    const verdict = validate(request({ params: { ids: '1,2' }, headers: { 'x-tags': 'a,b' }, query: new URLSearchParams('level=2&words=x%20y&pipes=1|2&many=3&many=4') }));
-    expect(verdict).toEqual({ ok: true, value: expect.objectContaining({ params: { ids: [1, 2] }, query: expect.objectContaining({ level: 2, words: ['x', 'y'], pipes: [1, 2], many: [3, 4] }) }) });
+    const verdict = validate(
+      request({ params: { ids: '1,2' }, headers: { 'x-tags': 'a,b' }, query: new URLSearchParams('level=2&words=x%20y&pipes=1|2&many=3&many=4') }),
+    );
+    expect(verdict).toEqual({
+      ok: true,
+      value: expect.objectContaining({ params: { ids: [1, 2] }, query: expect.objectContaining({ level: 2, words: ['x', 'y'], pipes: [1, 2], many: [3, 4] }) }),
+    });
   });
 
   it('still refuses what breaks the schema', () => {
@@ -43,7 +48,10 @@ describe('multipart parts', () => {
           schema: {
             type: 'object',
             required: ['files', 'meta'],
-            properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } }, meta: { type: 'object', required: ['a'], properties: { a: { type: 'integer' } } } },
+            properties: {
+              files: { type: 'array', items: { type: 'string', format: 'binary' } },
+              meta: { type: 'object', required: ['a'], properties: { a: { type: 'integer' } } },
+            },
           },
         },
       },
@@ -53,12 +61,22 @@ describe('multipart parts', () => {
   const file = { filename: 'a.pdf', contentType: 'application/pdf', size: 3 };
 
   it('reads an object part as JSON text and one file as a list of one', () => {
-    const verdict = validate(request({ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: { kind: 'multipart', fields: { meta: '{"a":1}' }, files: { files: file } } as any }));
+    const verdict = validate(
+      request({
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: { kind: 'multipart', fields: { meta: '{"a":1}' }, files: { files: file } } as any,
+      }),
+    );
     expect(verdict).toMatchObject({ ok: true, value: { body: { meta: { a: 1 } } } });
   });
 
   it('refuses an object part that is not the object asked for', () => {
-    const verdict = validate(request({ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: { kind: 'multipart', fields: { meta: '{"a":"x"}' }, files: { files: file } } as any }));
+    const verdict = validate(
+      request({
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: { kind: 'multipart', fields: { meta: '{"a":"x"}' }, files: { files: file } } as any,
+      }),
+    );
     expect(verdict.ok).toBe(false);
   });
 });
@@ -68,7 +86,9 @@ describe('JSON-encoded parts', () => {
     const op = { requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { meta: { type: 'object' } } } } } } };
     const validate = compileRequestValidator(op as any, ajv);
     const deep = `${'['.repeat(600)}${']'.repeat(600)}`;
-    const verdict = validate(request({ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: { kind: 'multipart', fields: { meta: deep }, files: {} } as any }));
+    const verdict = validate(
+      request({ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: { kind: 'multipart', fields: { meta: deep }, files: {} } as any }),
+    );
     expect(verdict.ok).toBe(false);
   });
 });

@@ -55,7 +55,7 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
     finishedAt: at(snap.finishedAt),
     updatedAt: job.createdAt + snap.enteredAt,
     failedReason: snap.failedReason,
-    error: snap.state === lc.outcomes.failed ? snap.failedReason ?? 'failed' : null,
+    error: snap.state === lc.outcomes.failed ? (snap.failedReason ?? 'failed') : null,
     result: null,
     input: job.input,
     get itemIds() {
@@ -67,7 +67,7 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
     seed: job.seed,
     runMs: snap.runMs,
   };
-  const template = snap.state === lc.outcomes.succeeded ? api.result : snap.state === lc.outcomes.partial ? api.partialResult ?? api.result : undefined;
+  const template = snap.state === lc.outcomes.succeeded ? api.result : snap.state === lc.outcomes.partial ? (api.partialResult ?? api.result) : undefined;
   if (template) view.result = template.render({ job: view, now });
   return view;
 }

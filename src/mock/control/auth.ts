@@ -32,7 +32,12 @@ export function requireToken(token: string | undefined): RequestHandler {
   if (token === undefined) {
     return (req, _res, next) => {
       if (isLoopback(req.socket.remoteAddress)) return next();
-      next(new ControlError('FORBIDDEN', 'the control interface answers only on loopback: start the twin with --control-token (JOBTWIN_CONTROL_TOKEN) to reach it from elsewhere'));
+      next(
+        new ControlError(
+          'FORBIDDEN',
+          'the control interface answers only on loopback: start the twin with --control-token (JOBTWIN_CONTROL_TOKEN) to reach it from elsewhere',
+        ),
+      );
     };
   }
   const expected = digest(token);

@@ -18,7 +18,9 @@ export function readBody(req: Request, accepted: readonly string[]): Body {
   }
   const unknown = Object.keys(body).filter((key) => !accepted.includes(key));
   if (unknown.length) {
-    throw badRequest(`${route}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; it accepts ${accepted.length ? accepted.join(', ') : 'no fields'}`);
+    throw badRequest(
+      `${route}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; it accepts ${accepted.length ? accepted.join(', ') : 'no fields'}`,
+    );
   }
   return body as Body;
 }
@@ -53,7 +55,10 @@ export function queryLimit(req: Request, fallback: number, max: number): number 
 }
 
 function names(twin: Twin): string {
-  return twin.apiList().map((api) => api.name).join(', ');
+  return twin
+    .apiList()
+    .map((api) => api.name)
+    .join(', ');
 }
 
 /** An API named in a body or query: unknown is 400 (the request is wrong), with the names served. */

@@ -42,8 +42,18 @@ export function jobsRouter({ twin }: ControlDeps): Router {
 
   router.post('/', (req, res) => {
     const body = readBody(req, CREATE_FIELDS);
-    const api = apiNamed(twin, requiredString(body, 'api', `one of ${twin.apiList().map((a) => a.name).join(', ')}`));
-    const tenant = requiredString(body, 'tenant', 'the tenant that owns the job (the bearer token, or a JWT\'s sub)');
+    const api = apiNamed(
+      twin,
+      requiredString(
+        body,
+        'api',
+        `one of ${twin
+          .apiList()
+          .map((a) => a.name)
+          .join(', ')}`,
+      ),
+    );
+    const tenant = requiredString(body, 'tenant', "the tenant that owns the job (the bearer token, or a JWT's sub)");
     const state = optionalString(body, 'state');
     const type = optionalString(body, 'type');
     if (body.input !== undefined && (body.input === null || typeof body.input !== 'object' || Array.isArray(body.input))) {
@@ -107,9 +117,13 @@ export function jobsRouter({ twin }: ControlDeps): Router {
     }
     const allowed = rule && rule.allowed.length ? rule.allowed.join(', ') : 'no state';
     if (result.outcome === 'conflict') {
-      throw conflict(`${job.id} is "${result.state}": ${api.name}'s cancel operation refuses it (409) in ${rule?.conflict.join(', ')}; it cancels in ${allowed}`);
+      throw conflict(
+        `${job.id} is "${result.state}": ${api.name}'s cancel operation refuses it (409) in ${rule?.conflict.join(', ')}; it cancels in ${allowed}`,
+      );
     }
-    throw notFound(`${job.id} is "${result.state}": ${api.name}'s cancel operation answers 404 in ${rule?.notFound.join(', ')}, as for an unknown id; it cancels in ${allowed}`);
+    throw notFound(
+      `${job.id} is "${result.state}": ${api.name}'s cancel operation answers 404 in ${rule?.notFound.join(', ')}, as for an unknown id; it cancels in ${allowed}`,
+    );
   });
 
   return router;

@@ -34,7 +34,12 @@ export function tenantsRouter({ twin }: ControlDeps): Router {
     }
     twin.simulate(tenant, status);
     const ops = appliesTo(twin.apiList(), status);
-    res.json({ tenant, simulate: status, appliesTo: ops, ...(ops.length ? {} : { note: `no operation documents ${status}: nothing changes for this tenant` }) });
+    res.json({
+      tenant,
+      simulate: status,
+      appliesTo: ops,
+      ...(ops.length ? {} : { note: `no operation documents ${status}: nothing changes for this tenant` }),
+    });
   });
 
   router.delete('/:tenant', (req, res) => {

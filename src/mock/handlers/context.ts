@@ -19,9 +19,7 @@ export interface HandlerContext<Op extends OperationModel = OperationModel> {
   now: number;
 }
 
-export type Reply =
-  | { status: number; body: unknown; jobId?: string }
-  | { problem: ErrorKind; message?: string; jobId?: string };
+export type Reply = { status: number; body: unknown; jobId?: string } | { problem: ErrorKind; message?: string; jobId?: string };
 
 /** The job named by the operation's jobId parameter, if its tenant may see it. */
 export function jobOf(ctx: HandlerContext<JobOperation>): { id: string; job: Job | undefined } {

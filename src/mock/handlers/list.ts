@@ -43,13 +43,16 @@ export function handleList(ctx: HandlerContext<ListOperation>): Reply {
   if (ext.order === 'unspecified') matching.reverse();
 
   const paging = ext.paging;
-  const limit = paging?.limit ? Math.min(intParam(query[paging.limit.param], paging.limit.default) || paging.limit.default, paging.limit.max ?? Infinity) : matching.length;
+  const limit = paging?.limit
+    ? Math.min(intParam(query[paging.limit.param], paging.limit.default) || paging.limit.default, paging.limit.max ?? Infinity)
+    : matching.length;
   let start = 0;
   if (paging?.style === 'offset' && paging.offset) start = intParam(query[paging.offset.param], 0);
   // An empty cursor reads as none: the first page.
   if (paging?.style === 'cursor' && paging.cursor && query[paging.cursor.param] !== undefined && query[paging.cursor.param] !== '') {
     const after = decodeCursor(String(query[paging.cursor.param]));
-    if (after === null || after < 1 || after > twin.lastSeq) return { problem: 'invalid', message: `${paging.cursor.param} is not a cursor this server issued` };
+    if (after === null || after < 1 || after > twin.lastSeq)
+      return { problem: 'invalid', message: `${paging.cursor.param} is not a cursor this server issued` };
     const at = matching.findIndex(({ job }) => job.seq === after);
     // A cursor whose job has since expired still resumes at the right place: skip everything up to it.
     start = at >= 0 ? at + 1 : matching.findIndex(({ job }) => (ext.order === 'oldest' ? job.seq > after : job.seq < after));

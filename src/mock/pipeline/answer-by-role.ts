@@ -33,7 +33,16 @@ export const answerByRole: Stage<OperationExchange> = {
     const role = x.op.asRole;
     if (!role) return fallback(x, x.valid);
     const { twin } = x.deps;
-    const ctx: HandlerContext = { twin, api: x.api, op: x.op, tenant: x.tenant, valid: x.valid, headers: x.req.headers, req: x.errorReq, now: twin.clock.now() };
+    const ctx: HandlerContext = {
+      twin,
+      api: x.api,
+      op: x.op,
+      tenant: x.tenant,
+      valid: x.valid,
+      headers: x.req.headers,
+      req: x.errorReq,
+      now: twin.clock.now(),
+    };
     const answer = answerFor(ctx, role);
     x.jobId = answer.jobId;
     return 'problem' in answer ? problem(answer.problem, { message: answer.message }) : { kind: 'reply', status: answer.status, body: answer.body };
@@ -46,7 +55,13 @@ async function fallback(x: OperationExchange, valid: ValidRequest): Promise<Answ
   for (const [k, v] of Object.entries(valid.query)) query[k] = Array.isArray(v) ? v.map(String) : String(v);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(x.req.headers)) if (typeof v === 'string') headers[k] = v;
-  const answer = await x.deps.fallback.respond(x.api, x.op, { method: x.op.method, path: x.path.slice(prefix.length) || '/', query, headers, body: valid.body });
+  const answer = await x.deps.fallback.respond(x.api, x.op, {
+    method: x.op.method,
+    path: x.path.slice(prefix.length) || '/',
+    query,
+    headers,
+    body: valid.body,
+  });
   const passed: Record<string, string> = {};
   for (const [k, v] of Object.entries(answer.headers)) if (k.toLowerCase() !== 'content-length' && k.toLowerCase() !== 'content-type') passed[k] = v;
   return { kind: 'reply', status: answer.status, body: answer.body, headers: passed };

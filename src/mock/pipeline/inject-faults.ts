@@ -32,6 +32,7 @@ export const injectFaults: Stage = {
 
 function answerFor(rule: FaultRule): Answer | undefined {
   if (rule.kind === 'rateLimit') return { kind: 'error', error: 'rateLimited', headers: { 'retry-after': String(rule.retryAfterSeconds ?? 1) } };
-  if (rule.kind === 'status') return { kind: 'error', error: rule.status === 503 ? 'unavailable' : 'internal', status: rule.status, message: `Injected fault ${rule.id}` };
+  if (rule.kind === 'status')
+    return { kind: 'error', error: rule.status === 503 ? 'unavailable' : 'internal', status: rule.status, message: `Injected fault ${rule.id}` };
   return undefined;
 }

@@ -50,7 +50,7 @@ export function planFrom(header: string | string[] | undefined): WorkPlan | stri
     if (!['waiting', 'active', 'delayed'].includes(state)) return `x-jobtwin-job: ${state} cannot be pinned`;
   }
   return {
-    failures: outcome === 'fail' ? Infinity : failures ?? DEFAULT_PLAN.failures,
+    failures: outcome === 'fail' ? Infinity : (failures ?? DEFAULT_PLAN.failures),
     runMs: durations.active ?? DEFAULT_PLAN.runMs,
     backoffMs: backoff ?? durations.delayed ?? DEFAULT_PLAN.backoffMs,
   };

@@ -72,7 +72,9 @@ export async function startRedis(): Promise<RedisServer> {
   // The port is free when probed but could be taken before redis binds it: try a few.
   for (let attempt = 0; attempt < 4; attempt++) {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
     child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
@@ -95,7 +97,9 @@ export async function startRedis(): Promise<RedisServer> {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     await stopChild(child);
-    lastError = stopped ? `redis-server exited: ${output.trim().split('\n').slice(-3).join(' | ')}` : `redis-server did not answer PING on port ${port} within 15 s`;
+    lastError = stopped
+      ? `redis-server exited: ${output.trim().split('\n').slice(-3).join(' | ')}`
+      : `redis-server did not answer PING on port ${port} within 15 s`;
     if (!/address already in use/i.test(output)) break;
   }
   await rm(dir, { recursive: true, force: true });

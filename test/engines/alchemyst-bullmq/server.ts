@@ -14,14 +14,25 @@ const BASE = '/api/v1/context/add-async';
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
 const CONFLICT = 'Context add is running, it cannot be cancelled. You can delete it after it has finished uploading, to preserve the integrity of data.';
-const REASONS = ['Embedding request timed out after 30000ms', 'Vector store upsert failed: connect ECONNRESET', 'Rate limit exceeded by embedding provider (429 Too Many Requests)'];
+const REASONS = [
+  'Embedding request timed out after 30000ms',
+  'Vector store upsert failed: connect ECONNRESET',
+  'Rate limit exceeded by embedding provider (429 Too Many Requests)',
+];
 const LIST_TYPES: Record<string, JobType[]> = {
   all: ['active', 'waiting', 'delayed', 'completed', 'failed'],
   active: ['active'],
   failed: ['failed'],
   completed: ['completed'],
 };
-const CODES: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 500: 'INTERNAL_SERVER_ERROR' };
+const CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  500: 'INTERNAL_SERVER_ERROR',
+};
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 interface JobData {
@@ -181,7 +192,10 @@ export async function startReferenceServer(options: ReferenceOptions): Promise<R
     if (op === 'create') {
       const read = await readBody(req);
       if (!read.ok) return send(res, 413, plainError(413, `Request body is larger than ${BODY_LIMIT} bytes`), { connection: 'close' });
-      const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const type = String(req.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim()
+        .toLowerCase();
       if (type !== 'application/json') return send(res, 400, plainError(400, 'Content-Type must be application/json'));
       let body: unknown;
       try {
@@ -196,7 +210,10 @@ export async function startReferenceServer(options: ReferenceOptions): Promise<R
       ensureWorker(tenant);
       const id = newJobId();
       const plan: WorkPlan = pinned ?? defaultPlanFor(id);
-      const data: JobData = { input: body as Record<string, any>, plan: { failures: Number.isFinite(plan.failures) ? plan.failures : null, runMs: plan.runMs } };
+      const data: JobData = {
+        input: body as Record<string, any>,
+        plan: { failures: Number.isFinite(plan.failures) ? plan.failures : null, runMs: plan.runMs },
+      };
       await queue.add('add-context', data, { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: plan.backoffMs } });
       return send(res, 201, { queued: true, jobId: id });
     }
@@ -261,7 +278,15 @@ export async function startReferenceServer(options: ReferenceOptions): Promise<R
       // each operation's documented 500: seed 000's ErrorResponse for status, {success, message, error} elsewhere
       const op = route(new URL(req.url ?? '/', 'http://localhost').pathname)?.op;
       const detail = String((error as Error)?.message ?? error);
-      send(res, 500, op === 'status' ? errorResponse(500, 'Internal server error') : op === 'create' ? { response: 'Internal server error' } : { success: false, message: 'Internal server error', error: detail });
+      send(
+        res,
+        500,
+        op === 'status'
+          ? errorResponse(500, 'Internal server error')
+          : op === 'create'
+            ? { response: 'Internal server error' }
+            : { success: false, message: 'Internal server error', error: detail },
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

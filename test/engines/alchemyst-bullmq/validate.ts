@@ -28,7 +28,8 @@ export function bodyProblem(body: unknown): string | null {
       if (m[key] !== undefined && typeof m[key] !== 'string') return `metadata/${key} must be a string`;
     }
     if (m.fileSize !== undefined && (typeof m.fileSize !== 'number' || !Number.isFinite(m.fileSize))) return 'metadata/fileSize must be a number';
-    if (m.groupName !== undefined && (!Array.isArray(m.groupName) || m.groupName.some((g) => typeof g !== 'string'))) return 'metadata/groupName must be an array of strings';
+    if (m.groupName !== undefined && (!Array.isArray(m.groupName) || m.groupName.some((g) => typeof g !== 'string')))
+      return 'metadata/groupName must be an array of strings';
   }
   return null;
 }

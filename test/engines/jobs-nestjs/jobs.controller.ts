@@ -24,7 +24,13 @@ export class PromptsController {
     return { data: { jobId: job.id, status: job.status } };
   }
 }
-decorateMethod(PromptsController, 'preview', [Post('prompts/preview'), HttpCode(202)], [[Body()], [Req()], [Headers('x-jobtwin-job')]], [PreviewDto, Object, String]);
+decorateMethod(
+  PromptsController,
+  'preview',
+  [Post('prompts/preview'), HttpCode(202)],
+  [[Body()], [Req()], [Headers('x-jobtwin-job')]],
+  [PreviewDto, Object, String],
+);
 decorateClass(PromptsController, [Controller('api/admin'), UseGuards(JwtGuard)], [JobsService]);
 
 export class JobsController {

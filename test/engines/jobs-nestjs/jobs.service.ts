@@ -36,7 +36,18 @@ export class JobsService implements OnModuleDestroy {
 
   create(owner: string, type: string, plan: JobPlan, input: { userPromptTemplate: string }): JobRecord {
     const now = new Date().toISOString();
-    const job: JobRecord = { id: randomUUID(), type, status: 'PENDING', result: null, error: null, attempts: 0, createdAt: now, startedAt: null, completedAt: null, updatedAt: now };
+    const job: JobRecord = {
+      id: randomUUID(),
+      type,
+      status: 'PENDING',
+      result: null,
+      error: null,
+      attempts: 0,
+      createdAt: now,
+      startedAt: null,
+      completedAt: null,
+      updatedAt: now,
+    };
     const entry: Entry = { owner, plan, job, history: [{ ...job }] };
     this.jobs.set(job.id, entry);
     this.later(plan.queueMs, () => this.start(entry, input));
@@ -85,7 +96,11 @@ export class JobsService implements OnModuleDestroy {
       if (!fails) {
         Object.assign(job, {
           status: 'COMPLETED',
-          result: { output: `Preview of: ${input.userPromptTemplate.slice(0, 80)}`, tokensUsed: 120 + (input.userPromptTemplate.length % 780), processingTime: Date.now() - started },
+          result: {
+            output: `Preview of: ${input.userPromptTemplate.slice(0, 80)}`,
+            tokensUsed: 120 + (input.userPromptTemplate.length % 780),
+            processingTime: Date.now() - started,
+          },
           completedAt: end,
           updatedAt: end,
         });

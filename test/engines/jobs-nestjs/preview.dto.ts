@@ -13,7 +13,8 @@ const IsStringMap = () =>
   ValidateBy({
     name: 'isStringMap',
     validator: {
-      validate: (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string'),
+      validate: (value: unknown) =>
+        value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string'),
       defaultMessage: buildMessage(() => 'each value in $property must be a string'),
     },
   });

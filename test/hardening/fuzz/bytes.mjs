@@ -10,7 +10,9 @@
 
 /** @param {Piece[]} pieces */
 export function toBuffer(pieces) {
-  return Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : 'raw' in p ? Buffer.from(p.raw, 'latin1') : Buffer.alloc(p.size, p.fill))));
+  return Buffer.concat(
+    pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : 'raw' in p ? Buffer.from(p.raw, 'latin1') : Buffer.alloc(p.size, p.fill))),
+  );
 }
 
 /** Percent-encodes every byte of `text` (as UTF-8), letters included. */

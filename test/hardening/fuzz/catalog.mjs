@@ -20,14 +20,17 @@ export function catalogOf(mock) {
       name: api.name,
       prefix,
       idFormat: api.ext.ids.format,
-      ops: api.operations.map((op) => /** @type {OpInfo} */ ({
-        api: api.name,
-        method: op.method.toUpperCase(),
-        template: `${prefix}${op.path}`,
-        role: op.ext?.role ?? null,
-        params: (op.operation.parameters ?? []).map((p) => ({ name: p.name, in: p.in, schema: p.schema ?? {} })),
-        body: bodyOf(op.operation.requestBody),
-      })),
+      ops: api.operations.map(
+        (op) =>
+          /** @type {OpInfo} */ ({
+            api: api.name,
+            method: op.method.toUpperCase(),
+            template: `${prefix}${op.path}`,
+            role: op.ext?.role ?? null,
+            params: (op.operation.parameters ?? []).map((p) => ({ name: p.name, in: p.in, schema: p.schema ?? {} })),
+            body: bodyOf(op.operation.requestBody),
+          }),
+      ),
     };
   });
 }

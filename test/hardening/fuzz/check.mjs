@@ -68,7 +68,8 @@ export function checkAnswer(oracle, answer, method, target) {
   }
   if (target === CONTROL || target.startsWith(`${CONTROL}/`) || target.startsWith(`${CONTROL}?`)) {
     const enveloped = body && typeof body.error?.code === 'string' && typeof body.error?.message === 'string';
-    if (!(status === 200 || (status >= 400 && status < 500 && (upper === 'HEAD' || enveloped)))) problems.push(`control answer ${status} ${JSON.stringify(body)?.slice(0, 200)}`);
+    if (!(status === 200 || (status >= 400 && status < 500 && (upper === 'HEAD' || enveloped))))
+      problems.push(`control answer ${status} ${JSON.stringify(body)?.slice(0, 200)}`);
     return problems;
   }
   const q = target.indexOf('?');
@@ -98,7 +99,12 @@ export function checkAnswer(oracle, answer, method, target) {
 /** A fingerprint of the prototypes a polluting request would change. */
 export function prototypeFingerprint() {
   const out = [];
-  for (const [name, proto] of /** @type {Array<[string, any]>} */ ([['Object', Object.prototype], ['Array', Array.prototype], ['Function', Function.prototype], ['String', String.prototype]])) {
+  for (const [name, proto] of /** @type {Array<[string, any]>} */ ([
+    ['Object', Object.prototype],
+    ['Array', Array.prototype],
+    ['Function', Function.prototype],
+    ['String', String.prototype],
+  ])) {
     for (const key of Reflect.ownKeys(proto)) {
       const d = /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(proto, key));
       out.push([name, String(key), d.value ?? d.get, d.set]);
@@ -117,7 +123,9 @@ export function pollutionProblems(before) {
     const names = (list) => new Set(list.map((e) => `${e[0]}.${e[1]}`));
     const was = names(before);
     const now = names(after);
-    problems.push(`prototypes changed: added ${[...now].filter((n) => !was.has(n)).join(', ') || 'nothing'}; removed ${[...was].filter((n) => !now.has(n)).join(', ') || 'nothing'}`);
+    problems.push(
+      `prototypes changed: added ${[...now].filter((n) => !was.has(n)).join(', ') || 'nothing'}; removed ${[...was].filter((n) => !now.has(n)).join(', ') || 'nothing'}`,
+    );
   }
   return problems;
 }

@@ -54,16 +54,18 @@ export function toPieces(node) {
 }
 
 /** Values an attacker puts under a dangerous key. */
-const pollutingValue = fc.constantFrom(
-  '{"polluted":true}',
-  '{"prototype":{"polluted":true}}',
-  '{"__proto__":{"polluted":true}}',
-  '{"constructor":{"prototype":{"polluted":true}}}',
-  '"polluted"',
-  'null',
-  '[{"polluted":true}]',
-  '{"toString":"x","valueOf":1,"hasOwnProperty":false}',
-).map((text) => /** @type {Node} */ ({ t: 'lit', text }));
+const pollutingValue = fc
+  .constantFrom(
+    '{"polluted":true}',
+    '{"prototype":{"polluted":true}}',
+    '{"__proto__":{"polluted":true}}',
+    '{"constructor":{"prototype":{"polluted":true}}}',
+    '"polluted"',
+    'null',
+    '[{"polluted":true}]',
+    '{"toString":"x","valueOf":1,"hasOwnProperty":false}',
+  )
+  .map((text) => /** @type {Node} */ ({ t: 'lit', text }));
 
 /** Invalid (and some valid but odd) UTF-8 inside a string. */
 export const oddBytes = fc.constantFrom(
@@ -96,7 +98,12 @@ export const depth = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 200 }), wei
 export const leaf = fc.oneof(
   { arbitrary: fc.jsonValue({ maxDepth: 2 }).map(fromValue), weight: 5 },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map(fromValue), weight: 2 },
-  { arbitrary: fc.constantFrom('1e999', '-0', '0.0000000000000000000001', '123456789012345678901234567890', 'true', 'null', '""', '[]', '{}').map((text) => /** @type {Node} */ ({ t: 'lit', text })), weight: 2 },
+  {
+    arbitrary: fc
+      .constantFrom('1e999', '-0', '0.0000000000000000000001', '123456789012345678901234567890', 'true', 'null', '""', '[]', '{}')
+      .map((text) => /** @type {Node} */ ({ t: 'lit', text })),
+    weight: 2,
+  },
   { arbitrary: oddBytes.map((raw) => /** @type {Node} */ ({ t: 'bytes', raw })), weight: 2 },
   { arbitrary: size.map((n) => /** @type {Node} */ ({ t: 'big', size: n })), weight: 1 },
   { arbitrary: fc.record({ depth, style: fc.constantFrom('array', 'object', 'proto') }).map((d) => /** @type {Node} */ ({ t: 'deep', ...d })), weight: 1 },
@@ -154,7 +161,7 @@ export const textDamage = fc.oneof(
   { arbitrary: fc.constant(/** @type {any} */ ({ kind: 'none' })), weight: 8 },
   { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((at) => ({ kind: 'cut', at })), weight: 1 },
   { arbitrary: fc.constantFrom('}', ',', ' garbage', '\x00', '\xff', ']]]', '{"a":1}').map((text) => ({ kind: 'append', text })), weight: 1 },
-  { arbitrary: fc.constantFrom('\xef\xbb\xbf', '\xff\xfe', ' \t\r\n', ')]}\',\n').map((text) => ({ kind: 'prefix', text })), weight: 1 },
+  { arbitrary: fc.constantFrom('\xef\xbb\xbf', '\xff\xfe', ' \t\r\n', ")]}',\n").map((text) => ({ kind: 'prefix', text })), weight: 1 },
 );
 
 /** @param {Piece[]} pieces @param {any} damage @returns {Piece[]} */

@@ -10,7 +10,10 @@ import { oddBytes } from './json.mjs';
  */
 
 const fieldName = fc.oneof(
-  { arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted', 'toString', '', 'a"b', 'x'.repeat(300), 'raw_file[]', 'parse_mode'), weight: 3 },
+  {
+    arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted', 'toString', '', 'a"b', 'x'.repeat(300), 'raw_file[]', 'parse_mode'),
+    weight: 3,
+  },
   { arbitrary: fc.string({ maxLength: 10 }), weight: 1 },
 );
 
@@ -27,9 +30,16 @@ const content = fc.oneof(
 );
 
 const oddPart = fc.oneof(
-  fc.record({ name: fieldName, content }).map(({ name, content }) => /** @type {Part} */ ({ headers: [`Content-Disposition: form-data; name="${name}"`], content })),
-  fc.record({ name: fieldName, file: filename, content }).map(({ name, file, content }) => ({ headers: [`Content-Disposition: form-data; name="${name}"; filename="${file}"`, 'Content-Type: application/pdf'], content })),
-  fc.record({ name: fieldName, content }).map(({ name, content }) => ({ headers: [`Content-Disposition: form-data; name="${name}"; filename*=UTF-8''%FF%FE.pdf`], content })),
+  fc
+    .record({ name: fieldName, content })
+    .map(({ name, content }) => /** @type {Part} */ ({ headers: [`Content-Disposition: form-data; name="${name}"`], content })),
+  fc.record({ name: fieldName, file: filename, content }).map(({ name, file, content }) => ({
+    headers: [`Content-Disposition: form-data; name="${name}"; filename="${file}"`, 'Content-Type: application/pdf'],
+    content,
+  })),
+  fc
+    .record({ name: fieldName, content })
+    .map(({ name, content }) => ({ headers: [`Content-Disposition: form-data; name="${name}"; filename*=UTF-8''%FF%FE.pdf`], content })),
   content.map((c) => ({ headers: null, content: c })),
   content.map((c) => ({ headers: ['X-Nothing: here'], content: c })),
   content.map((c) => ({ headers: ['Content-Disposition form-data name=x'], content: c })),

@@ -37,7 +37,8 @@ function bodyFor(op) {
     fc.constantFrom(0, 1, 65_536, 1_048_577, 10_485_761).map((size) => ({ kind: 'fill', size })),
   );
   const none = fc.constant({ kind: 'none' });
-  if (op?.body?.kind === 'json') return fc.oneof({ arbitrary: json(op.body.example), weight: 10 }, { arbitrary: none, weight: 1 }, { arbitrary: generic, weight: 2 });
+  if (op?.body?.kind === 'json')
+    return fc.oneof({ arbitrary: json(op.body.example), weight: 10 }, { arbitrary: none, weight: 1 }, { arbitrary: generic, weight: 2 });
   if (op?.body?.kind === 'multipart') {
     const mp = multipartBody(op.body.example, op.body.fileFields).map((m) => ({ kind: 'multipart', ...m }));
     return fc.oneof({ arbitrary: mp, weight: 10 }, { arbitrary: none, weight: 1 }, { arbitrary: generic, weight: 2 });
@@ -108,7 +109,11 @@ export function caseArbitrary(apis) {
       pipeline: fc.boolean(),
       idPick: fc.nat(),
     })
-    .map(({ shape, framingWithBody, framingWithout, ...rest }) => ({ ...shape, ...rest, framing: shape.body.kind === 'none' ? framingWithout : framingWithBody }));
+    .map(({ shape, framingWithBody, framingWithout, ...rest }) => ({
+      ...shape,
+      ...rest,
+      framing: shape.body.kind === 'none' ? framingWithout : framingWithBody,
+    }));
 }
 
 /** @returns {{ pieces: Piece[], contentType: string | null }} */
@@ -149,7 +154,8 @@ export function build(c, idFor) {
   if (h.host !== 'missing') line('Host: 127.0.0.1');
   if (h.host === 'twice') line('Host: 127.0.0.2');
   if (h.host === 'odd') line('Host: [::1');
-  if (h.authorization !== null) line(typeof h.authorization === 'string' ? `Authorization: ${h.authorization}` : { raw: `Authorization: ${h.authorization.raw}` });
+  if (h.authorization !== null)
+    line(typeof h.authorization === 'string' ? `Authorization: ${h.authorization}` : { raw: `Authorization: ${h.authorization.raw}` });
   if (h.authTwice !== null) line(`Authorization: ${h.authTwice}`);
   const ct = h.contentType === 'auto' ? contentType : h.contentType;
   if (ct !== null) line(`Content-Type: ${ct}`);
@@ -193,7 +199,10 @@ export function build(c, idFor) {
     case 'chunked-unterminated':
     case 'chunked-bad':
       line('Transfer-Encoding: chunked');
-      framed = c.framing === 'chunked-bad' ? Buffer.concat([Buffer.from('zz\r\n'), body, Buffer.from('\r\n0\r\n\r\n')]) : chunked(body, c.chunks, c.chunkExt, c.framing === 'chunked');
+      framed =
+        c.framing === 'chunked-bad'
+          ? Buffer.concat([Buffer.from('zz\r\n'), body, Buffer.from('\r\n0\r\n\r\n')])
+          : chunked(body, c.chunks, c.chunkExt, c.framing === 'chunked');
       complete = c.framing !== 'chunked-unterminated';
       exact = c.framing === 'chunked';
       break;

@@ -54,8 +54,14 @@ export function prepare(t) {
     const name = known?.input.kind === 'form' ? known.input.filename : 'document.pdf';
     const parts = Object.entries({ ...example, [file]: null }).map(([field, value]) =>
       field === file
-        ? Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="`), Buffer.from(name, 'latin1'), Buffer.from('"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n')])
-        : Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"\r\n\r\n${typeof value === 'string' ? value : JSON.stringify(value)}\r\n`),
+        ? Buffer.concat([
+            Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="`),
+            Buffer.from(name, 'latin1'),
+            Buffer.from('"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n'),
+          ])
+        : Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${field}"\r\n\r\n${typeof value === 'string' ? value : JSON.stringify(value)}\r\n`,
+          ),
     );
     return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
   }
@@ -108,7 +114,12 @@ export function prepare(t) {
     if (x.answers[0]) problems.push(...checkAnswer(oracle, x.answers[0], c.method, b.target));
     if (b.pipelined && x.answers[0] && !x.answers[1]) {
       const closes = /\bclose\b/i.test(header(x.answers[0], 'connection') ?? '');
-      if (!closes && x.answers[0].status !== 400) problems.push(x.timedOut ? 'pipelined request: no answer within the bound' : 'pipelined request: connection closed without an answer, though the first answer kept it open');
+      if (!closes && x.answers[0].status !== 400)
+        problems.push(
+          x.timedOut
+            ? 'pipelined request: no answer within the bound'
+            : 'pipelined request: connection closed without an answer, though the first answer kept it open',
+        );
     }
     if (x.answers[1] && x.answers[1].status !== 200) problems.push(`pipelined health answered ${x.answers[1].status}`);
     const down = await health(port, timeoutMs);
@@ -122,7 +133,17 @@ export function prepare(t) {
 
 /** One line for a case: its request head and a described body. */
 export function caseLine(c) {
-  return describe({ api: c.api, method: c.method, target: c.target, version: c.version, framing: c.framing, headers: c.headers, body: c.body, known: c.known, headCut: c.headCut });
+  return describe({
+    api: c.api,
+    method: c.method,
+    target: c.target,
+    version: c.version,
+    framing: c.framing,
+    headers: c.headers,
+    body: c.body,
+    known: c.known,
+    headCut: c.headCut,
+  });
 }
 
 /**

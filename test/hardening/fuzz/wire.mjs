@@ -58,10 +58,12 @@ export function parseResponses(buffer, methods, ended) {
         const chunks = [];
         for (;;) {
           const lineEnd = buffer.indexOf('\r\n', cursor, 'latin1');
-          if (lineEnd < 0) return ended ? { answers, rest: buffer.subarray(offset), malformed: 'truncated chunked body' } : { answers, rest: buffer.subarray(offset) };
+          if (lineEnd < 0)
+            return ended ? { answers, rest: buffer.subarray(offset), malformed: 'truncated chunked body' } : { answers, rest: buffer.subarray(offset) };
           const size = parseInt(buffer.subarray(cursor, lineEnd).toString('latin1'), 16);
           if (!Number.isFinite(size)) return { answers, rest: buffer.subarray(offset), malformed: 'bad chunk size' };
-          if (lineEnd + 2 + size + 2 > buffer.length) return ended ? { answers, rest: buffer.subarray(offset), malformed: 'truncated chunk' } : { answers, rest: buffer.subarray(offset) };
+          if (lineEnd + 2 + size + 2 > buffer.length)
+            return ended ? { answers, rest: buffer.subarray(offset), malformed: 'truncated chunk' } : { answers, rest: buffer.subarray(offset) };
           chunks.push(buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
           cursor = lineEnd + 2 + size + 2;
           if (size === 0) break;
@@ -70,7 +72,9 @@ export function parseResponses(buffer, methods, ended) {
       } else if (cl !== undefined) {
         const length = Number(cl);
         if (cursor + length > buffer.length) {
-          return ended ? { answers, rest: buffer.subarray(offset), malformed: `body shorter than content-length ${length}` } : { answers, rest: buffer.subarray(offset) };
+          return ended
+            ? { answers, rest: buffer.subarray(offset), malformed: `body shorter than content-length ${length}` }
+            : { answers, rest: buffer.subarray(offset) };
         }
         partial.body = buffer.subarray(cursor, cursor + length);
         cursor += length;
@@ -157,7 +161,7 @@ export async function health(port, timeoutMs = 5000) {
     timeoutMs,
   });
   const answer = result.answers[0];
-  if (!answer) return `health: no answer (${result.timedOut ? 'timed out' : result.malformed ?? result.error ?? 'closed'})`;
+  if (!answer) return `health: no answer (${result.timedOut ? 'timed out' : (result.malformed ?? result.error ?? 'closed')})`;
   if (answer.status !== 200) return `health: ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`;
   return null;
 }
