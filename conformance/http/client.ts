@@ -62,8 +62,14 @@ export class HttpClient {
     await this.limiter.take(stop);
     if (stop?.aborted) return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run was stopped: request not sent' });
     const timeout = Math.max(1, Math.min(this.options.requestTimeoutMs, remaining));
-    const signal = stop ? AbortSignal.any([AbortSignal.timeout(timeout), stop]) : AbortSignal.timeout(timeout);
-    const init: RequestInit = { method: request.method, headers: { ...request.headers }, redirect: 'manual', signal };
+    // One controller and one timer, both held until the answer is read: on Node 20 a signal made by
+    // AbortSignal.any() can be garbage-collected while a body is still being read, and then never
+    // fires (a stalled body waited out undici's 300 s body timeout on a busy machine).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeout);
+    const onStop = () => controller.abort(stop?.reason);
+    stop?.addEventListener('abort', onStop, { once: true });
+    const init: RequestInit = { method: request.method, headers: { ...request.headers }, redirect: 'manual', signal: controller.signal };
     const body = encodeBody(request);
     if (body) {
       init.body = body.data;
@@ -95,6 +101,9 @@ export class HttpClient {
       if (timeout < this.options.requestTimeoutMs && Date.now() >= this.deadline)
         return this.failed(seq, request, started, retries, { kind: 'budget', message: 'the run is out of time: request cut short' });
       return this.failed(seq, request, started, retries, transportError(error, timeout));
+    } finally {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', onStop);
     }
   }
 
