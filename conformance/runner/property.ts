@@ -51,6 +51,9 @@ export function replayPathIn(value: unknown): string | undefined {
   return /replayPath="([A-Za-z0-9+/]*:[A-Za-z0-9+/]*)"/.exec(text)?.[1];
 }
 
+/** How long a failure may be shrunk, per property, when --shrink-time-ms is not given. */
+export const DEFAULT_SHRINK_TIME_MS = 10_000;
+
 export async function runProperty<T>(
   ctx: RunContext,
   w: Where,
@@ -70,14 +73,20 @@ export async function runProperty<T>(
   ctx.progress({ kind: 'property', phase: w.phase, name: w.property, runs: numRuns });
   let failedOnce = false;
   let cut = false;
+  // Shrinking a failure sends real requests (a lifecycle sequence waits on real jobs): it gets a
+  // budget, so a broken target makes the run shorter, not longer. Past it, the smallest case that
+  // failed so far is the one reported.
+  let shrinkUntil = Infinity;
   const property = fc.asyncProperty(arbitrary, async (value) => {
     // the run has stopped: the remaining cases (and shrinks) pass without a request
     if (ctx.halted) {
       cut = true;
       return true;
     }
+    if (failedOnce && Date.now() >= shrinkUntil) return true;
     const found = await body(value);
     if (found === 0) return true;
+    if (!failedOnce) shrinkUntil = Date.now() + (ctx.options.shrinkTimeMs ?? DEFAULT_SHRINK_TIME_MS);
     failedOnce = true;
     ctx.collector.startShrinking(scope);
     return false;

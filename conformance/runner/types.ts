@@ -46,6 +46,8 @@ export interface ConformOptions {
   html?: string;
   /** lifecycle command sequences run this many at a time (default 8; the rate limit holds for all) */
   workers?: number;
+  /** how long a failure may be shrunk, per property (default 10 s): shrinking sends real requests */
+  shrinkTimeMs?: number;
   /** stop at the first failure (error severity): the rest is reported as not run */
   failFast?: boolean;
   /** stops the run: what is under way is cut short and the result says what did not run (e.g. on SIGTERM) */

@@ -35,6 +35,8 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   -x, --fail-fast          stop at the first failure (the reports list what did not run)
   --workers N              lifecycle command sequences run N at a time (default 8); the rate limit
                            holds for all of them
+  --shrink-time-ms N       how long a failure may be shrunk to its smallest case, per property
+                           (default 10000): shrinking sends real requests
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --expired-token T        a correctly signed token of the tenant that has expired: must get 401
@@ -108,6 +110,7 @@ export function conformOptions(
         replay: { type: 'string' },
         'fail-fast': { type: 'boolean', short: 'x' },
         workers: { type: 'string' },
+        'shrink-time-ms': { type: 'string' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -164,6 +167,7 @@ export function conformOptions(
     replay: o.replay,
     failFast: o['fail-fast'] === true,
     workers: positive('workers', o.workers),
+    shrinkTimeMs: positive('shrink-time-ms', o['shrink-time-ms']),
     junit: o.junit,
     json: o.json,
     html: o.html,
