@@ -15,12 +15,12 @@ export interface ValidationDetail {
 // nestjs words the envelope's message (src/validation/class-validator.ts); its details are the default ones.
 export type ValidationStyle = 'default' | 'fastapi' | 'pydantic' | 'nestjs';
 
-function quoteList(values: unknown[]): string {
+export function quoteList(values: unknown[]): string {
   const quoted = values.map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v)));
   return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
-function pathOf(instancePath: string): (string | number)[] {
+export function pathOf(instancePath: string): (string | number)[] {
   if (!instancePath) return [];
   return instancePath
     .slice(1)

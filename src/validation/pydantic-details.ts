@@ -3,22 +3,9 @@
 // message_template_python: FastAPI validates request data in Python mode); the enum wording is
 // pydantic's own (`'a', 'b' or 'c'`). Used by APIs declaring `errors.validationStyle: pydantic`.
 import type { ErrorObject } from 'ajv';
-import type { ValidationDetail, ValidationStyle } from './details.js';
+import { pathOf, quoteList, type ValidationDetail, type ValidationStyle } from './details.js';
+export { quoteList } from './details.js';
 import { readUuid } from './uuid-pydantic.js';
-
-export function quoteList(values: unknown[]): string {
-  const quoted = values.map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v)));
-  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-}
-
-function pathOf(instancePath: string): (string | number)[] {
-  if (!instancePath) return [];
-  return instancePath
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-}
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {
   let v: any = root;
