@@ -41,7 +41,7 @@ export type Purpose =
   /** every page of the list read in a row, after our jobs were created: duplicates, skips, order */
   | { kind: 'list-walk'; items: ListedItem[]; complete: boolean; jobs: WalkedJob[]; order: 'newest' | 'oldest' | 'unspecified' }
   /** the first page of the list filtered by a value that stands for some states */
-  | { kind: 'list-filter'; param: string; value: string; states: string[]; items: ListedItem[] }
+  | { kind: 'list-filter'; param: string; value: string; states: string[]; items: ListedItem[]; endedBefore: Record<string, string> }
   /** a read as the other tenant: must answer as an unknown id does */
   | { kind: 'other-tenant'; job: JobTrace; notFoundStatus: number; owner?: OwnerAfter }
   /** the last read of a job the suite waited on */

@@ -129,6 +129,8 @@ async function sequences(ctx: RunContext): Promise<void> {
             const real: Real = { jobs: [] };
             const job = await createJob(ctx, parts as RequestParts, w);
             if (job) real.jobs.push(job);
+            // results asked for at once, while the job has most likely not ended: nothing may be in them yet
+            if (job && ctx.api.byRole.results) await readResults(ctx, job, w);
             await fc.asyncModelRun(() => ({ model: { created: real.jobs.length }, real }), cmds);
             await finish(ctx, real.jobs, w, slow);
             return ctx.found - before;

@@ -117,6 +117,21 @@ async function walkAndJudge(ctx: RunContext, op: OperationModel, w: Where, jobs:
   ctx.judge(op, walked.last, { kind: 'list-walk', items: walked.items, complete: walked.complete, jobs: walkedJobs, order }, w);
 }
 
+/** The first page under each filter value, judged with the ended states our jobs were seen in before. */
+async function readFiltered(ctx: RunContext, op: OperationModel, w: Where, jobs: JobTrace[]): Promise<void> {
+  const ext = op.ext!;
+  for (const [value, allowed] of Object.entries(ext.filter?.values ?? {})) {
+    if (allowed === '*') continue;
+    const endedBefore: Record<string, string> = {};
+    for (const job of jobs) {
+      const state = statusObservations(job).at(-1)?.status;
+      if (state !== undefined && ctx.model.isTerminal(state)) endedBefore[job.id] = state;
+    }
+    const page = await walk(ctx, op, w, value, pageLimit(op, 25), 1);
+    if (page.last) ctx.judge(op, page.last, { kind: 'list-filter', param: ext.filter!.param, value, states: allowed, items: page.items, endedBefore }, w);
+  }
+}
+
 export async function listTour(ctx: RunContext): Promise<void> {
   const op = ctx.api.byRole.list;
   const create = ctx.api.byRole.create;
@@ -141,13 +156,11 @@ export async function listTour(ctx: RunContext): Promise<void> {
       const all = ext.filter ? Object.entries(ext.filter.values).find(([, s]) => s === '*')?.[0] : undefined;
       // while the jobs still change state (where the order is unspecified they may move), then once ended
       await walkAndJudge(ctx, op, w, jobs, all);
-      for (const [value, allowed] of Object.entries(ext.filter?.values ?? {})) {
-        if (allowed === '*') continue;
-        const page = await walk(ctx, op, w, value, pageLimit(op, 25), 1);
-        if (page.last) ctx.judge(op, page.last, { kind: 'list-filter', param: ext.filter!.param, value, states: allowed, items: page.items }, w);
-      }
+      await readFiltered(ctx, op, w, jobs);
       await Promise.all(jobs.map((j) => settle(ctx, j, w)));
       await walkAndJudge(ctx, op, w, jobs, all);
+      // once our jobs have ended, a filter that excludes their end state must not list them
+      await readFiltered(ctx, op, w, jobs);
       return ctx.found - found;
     },
     1,
