@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { validRequest } from '../arbitraries/request.js';
 import { notFoundStatus } from '../checks/util.js';
 import { jobParts } from '../runner/jobs.js';
-import { listTour } from './list-tour.js';
 import type { RequestParts } from '../http/build.js';
 import { sleep } from '../http/rate-limit.js';
 import { statusObservations, type JobTrace } from '../model/job.js';
@@ -218,13 +217,14 @@ async function cancelTour(ctx: RunContext): Promise<void> {
   );
 }
 
-export async function lifecyclePhase(ctx: RunContext): Promise<void> {
-  // first, while the tenant's list is short: every page is read
-  await listTour(ctx);
+/**
+ * The lifecycle after the list tour's first walk: the cancel tour (mostly waiting for its jobs) beside
+ * the sequences, each with failures of its own. The list tour itself runs beside them (run.ts).
+ */
+export async function lifecycleCommands(ctx: RunContext): Promise<void> {
   if (!ctx.api.byRole.create) {
     ctx.skip('lifecycle', 'the spec has no create operation (x-jobtwin role: create)');
     return;
   }
-  // the cancel tour mostly waits for its jobs: it runs beside the sequences, with failures of its own
   await Promise.all([ctx.isolate(() => cancelTour(ctx)), sequences(ctx)]);
 }

@@ -1,6 +1,8 @@
 // The list tour: three fresh jobs, then every page of the list read in a row (two jobs a page, so
 // there are page boundaries to cross), each job's state read just before and just after; and the
 // first page under each filter value. Judged by list_consistency (duplicates, skips, order, filters).
+// It goes first, and the rest of the run creates jobs only once its first walk is done; its last walk
+// waits until nothing creates jobs any more (a job created mid-walk shifts offset pages).
 import type { OperationModel } from '../../src/spec/model.js';
 import { validRequest } from '../arbitraries/request.js';
 import type { ListedItem, WalkedJob } from '../checks/types.js';
@@ -133,6 +135,14 @@ async function readFiltered(ctx: RunContext, op: OperationModel, w: Where, jobs:
 }
 
 export async function listTour(ctx: RunContext): Promise<void> {
+  try {
+    await tour(ctx);
+  } finally {
+    ctx.gates.listed.open();
+  }
+}
+
+async function tour(ctx: RunContext): Promise<void> {
   const op = ctx.api.byRole.list;
   const create = ctx.api.byRole.create;
   if (!op || !create) return;
@@ -144,12 +154,15 @@ export async function listTour(ctx: RunContext): Promise<void> {
     validRequest(create),
     async (parts) => {
       const found = ctx.found;
+      // a run after the first (shrinking) waits until nothing else creates jobs
+      if (ctx.gates.listed.isOpen) await ctx.gates.quiet.opened;
       const jobs: JobTrace[] = [];
       for (let i = 0; i < JOBS; i++) {
         const job = await createJob(ctx, parts as RequestParts, w);
         if (job) jobs.push(job);
       }
       if (jobs.length < 2) {
+        ctx.gates.listed.open();
         ctx.skip('lifecycle', `${w.property}: fewer than two jobs could be created, so the list was not walked`);
         return ctx.found - found;
       }
@@ -157,7 +170,9 @@ export async function listTour(ctx: RunContext): Promise<void> {
       // while the jobs still change state (where the order is unspecified they may move), then once ended
       await walkAndJudge(ctx, op, w, jobs, all);
       await readFiltered(ctx, op, w, jobs);
+      ctx.gates.listed.open();
       await Promise.all(jobs.map((j) => settle(ctx, j, w)));
+      await ctx.gates.quiet.opened;
       await walkAndJudge(ctx, op, w, jobs, all);
       // once our jobs have ended, a filter that excludes their end state must not list them
       await readFiltered(ctx, op, w, jobs);

@@ -73,7 +73,19 @@ async function probe(ctx: RunContext, job: JobTrace, expect: 'gone' | 'kept', ad
   return found;
 }
 
+/**
+ * Retention's job is created beside the other phases and ages with them; the clock is moved only once
+ * every other job is done with (run.ts opens the gates).
+ */
 export async function retentionPhase(ctx: RunContext): Promise<void> {
+  try {
+    await retention(ctx);
+  } finally {
+    ctx.gates.retentionCreated.open();
+  }
+}
+
+async function retention(ctx: RunContext): Promise<void> {
   const rule = ctx.model.retention;
   if (!rule) {
     ctx.skip('retention', 'the spec declares no retention: jobs are kept');
@@ -103,8 +115,10 @@ export async function retentionPhase(ctx: RunContext): Promise<void> {
     async (parts) => {
       const before = ctx.found;
       const job = await createJob(ctx, parts as RequestParts, w);
+      ctx.gates.retentionCreated.open();
       if (!job) return ctx.found - before;
       await settle(ctx, job, w);
+      await ctx.gates.settled.opened;
       const start = await clockNow(ctx, control);
       if (start === undefined) {
         ctx.skip('retention', `the control interface at ${control} would not give its clock (off loopback it needs --control-token)`);

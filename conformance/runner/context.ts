@@ -7,6 +7,7 @@ import { createAjv } from '../../src/validation/ajv.js';
 import { ResponseValidator } from '../../src/validation/response.js';
 import { applyPins, buildRequest, type Pin, type RequestParts } from '../http/build.js';
 import { HttpClient } from '../http/client.js';
+import { newGates, type RunGates } from './gates.js';
 import type { Exchange } from '../http/types.js';
 import { LifecycleModel } from '../model/lifecycle.js';
 import { layoutOf, type Layout } from '../model/observation.js';
@@ -52,9 +53,10 @@ export class RunContext {
   probe?: JobTrace;
   /** jobs that have shown a failure: no longer waited on (a broken server makes the run shorter) */
   readonly failedJobs = new WeakSet<JobTrace>();
-  /** the phase and property under way, for what an interrupted run reports */
-  phase?: Phase;
+  /** the property under way, for what an interrupted run reports */
   property?: string;
+  /** where the overlapping parts of the run wait for each other */
+  readonly gates: RunGates = newGates();
   /** the target's jobtwin control interface, once looked for (null: it has none) */
   control?: string | null;
   /** the property the stop cut short, if any */

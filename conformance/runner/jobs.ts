@@ -197,7 +197,8 @@ export async function settle(ctx: RunContext, job: JobTrace, where: Where, budge
     const state2 = statusObservations(job).at(-1)?.status;
     if (state2 !== undefined && ctx.model.isTerminal(state2)) break;
     await sleep(Math.min(pause, Math.max(0, Math.min(until, giveUp) - Date.now())), ctx.stopSignal);
-    pause = Math.min(pause * 1.5, 2000);
+    // at most a second apart: the phases wait together, and a state of a few seconds is still seen
+    pause = Math.min(pause * 1.5, 1000);
   }
   const op = ctx.api.byRole.status;
   // eventual completion is judged only on a job that was waited for to the end

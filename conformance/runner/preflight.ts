@@ -64,7 +64,8 @@ function transient(exchange: Exchange): boolean {
 }
 
 /**
- * A job created first and driven to its end: its id makes requests to job operations valid. A transient
+ * A job created first: its id makes requests to job operations valid (the stateless phase waits for its
+ * end with settleProbe, so what it sends there does not change a job under way). A transient
  * failure is retried (back-off, or the answer's Retry-After; the rate limit applies to every try) and
  * is not reported when a later try succeeds; the last try is judged like any create.
  */
@@ -87,6 +88,12 @@ export async function createProbe(ctx: RunContext): Promise<void> {
     exchange = await ctx.send(create, parts as RequestParts);
   }
   ctx.probe = adoptCreate(ctx, exchange, w);
-  if (ctx.probe) await settle(ctx, ctx.probe, w);
-  else if (!ctx.halted) ctx.skip('stateless', `no job could be created (${create.operationId}): operations on a job id are checked only for unknown ids`);
+  if (!ctx.probe && !ctx.halted)
+    ctx.skip('stateless', `no job could be created (${create.operationId}): operations on a job id are checked only for unknown ids`);
+}
+
+/** The probe's job driven to its end. */
+export async function settleProbe(ctx: RunContext): Promise<void> {
+  const create = ctx.api.byRole.create;
+  if (ctx.probe && create) await settle(ctx, ctx.probe, where('stateless', create.operationId, 'probe'));
 }

@@ -1,25 +1,20 @@
-// One conformance run against one API: load the spec, pick the checks, run the phases in order,
-// and sum up. Bad options or a bad spec throw a ConformUsageError (the CLI's exit 2).
+// One conformance run against one API: load the spec, pick the checks, run the phases (overlapping
+// where they wait for jobs), and sum up. Bad options or a bad spec throw a ConformUsageError (the CLI's exit 2).
 import { loadApis } from '../../src/spec/resolve.js';
 import { CHECKS, selectChecks, UnknownCheckError } from '../checks/registry.js';
 import { shellQuote } from '../http/curl.js';
 import { examplesPhase } from '../phases/examples.js';
-import { lifecyclePhase } from '../phases/lifecycle.js';
+import { lifecycleCommands } from '../phases/lifecycle.js';
+import { listTour } from '../phases/list-tour.js';
 import { retentionPhase } from '../phases/retention.js';
 import { statelessPhase } from '../phases/stateless.js';
 import { RunContext } from './context.js';
 import { parseReplay } from './property.js';
-import { createProbe, preflight } from './preflight.js';
+import { PhaseTracker, phasesPhrase } from './phase-tracker.js';
+import { createProbe, preflight, settleProbe } from './preflight.js';
 import { PHASES, type CheckSummary, type ConformOptions, type Incomplete, type Phase, type RunResult } from './types.js';
 
 export class ConformUsageError extends Error {}
-
-const PHASE_RUNNERS: Record<Phase, (ctx: RunContext) => Promise<void>> = {
-  examples: examplesPhase,
-  stateless: statelessPhase,
-  lifecycle: lifecyclePhase,
-  retention: retentionPhase,
-};
 
 function checkTarget(target: string): void {
   let url: URL;
@@ -35,7 +30,7 @@ function checkTarget(target: string): void {
  * The command line that reruns this run as printed: tokens through the environment (the variables the
  * options read), never in the text.
  */
-function replayBase(options: ConformOptions, seed: number): string {
+export function replayBase(options: ConformOptions, seed: number): string {
   const parts = [
     'jobtwin',
     'conform',
@@ -46,6 +41,7 @@ function replayBase(options: ConformOptions, seed: number): string {
   if (options.runs !== undefined) parts.push(`--runs ${options.runs}`);
   if (options.token) parts.push('--token "$JOBTWIN_TOKEN"');
   if (options.otherToken) parts.push('--other-token "$JOBTWIN_OTHER_TOKEN"');
+  if (options.expiredToken) parts.push('--expired-token "$JOBTWIN_EXPIRED_TOKEN"');
   if (options.controlToken) parts.push('--control-token "$JOBTWIN_CONTROL_TOKEN"');
   if (options.checks) parts.push(`--checks ${shellQuote(options.checks.join(','))}`);
   if (options.excludeChecks) parts.push(`--exclude-checks ${shellQuote(options.excludeChecks.join(','))}`);
@@ -84,24 +80,9 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
   const phases = replay ? [replay.property.split('/')[0] as Phase] : (options.phases ?? [...PHASES]);
   const unfit = await preflight(ctx, phases);
   if (unfit) throw new ConformUsageError(unfit);
-  // the probe's job gives the stateless phase an id to use; nothing else needs it
-  if (phases.includes('stateless')) await createProbe(ctx);
-  const phasesNotRun: Phase[] = [];
-  let stoppedIn: Phase | undefined;
-  for (const phase of PHASES) {
-    if (!phases.includes(phase)) continue;
-    if (ctx.halted) {
-      phasesNotRun.push(phase);
-      // a phase that did not start still names its properties, so the report can list what did not run
-      await PHASE_RUNNERS[phase](ctx);
-      continue;
-    }
-    ctx.phase = phase;
-    ctx.progress({ kind: 'phase', phase });
-    await PHASE_RUNNERS[phase](ctx);
-    if (ctx.halted) stoppedIn ??= phase;
-  }
-  const incomplete = ctx.stopReason ? describeStop(ctx, stoppedIn, phasesNotRun) : undefined;
+  const tracker = new PhaseTracker(ctx);
+  await runPhases(ctx, phases, tracker);
+  const incomplete = ctx.stopReason ? describeStop(ctx, tracker.stoppedIn, tracker.notRun) : undefined;
 
   const failures = ctx.collector.failures();
   const summaries: CheckSummary[] = CHECKS.map((check) => {
@@ -139,8 +120,47 @@ const STOPPED_BY = {
   'fail-fast': '--fail-fast stopped the run at the first failure',
 } as const;
 
+/**
+ * The phases, overlapping where they wait for jobs (at real speed a run is mostly waiting): examples;
+ * the list tour's first walk, while nothing else creates jobs; then the stateless phase (once the probe
+ * has ended), the lifecycle commands and retention's job together; the list tour's last walk once they
+ * have stopped creating jobs; retention's clock moves last of all.
+ */
+async function runPhases(ctx: RunContext, phases: Phase[], tracker: PhaseTracker): Promise<void> {
+  const want = (phase: Phase) => phases.includes(phase);
+  const gates = ctx.gates;
+  const errors: unknown[] = [];
+  // a part that throws still opens the gates others wait at: the first error is rethrown at the end
+  const part = (fn: () => Promise<void>) => ctx.isolate(fn).catch((error: unknown) => void errors.push(error));
+  // the probe's job gives the stateless phase an id to use; nothing else needs it
+  if (want('stateless')) await createProbe(ctx);
+  if (want('examples')) await tracker.run('examples', () => examplesPhase(ctx));
+  const lifecycle = want('lifecycle') && tracker.begin('lifecycle');
+  const tour = want('lifecycle') ? part(() => listTour(ctx)) : (gates.listed.open(), Promise.resolve());
+  await gates.listed.opened;
+  const busy = [
+    want('stateless')
+      ? part(() =>
+          tracker.run('stateless', async () => {
+            await settleProbe(ctx);
+            await statelessPhase(ctx);
+          }),
+        )
+      : undefined,
+    want('lifecycle') ? part(() => lifecycleCommands(ctx)) : undefined,
+  ];
+  const retention = want('retention') ? part(() => tracker.run('retention', () => retentionPhase(ctx))) : (gates.retentionCreated.open(), undefined);
+  await Promise.all([...busy, gates.retentionCreated.opened]);
+  gates.quiet.open();
+  await tour;
+  if (lifecycle) tracker.end('lifecycle');
+  gates.settled.open();
+  await retention;
+  if (errors.length) throw errors[0];
+}
+
 /** Why and where the run stopped, and what it did not run. */
-function describeStop(ctx: RunContext, phase: Phase | undefined, phasesNotRun: Phase[]): Incomplete {
+function describeStop(ctx: RunContext, stoppedIn: Phase[], phasesNotRun: Phase[]): Incomplete {
   const reason = ctx.stopReason!;
   const signal = reason === 'signal' ? ctx.options.signal?.reason : undefined;
   const by = reason === 'signal' && typeof signal === 'string' ? `the run was stopped by ${signal}` : STOPPED_BY[reason];
@@ -148,9 +168,12 @@ function describeStop(ctx: RunContext, phase: Phase | undefined, phasesNotRun: P
   const notRun = [...new Set(ctx.notRun)];
   const incomplete: Incomplete = { reason, phasesNotRun, propertiesNotRun: notRun, message: '' };
   if (typeof signal === 'string') incomplete.signal = signal;
-  if (phase) incomplete.phase = phase;
+  if (stoppedIn.length) {
+    incomplete.phase = stoppedIn[0];
+    incomplete.phases = stoppedIn;
+  }
   if (ctx.cutShort) incomplete.property = ctx.cutShort;
-  const parts = [phase ? `${by} during the ${phase} phase` : `${by} before the first phase (while creating the first job and waiting for its end)`];
+  const parts = [stoppedIn.length ? `${by} during ${phasesPhrase(stoppedIn)}` : `${by} before the first phase (while creating the first job)`];
   if (ctx.cutShort) parts.push(`${ctx.cutShort} was cut short`);
   if (phasesNotRun.length) parts.push(`phases not run: ${phasesNotRun.join(', ')}`);
   parts.push(`${notRun.length} propert${notRun.length === 1 ? 'y' : 'ies'} not run`);

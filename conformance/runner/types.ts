@@ -60,7 +60,8 @@ export interface ConformOptions {
 export type StopReason = 'time-limit' | 'signal' | 'fail-fast';
 
 export type ProgressEvent =
-  | { kind: 'phase'; phase: Phase }
+  /** a phase starts; underWay: every phase under way now (they overlap) */
+  | { kind: 'phase'; phase: Phase; underWay: Phase[] }
   | { kind: 'property'; phase: Phase; name: string; runs: number }
   | { kind: 'exchange'; count: number; failures: number }
   | { kind: 'skip'; phase: Phase; reason: string }
@@ -158,8 +159,10 @@ export interface Incomplete {
   reason: StopReason;
   /** the signal that stopped it (reason signal), e.g. SIGTERM */
   signal?: string;
-  /** the phase under way when the run stopped (absent: before the first phase) */
+  /** the phase under way when the run stopped (absent: before the first phase); the first of `phases` */
   phase?: Phase;
+  /** every phase under way when the run stopped (phases overlap while they wait for jobs) */
+  phases?: Phase[];
   /** the property under way when the run stopped, cut short */
   property?: string;
   /** phases that did not start */

@@ -10,6 +10,7 @@ import { toJsonReport, writeReport } from '../../conformance/report/json.js';
 import { toHtmlReport } from '../../conformance/report/html-page.js';
 import { toJUnit } from '../../conformance/report/junit.js';
 import { ConformUsageError, runConformance } from '../../conformance/runner/run.js';
+import { phasesPhrase } from '../../conformance/runner/phase-tracker.js';
 import { PHASES, type ConformOptions, type Phase } from '../../conformance/runner/types.js';
 import { UsageError } from './usage.js';
 
@@ -182,7 +183,7 @@ function onStopSignals(stopper: AbortController, phase: () => string | undefined
   const handler = (signal: NodeJS.Signals) => {
     if (stopper.signal.aborted) process.exit(128 + (constants.signals[signal] ?? 0));
     const where = phase();
-    console.error(`jobtwin: ${signal}: stopping${where ? ` during the ${where} phase` : ''}; writing the reports (again to stop at once)`);
+    console.error(`jobtwin: ${signal}: stopping${where ? ` during ${where}` : ''}; writing the reports (again to stop at once)`);
     stopper.abort(signal);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -222,7 +223,7 @@ async function conform(argv: string[], env: NodeJS.ProcessEnv, stopper: AbortCon
   const tty = process.stderr.isTTY === true && env.CI !== 'true';
   const progress = createProgress(process.stderr, tty);
   options.onProgress = (event) => {
-    if (event.kind === 'phase') onPhase(event.phase);
+    if (event.kind === 'phase') onPhase(phasesPhrase(event.underWay));
     progress(event);
   };
   options.signal = stopper.signal;

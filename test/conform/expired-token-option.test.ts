@@ -1,6 +1,7 @@
-// --expired-token and JOBTWIN_EXPIRED_TOKEN reach the run's options; the flag wins over the variable.
+// --expired-token and JOBTWIN_EXPIRED_TOKEN reach the run's options (the flag wins over the variable) and its replay lines.
 import { describe, expect, it } from 'vitest';
 import { conformOptions } from '../../src/cli/conform.js';
+import { replayBase } from '../../conformance/runner/run.js';
 
 describe('jobtwin conform --expired-token', () => {
   const base = ['--api', 'jobs', '--target', 'http://127.0.0.1:1'];
@@ -16,5 +17,12 @@ describe('jobtwin conform --expired-token', () => {
     expect(read(['--expired-token', 'flag.wins.x'], { JOBTWIN_EXPIRED_TOKEN: 'from.env.var' })).toBe('flag.wins.x');
     expect(read([])).toBeUndefined();
     expect(read([], { JOBTWIN_EXPIRED_TOKEN: '' })).toBeUndefined();
+  });
+
+  it('is named in replay lines through its variable, never as text', () => {
+    const line = replayBase({ api: 'jobs', target: 'http://127.0.0.1:1', token: 'a.b.c', expiredToken: 'e.x.p' }, 7);
+    expect(line).toContain('--token "$JOBTWIN_TOKEN" --expired-token "$JOBTWIN_EXPIRED_TOKEN"');
+    expect(line).not.toContain('e.x.p');
+    expect(replayBase({ api: 'jobs', target: 'http://127.0.0.1:1' }, 7)).not.toContain('--expired-token');
   });
 });

@@ -51,19 +51,20 @@ describe('jobtwin conform: a run that did not finish', () => {
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(r.stdout).not.toMatch(/^PASSED$/m);
     expect(r.stdout).toMatch(/^INCOMPLETE: /m);
-    expect(r.stdout).toMatch(/^incomplete: the run reached --time-limit-ms/m);
-    expect(r.stdout).toMatch(/^phases not run: .*lifecycle/m);
-    expect(r.stdout).toMatch(/^properties not run: examples\/addContextAsync\/example, /m);
+    // the phases overlap while they wait for jobs: the probe's job (seed 3) has not ended at 2.5 s
+    expect(r.stdout).toMatch(/^incomplete: the run reached --time-limit-ms during the stateless and lifecycle phases/m);
+    expect(r.stdout).toMatch(/^properties not run: stateless\/addContextAsync\/positive, /m);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.verdict).toBe('INCOMPLETE');
     expect(report.exitCode).toBe(3);
     expect(report.incomplete.reason).toBe('time-limit');
-    expect(report.incomplete.phasesNotRun).toContain('lifecycle');
-    expect(report.incomplete.propertiesNotRun).toContain('lifecycle/addContextAsync/commands');
+    expect(report.incomplete.phases).toEqual(['stateless', 'lifecycle']);
+    expect(report.incomplete.phasesNotRun).toEqual([]);
+    expect(report.incomplete.propertiesNotRun).toContain('stateless/checkStatusForParticularJobInAddContextAsync/malformed-id');
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuites [^>]*errors="1"/);
     expect(xml).toContain('<error message="INCOMPLETE: the run reached --time-limit-ms');
-    expect(xml).toContain('lifecycle/addContextAsync/commands');
+    expect(xml).toContain('stateless/addContextAsync/positive');
   }, 90_000);
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

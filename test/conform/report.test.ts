@@ -302,11 +302,11 @@ function fakeStream(): FakeStream {
 
 describe('progress', () => {
   const events: ProgressEvent[] = [
-    { kind: 'phase', phase: 'examples' },
+    { kind: 'phase', phase: 'examples', underWay: ['examples'] },
     { kind: 'property', phase: 'examples', name: 'createJob examples', runs: 1 },
     ...Array.from({ length: 500 }, (_, i): ProgressEvent => ({ kind: 'exchange', count: i + 1, failures: i > 250 ? 1 : 0 })),
     { kind: 'skip', phase: 'retention', reason: 'no clock\u001b[2J control' },
-    { kind: 'phase', phase: 'stateless' },
+    { kind: 'phase', phase: 'stateless', underWay: ['stateless'] },
   ];
 
   it('writes only phase and skip lines, without escape codes, off a TTY', () => {
