@@ -1,9 +1,11 @@
-// JSON Schema of the x-jobtwin extension, checked with ajv when a spec loads.
+// JSON Schema of the x-jobtwin extension: checked with ajv when a spec loads, and the source of its
+// TypeScript types (extension-types.ts derives them), so the two cannot drift apart.
+// docs/extension.md explains each field.
 
 /** The lifecycle roles an operation can hold; each has its handler in src/mock/handlers (registered in src/mock/pipeline/answer-by-role.ts). */
 export const ROLES = ['create', 'status', 'cancel', 'list', 'results'] as const;
 
-const stateList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
+const stateList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
 const range = {
   type: 'array',
   prefixItems: [
@@ -12,8 +14,8 @@ const range = {
   ],
   minItems: 2,
   maxItems: 2,
-};
-const errorKinds = [
+} as const;
+export const ERROR_KINDS = [
   'invalid',
   'unauthorized',
   'paymentRequired',
@@ -25,15 +27,19 @@ const errorKinds = [
   'rateLimited',
   'internal',
   'unavailable',
-];
+] as const;
 const errorCatalog = {
   type: 'object',
   additionalProperties: false,
   properties: {
     validationStatus: { type: 'integer', minimum: 400, maximum: 499 },
+    // how validation errors are worded: pydantic: as FastAPI on pydantic 2 (with input and ctx); nestjs:
+    // ValidationPipe's array of class-validator messages; default/fastapi: jobtwin's {loc, msg, type}
     validationStyle: { enum: ['default', 'fastapi', 'pydantic', 'nestjs'] },
+    // on an operation: that operation's own envelope, over the root's envelope and byStatus
     envelope: {},
     byStatus: { type: 'object', propertyNames: { pattern: '^[1-5][0-9][0-9]$' } },
+    // headers per error status, e.g. {"401": {"WWW-Authenticate": "Bearer"}}
     headers: {
       type: 'object',
       propertyNames: { pattern: '^[1-5][0-9][0-9]$' },
@@ -41,22 +47,23 @@ const errorCatalog = {
     },
     messages: {
       type: 'object',
-      propertyNames: { enum: errorKinds },
+      propertyNames: { enum: ERROR_KINDS },
       additionalProperties: { type: 'string' },
     },
   },
-};
+} as const;
 const limits = {
   type: 'object',
   additionalProperties: false,
+  // assumed: the vendor documents no such limit (the suite holds a target to it only with --strict)
   properties: { bodyBytes: { type: 'integer', minimum: 1 }, assumed: { type: 'boolean' } },
-};
-const param = (name = 'param') => ({
+} as const;
+const param = {
   type: 'object',
   additionalProperties: false,
-  required: [name],
-  properties: { [name]: { type: 'string', minLength: 1 } },
-});
+  required: ['param'],
+  properties: { param: { type: 'string', minLength: 1 } },
+} as const;
 
 export const rootExtensionSchema = {
   $id: 'jobtwin:root-extension',
@@ -66,6 +73,7 @@ export const rootExtensionSchema = {
   properties: {
     version: { const: 1 },
     name: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    // redirect: a known path with a trailing slash answers 307 to the path without it (Starlette)
     trailingSlash: { enum: ['redirect', 'notFound'] },
     ids: {
       type: 'object',
@@ -99,6 +107,8 @@ export const rootExtensionSchema = {
           required: ['maxAttempts', 'via'],
           properties: { maxAttempts: { type: 'integer', minimum: 1, maximum: 100 }, via: stateList },
         },
+        // what job.attempts counts: started (default) adds 1 when an attempt starts; ended adds 1 when
+        // an attempt fails or finishes (BullMQ's attemptsMade)
         attempts: { enum: ['started', 'ended'] },
         cancel: {
           type: 'object',
@@ -112,6 +122,8 @@ export const rootExtensionSchema = {
             to: { type: 'string' },
           },
         },
+        // states only the control interface moves a job to ([] once loaded); the one its cancel uses
+        // where the API has no cancel operation
         controlStates: stateList,
         controlCancel: { type: 'string', minLength: 1 },
         retention: {
@@ -133,6 +145,7 @@ export const rootExtensionSchema = {
       required: ['durations', 'attemptFailureRate', 'failureReasons'],
       properties: {
         durations: { type: 'object', additionalProperties: range },
+        // dwell per state on the retry path, over durations (BullMQ: waiting [0, 0] after a back-off)
         retryDurations: { type: 'object', additionalProperties: range },
         attemptFailureRate: { type: 'number', minimum: 0, maximum: 1 },
         partialRate: { type: 'number', minimum: 0, maximum: 1 },
@@ -140,11 +153,13 @@ export const rootExtensionSchema = {
         result: {},
         partialResult: {},
         jobType: { type: 'string' },
+        // the job types a create may ask for (X-Jobtwin-Job: type=…); others are refused
         jobTypes: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, minItems: 1 },
       },
     },
     errors: errorCatalog,
     limits,
+    // how requests no operation documents are answered: 405 with Allow, 404 (the suite holds targets to it)
     http: {
       type: 'object',
       additionalProperties: false,
@@ -173,6 +188,7 @@ export const operationExtensionSchema = {
     },
     jobType: { type: 'string' },
     item: {},
+    // unspecified: the vendor documents no order (BullMQ groups by state): a job may move between pages
     order: { enum: ['newest', 'oldest', 'unspecified'] },
     filter: {
       type: 'object',
@@ -199,11 +215,11 @@ export const operationExtensionSchema = {
             max: { type: 'integer', minimum: 1 },
           },
         },
-        offset: param(),
-        cursor: param(),
+        offset: param,
+        cursor: param,
       },
     },
-    since: param(),
+    since: param,
     errors: errorCatalog,
     limits,
   },
