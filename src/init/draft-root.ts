@@ -5,6 +5,7 @@ import type { LifecycleGuess } from './guess-lifecycle.js';
 import { guessDurations } from './guess-lifecycle.js';
 import type { IdsGuess } from './guess-ids.js';
 import type { RetentionGuess } from './guess-retention.js';
+import { stateKind, type StateKind } from './state-names.js';
 
 export interface RootInputs {
   name: { value: string; why: string };
@@ -24,6 +25,12 @@ export interface RootInputs {
 }
 
 const list = (states: string[]) => states.join(', ');
+
+/** Why a state holds its part: its name, or (DECIDE) only its place among names that say nothing. */
+function byName(state: string | undefined, kind: StateKind, why: string, reads: string): string {
+  if (state === undefined) return `DECIDE: no state reads as ${reads}`;
+  return stateKind(state) === kind ? why : `DECIDE: no state reads as ${reads}; ${state} is the first whose name says nothing`;
+}
 
 /** The lifecycle in one line: queued → running → succeeded, failed; retries; cancel. */
 function transitionsNote(lc: LifecycleGuess): string {
@@ -48,8 +55,8 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
   const otherEnds = lc.terminal.filter((s) => s !== succeeded && s !== failed && s !== partial);
   const out: Record<string, unknown> = {
     states: note(lc.states, undefined, inputs.statesFrom.decide ? `DECIDE: ${inputs.statesFrom.text}` : inputs.statesFrom.text),
-    initial: note(lc.initial ?? 'DECIDE', lc.initial === undefined ? 'DECIDE: no state reads as queued or pending' : 'where a job starts: a queued-like name'),
-    running: note(lc.running ?? 'DECIDE', lc.running === undefined ? 'DECIDE: no state reads as running' : 'where an attempt runs: a running-like name'),
+    initial: note(lc.initial ?? 'DECIDE', byName(lc.initial, 'initial', 'where a job starts: a queued-like name', 'queued or pending')),
+    running: note(lc.running ?? 'DECIDE', byName(lc.running, 'running', 'where an attempt runs: a running-like name', 'running')),
     terminal: note(lc.terminal, 'names that read as ends'),
     transitions: note(lc.transitions, undefined, [transitionsNote(lc), ...unknownNote(lc.unknown)]),
     outcomes: note(

@@ -66,7 +66,13 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
 
   const result = resultOf(found);
   const jobTypes = jobTypesOf(found);
-  const ctx: TemplateContext = { resultSchema: result?.schema, spreadResult: result?.spread, jobType: !!jobTypes, fileField: fileFieldOf(found) };
+  const ctx: TemplateContext = {
+    resultSchema: result?.schema,
+    spreadResult: result?.spread,
+    jobType: !!jobTypes,
+    fileField: fileFieldOf(found),
+    inputFields: inputFieldsOf(found),
+  };
   const actions: unknown[] = [];
   const roles: Draft['roles'] = {};
   let attemptsField: string | undefined;
@@ -184,6 +190,14 @@ function fileFieldOf(found: FoundRoles): string | undefined {
   const properties = objectShape(body.media.schema).properties;
   const files = [...fileProperties({ properties })].filter((name) => typeOf(properties[name]) !== 'array');
   return files.length === 1 ? files[0] : undefined;
+}
+
+/** The create request's top-level JSON properties, with whether each is required. */
+function inputFieldsOf(found: FoundRoles): Map<string, { required: boolean; type?: string }> | undefined {
+  const body = mediaOf(found.create?.op.operation.requestBody?.content);
+  if (!body || !/json/i.test(body.type)) return undefined;
+  const { properties, required } = objectShape(body.media.schema);
+  return new Map(Object.entries(properties).map(([name, schema]) => [name, { required: required.has(name), type: typeOf(schema) }]));
 }
 
 /** Job types, when the status answer has a type field with an enum. */

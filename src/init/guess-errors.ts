@@ -67,7 +67,9 @@ export function guessErrors(ops: SpecOperation[]): ErrorsGuess {
     validationStatus: note(
       validationStatus,
       create
-        ? `${opKey(create)} documents ${validationStatus === 422 ? '422 (and no 400)' : statuses.has('400') ? '400' : 'neither 400 nor 422: DECIDE: the status of a bad request'}`
+        ? statuses.has('400') || statuses.has('422')
+          ? `${opKey(create)} documents ${validationStatus === 422 ? '422 (and no 400)' : '400'}`
+          : `DECIDE: the status of a bad request: ${opKey(create)} documents neither 400 nor 422`
         : 'DECIDE: the status of a bad request',
     ),
   };

@@ -1,6 +1,6 @@
 // The list operation's declaration guessed from its query parameters and its answer: paging (limit
 // with offset or cursor), a filter by state, a created-since parameter, the order.
-import { note } from './commented-yaml.js';
+import { note, plain } from './commented-yaml.js';
 import { enumValues, mediaExamples, objectShape, typeOf, unwrapNull, valueAt } from './schema-view.js';
 import type { ListFound } from './find-roles.js';
 import { templateOf, type TemplateContext } from './guess-templates.js';
@@ -41,11 +41,13 @@ export function guessList(found: ListFound, states: string[], ctx: TemplateConte
     }
     if (cursor ?? offset) paging[cursor ? 'cursor' : 'offset'] = { param: (cursor ?? offset)!.name };
     const named = [limit, cursor ?? offset].filter((p) => p !== undefined).map((p) => p.name);
-    out.paging = note(
-      paging,
-      undefined,
-      `query parameter${named.length > 1 ? 's' : ''} ${named.join(' and ')}${limit && !defaultGiven ? '; DECIDE: the default page size (the spec gives none)' : ''}`,
-    );
+    const notes = [`query parameter${named.length > 1 ? 's' : ''} ${named.join(' and ')}`];
+    if (limit && !defaultGiven) notes.push('DECIDE: the default page size (the spec gives none)');
+    if (cursor && !JSON.stringify(plain(out.body)).includes('page.nextCursor'))
+      notes.push(
+        `DECIDE: the answer has no next-cursor field for the twin to fill ({{page.nextCursor}}), and ${cursor.name} takes only the twin's own cursors: a client cannot page past the first page`,
+      );
+    out.paging = note(paging, undefined, notes);
   }
 
   const filter = params.map((p) => ({ p, values: enumValues(p.schema) })).find(({ values }) => values.length && values.some((v) => states.includes(v)));
@@ -57,11 +59,10 @@ export function guessList(found: ListFound, states: string[], ctx: TemplateConte
       else if (['all', 'any', '*'].includes(value.toLowerCase())) values[value] = '*';
       else unmapped.push(value);
     }
-    out.filter = note(
-      { param: filter.p.name, values },
-      undefined,
-      `query parameter ${filter.p.name} takes state names${unmapped.length ? `; DECIDE: which states ${unmapped.join(', ')} stand for (left out: the twin refuses them)` : ''}`,
-    );
+    out.filter = note({ param: filter.p.name, values }, undefined, [
+      `query parameter ${filter.p.name} takes state names`,
+      ...(unmapped.length ? [`DECIDE: which states ${unmapped.join(', ')} stand for (left out: the twin refuses them)`] : []),
+    ]);
   }
 
   const since = params.find((p) => SINCE.includes(squash(p.name)) && unwrapNull(p.schema).schema.format === 'date-time');

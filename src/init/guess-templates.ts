@@ -21,6 +21,8 @@ export interface TemplateContext {
   examples?: unknown[];
   /** the create request's file field (multipart): a file name in an answer is that file's */
   fileField?: string;
+  /** the create request's top-level properties (JSON): an answer that echoes one quotes the request */
+  inputFields?: Map<string, { required: boolean; type?: string }>;
 }
 
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -31,7 +33,7 @@ const TIMES: Array<[string, string[]]> = [
   ['finishedAt', ['finishedat', 'finishedon', 'completedat', 'completedon', 'endedat', 'endtime', 'doneat', 'finishtime', 'completiontime']],
   ['updatedAt', ['updatedat', 'updatedon', 'modifiedat', 'lastupdated', 'lastupdatedat', 'updatetime', 'lastmodified']],
 ];
-const NULLABLE_FIELDS = new Set(['startedAt', 'finishedAt', 'error', 'failedReason', 'result']);
+const NULLABLE_FIELDS = new Set(['startedAt', 'finishedAt', 'error', 'failedReason', 'result', 'optionalEcho']);
 export const RESULT_NAMES = ['result', 'results', 'output', 'outputs', 'resultdata', 'outputdata'];
 
 /** A job field for a property: the template expression and why. */
@@ -56,10 +58,13 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
   if ((type === 'integer' || type === 'number') && ['attempts', 'attemptsmade', 'attempt', 'attemptcount', 'tries', 'trycount'].includes(n))
     return { field: 'attempts', expr: 'job.attempts', why: 'attempts so far' };
   if (ctx.jobType && ['type', 'jobtype', 'kind'].includes(n) && type === 'string') return { field: 'jobType', expr: 'job.type', why: "the job's type" };
-  if (ctx.fileField && ['filename', 'name'].includes(n) && (type === 'string' || type === undefined))
+  if (ctx.fileField && n === 'filename' && (type === 'string' || type === undefined))
     return { field: 'input', expr: `job.input.${ctx.fileField}.filename`, why: `the name of the file uploaded as ${ctx.fileField}` };
   if (ctx.resultSchema && RESULT_NAMES.includes(n) && sameSchema(schema, ctx.resultSchema))
     return { field: 'result', expr: 'job.result', why: 'the result, once the job succeeded' };
+  const echoed = ctx.inputFields?.get(name);
+  if (echoed && (echoed.type === undefined || type === undefined || echoed.type === type))
+    return { field: echoed.required ? 'echo' : 'optionalEcho', expr: `job.input.${name}`, why: 'as the create request gave it' };
   if (type === 'object' && ['input', 'request', 'params', 'parameters', 'payload', 'data'].includes(n) && !Object.keys(objectShape(schema).properties).length)
     return { field: 'input', expr: 'job.input', why: 'the request that created the job' };
   return undefined;
@@ -78,7 +83,8 @@ function sameSchema(a: Schema, b: Schema): boolean {
 function placeholder(field: string, expr: string, schema: Schema, required: boolean): { text: string; decide?: string } {
   if (!NULLABLE_FIELDS.has(field) || unwrapNull(schema).nullable) return { text: `{{${expr}}}` };
   if (!required) return { text: `{{${expr}?}}` };
-  return { text: `{{${expr}?}}`, decide: `DECIDE: the schema requires this and allows no null, but ${field} is empty until the job gets there` };
+  const when = field === 'optionalEcho' ? 'the create request may leave it out' : `${field} is empty until the job gets there`;
+  return { text: `{{${expr}?}}`, decide: `DECIDE: the schema requires this and allows no null, but ${when}` };
 }
 
 /**

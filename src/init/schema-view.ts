@@ -95,7 +95,8 @@ export function sampleOf(schema: unknown, depth = 0): unknown {
     case 'number':
       return numberIn(s);
     case 'boolean':
-      return true;
+      // false: a fixed has_more or done that says true would keep a client waiting or paging for ever
+      return false;
     case 'string':
       return stringFor(s);
     default:
