@@ -53,12 +53,8 @@ function fastApiStyle(schema: Schema | undefined): 'pydantic' | 'fastapi' | unde
   return item.input || item.ctx ? 'pydantic' : 'fastapi';
 }
 
-export interface ErrorsGuess {
-  errors: Record<string, unknown>;
-  why: string;
-}
-
-export function guessErrors(ops: SpecOperation[]): ErrorsGuess {
+/** The root's errors; `ops`: the job operations, the create first. */
+export function guessErrors(ops: SpecOperation[]): Record<string, unknown> {
   const create = ops[0];
   const statuses = new Set(create?.statuses ?? []);
   const validationStatus = statuses.has('422') && !statuses.has('400') ? 422 : 400;
@@ -90,12 +86,12 @@ export function guessErrors(ops: SpecOperation[]): ErrorsGuess {
       undefined,
       'DECIDE: the spec documents no error body of these operations: every error answers this',
     );
-    return { errors, why: 'no documented error body' };
+    return errors;
   }
   errors.envelope = note(envelope, undefined, [
     `the body of ${opKey(source.op)}'s ${source.status}, for every error.`,
     'DECIDE: an operation whose errors have another shape gives its own errors.envelope in its x-jobtwin',
   ]);
   if (style) errors.byStatus = { '422': { detail: note('{{error.details}}', 'the validation details') } };
-  return { errors, why: `envelope of ${opKey(source.op)} ${source.status}` };
+  return errors;
 }
