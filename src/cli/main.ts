@@ -18,6 +18,7 @@ const usage = (mockUsage: string) => `jobtwin ${VERSION}: a stateful twin of asy
 Usage:
   jobtwin mock [options]     serve the twin (jobtwin mock --help)
   jobtwin conform [options]  check an implementation against its spec and lifecycle (jobtwin conform --help)
+  jobtwin init SPEC          draft the overlay that makes a vendor's spec a twin (jobtwin init --help)
   jobtwin specs              list the bundled specs
   jobtwin --version
 
@@ -35,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
       const { runConform } = await import('./conform.js');
       // conform replaces the start-up handler with its own: a stop mid-run writes the reports, exits 128+N
       return runConform(rest, process.env, stopEarly);
+    }
+    case 'init': {
+      const { runInit } = await import('./init.js');
+      return runInit(rest);
     }
     case 'specs':
       for (const name of BUNDLED_APIS) console.log(`${name.padEnd(12)} ${bundledSpecPath(name)}`);

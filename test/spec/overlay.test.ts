@@ -6,9 +6,7 @@ import { upgrade30 } from '../../src/spec/upgrade-30.js';
 import { SpecError } from '../../src/spec/spec-error.js';
 import { loadApis } from '../../src/spec/resolve.js';
 import { startTwin, T0 } from '../helpers/twin.js';
-import { startMock } from '../../src/index.js';
-import { runConformance } from '../../conformance/index.js';
-import { formatFailure } from '../../conformance/report/console.js';
+import { conformOwnTwin } from '../helpers/own-twin-conformance.js';
 
 const VENDOR = 'fixtures/specs/vendor30/batch.openapi.yaml';
 const OVERLAY = 'fixtures/specs/vendor30/batch.overlay.yaml';
@@ -139,26 +137,10 @@ describe('a vendor 3.0 file plus an overlay, served', () => {
 
 describe('a vendor 3.0 file plus an overlay, checked', () => {
   it('passes jobtwin conform against its own twin, spec and overlay given the same way', async () => {
-    const twin = await startMock({ specs: [VENDOR], overlays: [OVERLAY], clock: 'system', speed: 2000, seed: 5 });
-    try {
-      const result = await runConformance({
-        spec: VENDOR,
-        overlays: [OVERLAY],
-        target: twin.urls.batch,
-        token: 'tenant-a',
-        otherToken: 'tenant-b',
-        seed: 3,
-        runs: 6,
-        maxWaitMs: 10_000,
-        requestTimeoutMs: 5_000,
-      });
-      expect(result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n')).toBe('');
-      expect(result.exitCode).toBe(0);
-      const judged = Object.fromEntries(result.checks.map((c) => [c.name, c.judged]));
-      for (const name of ['response_schema_conformance', 'negative_data_rejection', 'lifecycle_states', 'eventual_completion'])
-        expect(judged[name], name).toBeGreaterThan(0);
-    } finally {
-      await twin.close();
-    }
+    const run = await conformOwnTwin(VENDOR, [OVERLAY]);
+    expect(run.failures).toBe('');
+    expect(run.exitCode).toBe(0);
+    for (const name of ['response_schema_conformance', 'negative_data_rejection', 'lifecycle_states', 'eventual_completion'])
+      expect(run.judged[name], name).toBeGreaterThan(0);
   }, 90_000);
 });
