@@ -50,6 +50,7 @@ export function defineCheck(definition: ExchangeCheckDefinition<boolean> | Purpo
     purposes,
     needsResponse,
     skipReason: definition.skipReason ?? (() => NOTHING_TO_JUDGE),
+    // the overloads type run and applies for the declared purposes and answer; these guards make it so
     judge(ctx: CheckContext, exchange: Exchange) {
       if (purposes && !purposes.includes(ctx.purpose.kind)) return undefined;
       if (needsResponse && !exchange.response) return undefined;
