@@ -1,19 +1,19 @@
 import { statusObservations } from '../model/job.js';
-import type { Check, FailureDraft } from './types.js';
+import { defineCheck } from './define.js';
+import type { FailureDraft } from './types.js';
 
 // Judged per lifecycle.attempts: `started` counts an attempt when it starts (running with 0 is wrong),
 // `ended` when it fails or finishes (BullMQ's attemptsMade: 0 while the first attempt runs). Only what
 // the declaration decides is judged; when a count rises inside one attempt is left to the spec.
-export const attemptsBounds: Check = {
+export const attemptsBounds = defineCheck({
   name: 'attempts_bounds',
   title: 'Attempts bounds',
   catches:
     'an attempts count that falls, exceeds the declared limit, is too low for the state as lifecycle.attempts counts (started: 0 while running; ended: 0 after an attempt ended), or stops short of the limit on a job that failed for good',
-  scope: 'purpose',
-  applies: (ctx) =>
-    ctx.purpose.kind === 'status' && (ctx.purpose.observation.attempts !== undefined || ctx.purpose.observation.problems.some((p) => p.startsWith('attempts'))),
+  purposes: ['status'],
+  skipReason: () => 'the status answers carry no attempts count',
+  applies: (ctx) => ctx.purpose.observation.attempts !== undefined || ctx.purpose.observation.problems.some((p) => p.startsWith('attempts')),
   run(ctx) {
-    if (ctx.purpose.kind !== 'status') return [];
     const { job, observation: o } = ctx.purpose;
     const m = ctx.model;
     const out: FailureDraft[] = [];
@@ -66,4 +66,4 @@ export const attemptsBounds: Check = {
     }
     return out;
   },
-};
+});

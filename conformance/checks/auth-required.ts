@@ -1,16 +1,15 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { got, is2xx } from './util.js';
 
-export const authRequired: Check = {
+export const authRequired = defineCheck({
   name: 'auth_required',
   title: 'Authentication required',
   catches:
     'an operation that answers without credentials, with malformed ones, or with well-formed but invalid ones (a JWT --token with a changed signature, another sub or a past exp; the --expired-token) anything but 401',
-  scope: 'purpose',
-  applies: (ctx, exchange) => ctx.purpose.kind === 'auth' && !exchange.error,
+  purposes: ['auth'],
+  needsResponse: true,
   run(ctx, exchange) {
-    if (ctx.purpose.kind !== 'auth') return [];
-    const status = exchange.response!.status;
+    const status = exchange.response.status;
     // a 5xx is not_a_server_error's
     if (status === 401 || status >= 500) return [];
     const v = ctx.purpose.variant;
@@ -31,4 +30,4 @@ export const authRequired: Check = {
       },
     ];
   },
-};
+});

@@ -1,20 +1,24 @@
 import { statusObservations } from '../model/job.js';
-import type { Check, FailureDraft } from './types.js';
+import { defineCheck } from './define.js';
+import type { FailureDraft } from './types.js';
 import { got, is2xx } from './util.js';
 
-export const cancelSemantics: Check = {
+export const cancelSemantics = defineCheck({
   name: 'cancel_semantics',
   title: 'Cancel semantics',
   catches:
     'a cancel answered against the declared rules (success only in lifecycle.cancel.allowed, 409 in conflict, 404 in notFound), or a cancelled job that is not removed / not in its cancelled state afterwards',
-  scope: 'purpose',
-  applies: (ctx, exchange) => ctx.purpose.kind === 'cancel' && !!ctx.model.cancel && !exchange.error,
+  purposes: ['cancel'],
+  needsResponse: true,
+  skipReason: (run) => (run.api.byRole.cancel ? 'no cancel was answered' : 'the spec has no cancel operation'),
+  // without declared rules there is nothing to hold a cancel to
+  applies: (ctx) => !!ctx.model.cancel,
   run(ctx, exchange) {
     const p = ctx.purpose;
     const rules = ctx.model.cancel;
-    if (p.kind !== 'cancel' || !rules) return [];
+    if (!rules) return [];
     const m = ctx.model;
-    const status = exchange.response!.status;
+    const status = exchange.response.status;
     const seen = statusObservations(p.job);
     const base = { exchanges: p.job.exchanges.slice(-5), observations: seen.slice(-6) };
     const out: FailureDraft[] = [];
@@ -55,4 +59,4 @@ export const cancelSemantics: Check = {
       fail(`a refused cancel (${status}) removed the job anyway`, 'refused but removed', 'the job still readable after a refused cancel');
     return out;
   },
-};
+});

@@ -1,17 +1,18 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { responseCheck } from './util.js';
 
-export const contentTypeConformance: Check = {
+export const contentTypeConformance = defineCheck({
   name: 'content_type_conformance',
   title: 'Content type conformance',
   catches: 'a response whose Content-Type is not among the media types documented for its status',
   scope: 'exchange',
+  needsResponse: true,
   // a routing probe answers for no documented operation: undocumented_routes judges it
-  applies: (ctx, exchange) => !!exchange.response && ctx.purpose.kind !== 'routing',
+  applies: (ctx) => ctx.purpose.kind !== 'routing',
   run(ctx, exchange) {
     const verdict = responseCheck(ctx, exchange);
-    if (!verdict || verdict.ok || verdict.problem !== 'content_type') return [];
-    const received = exchange.response!.headers['content-type'] ?? '(none)';
-    return [{ message: verdict.message, received, key: `${exchange.response!.status} ${received.split(';')[0]}` }];
+    if (verdict.ok || verdict.problem !== 'content_type') return [];
+    const received = exchange.response.headers['content-type'] ?? '(none)';
+    return [{ message: verdict.message, received, key: `${exchange.response.status} ${received.split(';')[0]}` }];
   },
-};
+});

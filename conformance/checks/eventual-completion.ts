@@ -1,14 +1,12 @@
 import { lastStatus, statusObservations } from '../model/job.js';
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 
-export const eventualCompletion: Check = {
+export const eventualCompletion = defineCheck({
   name: 'eventual_completion',
   title: 'Eventual completion',
   catches: 'a job that has not reached a terminal state within --max-wait-ms',
-  scope: 'purpose',
-  applies: (ctx) => ctx.purpose.kind === 'settled',
+  purposes: ['settled'],
   run(ctx) {
-    if (ctx.purpose.kind !== 'settled') return [];
     const { job, waitedMs, maxWaitMs } = ctx.purpose;
     if (job.removed) return [];
     const state = lastStatus(job);
@@ -23,4 +21,4 @@ export const eventualCompletion: Check = {
       },
     ];
   },
-};
+});

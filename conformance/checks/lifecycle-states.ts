@@ -1,13 +1,11 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 
-export const lifecycleStates: Check = {
+export const lifecycleStates = defineCheck({
   name: 'lifecycle_states',
   title: 'Lifecycle states',
   catches: 'a job status that is not one of the states the spec declares (x-jobtwin lifecycle.states)',
-  scope: 'purpose',
-  applies: (ctx) => ctx.purpose.kind === 'status',
+  purposes: ['status'],
   run(ctx) {
-    if (ctx.purpose.kind !== 'status') return [];
     const obs = ctx.purpose.observation;
     const declared = [...ctx.model.states].join(', ');
     if (obs.status === undefined) {
@@ -26,4 +24,4 @@ export const lifecycleStates: Check = {
       },
     ];
   },
-};
+});

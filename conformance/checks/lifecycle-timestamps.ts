@@ -1,6 +1,7 @@
 import { statusObservations } from '../model/job.js';
 import type { Observation, TimeField } from '../model/observation.js';
-import type { Check, FailureDraft } from './types.js';
+import { defineCheck } from './define.js';
+import type { FailureDraft } from './types.js';
 
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? 'null' : new Date(t).toISOString());
 
@@ -8,15 +9,13 @@ function has(obs: Observation, field: TimeField): boolean {
   return Object.prototype.hasOwnProperty.call(obs.times, field);
 }
 
-export const lifecycleTimestamps: Check = {
+export const lifecycleTimestamps = defineCheck({
   name: 'lifecycle_timestamps',
   title: 'Lifecycle timestamps',
   catches:
     'job times out of order (created ≤ started ≤ finished ≤ updated), inconsistent with the state (a finish time before the job finished, no start time on a running job), changing when they must not, or unreadable',
-  scope: 'purpose',
-  applies: (ctx) => ctx.purpose.kind === 'status',
+  purposes: ['status'],
   run(ctx) {
-    if (ctx.purpose.kind !== 'status') return [];
     const { job, observation: o } = ctx.purpose;
     const m = ctx.model;
     const out: FailureDraft[] = [];
@@ -68,4 +67,4 @@ export const lifecycleTimestamps: Check = {
     }
     return out;
   },
-};
+});

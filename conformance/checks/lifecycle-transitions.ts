@@ -1,14 +1,13 @@
 import { statusObservations } from '../model/job.js';
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 
-export const lifecycleTransitions: Check = {
+export const lifecycleTransitions = defineCheck({
   name: 'lifecycle_transitions',
   title: 'Lifecycle transitions',
   catches: 'consecutive observations of a job that no path of declared transitions joins (polling may skip states), or a job leaving a terminal state',
-  scope: 'purpose',
-  applies: (ctx) => ctx.purpose.kind === 'status' && ctx.purpose.observation.status !== undefined,
+  purposes: ['status'],
+  applies: (ctx) => ctx.purpose.observation.status !== undefined,
   run(ctx) {
-    if (ctx.purpose.kind !== 'status') return [];
     const { job, observation } = ctx.purpose;
     const seen = statusObservations(job);
     const i = seen.indexOf(observation);
@@ -31,4 +30,4 @@ export const lifecycleTransitions: Check = {
       },
     ];
   },
-};
+});

@@ -2,28 +2,28 @@ import { statusObservations } from '../model/job.js';
 import { itemsPointer } from '../model/observation.js';
 import { getAt } from '../model/pointer.js';
 import { filterProblems, walkProblems } from './list-walk.js';
-import type { Check, FailureDraft } from './types.js';
+import { defineCheck } from './define.js';
+import type { CheckContext, FailureDraft } from './types.js';
 
-export const listConsistency: Check = {
+export const listConsistency = defineCheck({
   name: 'list_consistency',
   title: 'List consistency',
   catches:
     "a created job missing from its tenant's list or skipped between pages, a job on two pages, jobs out of the documented order, a filter that lets other states through, a job listed in a state it cannot have been in at the time, or a page larger than the limit asked for",
-  scope: 'purpose',
-  applies: (ctx, exchange) =>
-    (ctx.purpose.kind === 'list-walk' || ctx.purpose.kind === 'list-filter' || (ctx.purpose.kind === 'list' && !ctx.purpose.otherTenant)) &&
-    !!exchange.response &&
-    exchange.response.status < 300,
+  purposes: ['list', 'list-walk', 'list-filter'],
+  needsResponse: true,
+  skipReason: (run) => (run.api.byRole.list ? 'no list was read' : 'the spec has no list operation'),
+  // another tenant's list reads are tenant_isolation's
+  applies: (ctx, exchange) => !(ctx.purpose.kind === 'list' && ctx.purpose.otherTenant) && exchange.response.status < 300,
   run(ctx, exchange) {
     const p = ctx.purpose;
     if (p.kind === 'list-walk') return walkProblems(p);
     if (p.kind === 'list-filter') return filterProblems(p, ctx.model);
-    if (p.kind !== 'list' || p.otherTenant) return [];
     const out: FailureDraft[] = [];
     const base = { observations: statusObservations(p.job).slice(-5) };
     const m = ctx.model;
     if (p.limit !== undefined) {
-      const items = pageSize(ctx, exchange.response!.body);
+      const items = pageSize(ctx, exchange.response.body);
       if (items !== undefined && items > p.limit)
         out.push({ message: `${items} jobs on a page asked for limit=${p.limit}`, expected: `at most ${p.limit}`, received: String(items), key: 'limit' });
     }
@@ -67,9 +67,9 @@ export const listConsistency: Check = {
     }
     return out;
   },
-};
+});
 
-function pageSize(ctx: Parameters<Check['run']>[0], body: unknown): number | undefined {
+function pageSize(ctx: CheckContext, body: unknown): number | undefined {
   const pointer = itemsPointer(ctx.op.body);
   if (pointer === undefined) return undefined;
   const { value } = getAt(body, pointer);

@@ -1,14 +1,13 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { documented4xx, got } from './util.js';
 
-export const negativeDataRejection: Check = {
+export const negativeDataRejection = defineCheck({
   name: 'negative_data_rejection',
   title: 'Negative data rejection',
   catches: "a request that breaks its operation's schema (a path, query, header or body value) accepted, or refused with something other than a documented 4xx",
-  scope: 'purpose',
-  applies: (ctx, exchange) => ctx.purpose.kind === 'negative' && exchange.error?.kind !== 'budget',
+  purposes: ['negative'],
+  applies: (_ctx, exchange) => exchange.error?.kind !== 'budget',
   run(ctx, exchange) {
-    if (ctx.purpose.kind !== 'negative') return [];
     const p = ctx.purpose;
     const documented = documented4xx(ctx.op);
     const status = exchange.response?.status;
@@ -40,4 +39,4 @@ export const negativeDataRejection: Check = {
       },
     ];
   },
-};
+});

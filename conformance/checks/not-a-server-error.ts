@@ -1,11 +1,10 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 
-export const notAServerError: Check = {
+export const notAServerError = defineCheck({
   name: 'not_a_server_error',
   title: 'Not a server error',
   catches: 'a 5xx answer, or no usable answer at all: refused or reset connections, timeouts, bodies past the size cap',
   scope: 'exchange',
-  applies: () => true,
   run(_ctx, exchange) {
     if (exchange.error) {
       if (exchange.error.kind === 'budget') return [];
@@ -22,4 +21,4 @@ export const notAServerError: Check = {
     if (status < 500) return [];
     return [{ message: `server error ${status}`, expected: 'a status below 500', received: String(status), key: `status ${status}` }];
   },
-};
+});

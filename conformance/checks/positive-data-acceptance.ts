@@ -1,13 +1,12 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { got, is2xx } from './util.js';
 
-export const positiveDataAcceptance: Check = {
+export const positiveDataAcceptance = defineCheck({
   name: 'positive_data_acceptance',
   title: 'Positive data acceptance',
   catches: "a request that matches its operation's schema (or is a documented example) refused",
-  scope: 'purpose',
-  applies: (ctx, exchange) =>
-    (ctx.purpose.kind === 'positive' || (ctx.purpose.kind === 'example' && ctx.purpose.expectSuccess)) && exchange.error?.kind !== 'budget',
+  purposes: ['positive', 'example'],
+  applies: (ctx, exchange) => (ctx.purpose.kind === 'positive' || ctx.purpose.expectSuccess) && exchange.error?.kind !== 'budget',
   run(ctx, exchange) {
     const status = exchange.response?.status;
     if (status !== undefined && is2xx(status)) return [];
@@ -24,4 +23,4 @@ export const positiveDataAcceptance: Check = {
       },
     ];
   },
-};
+});

@@ -1,20 +1,23 @@
 import { coerceScalar } from '../../src/validation/coerce.js';
 import { documentedResponse } from '../../src/validation/response.js';
 import { isValid } from '../arbitraries/check.js';
-import type { Check, FailureDraft } from './types.js';
+import { defineCheck } from './define.js';
+import type { FailureDraft } from './types.js';
 
-export const responseHeadersConformance: Check = {
+export const responseHeadersConformance = defineCheck({
   name: 'response_headers_conformance',
   title: 'Response headers conformance',
   catches: 'a header the response documents as required missing, or a documented header whose value does not match its schema',
   scope: 'exchange',
+  needsResponse: true,
+  skipReason: () => 'no documented response headers',
   applies: (ctx, exchange) => {
-    if (!exchange.response || ctx.purpose.kind === 'routing') return false;
+    if (ctx.purpose.kind === 'routing') return false;
     const headers = documentedResponse(ctx.op, exchange.response.status)?.response.headers;
     return !!headers && Object.keys(headers).length > 0;
   },
   run(ctx, exchange) {
-    const r = exchange.response!;
+    const r = exchange.response;
     const documented: Record<string, any> = documentedResponse(ctx.op, r.status)?.response.headers ?? {};
     const out: FailureDraft[] = [];
     for (const [name, header] of Object.entries(documented)) {
@@ -39,4 +42,4 @@ export const responseHeadersConformance: Check = {
     }
     return out;
   },
-};
+});

@@ -1,17 +1,18 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { responseCheck } from './util.js';
 
-export const responseSchemaConformance: Check = {
+export const responseSchemaConformance = defineCheck({
   name: 'response_schema_conformance',
   title: 'Response schema conformance',
   catches: 'a response body that does not match the schema documented for its status and media type, or is not JSON where JSON is documented',
   scope: 'exchange',
+  needsResponse: true,
   // a routing probe answers for no documented operation: undocumented_routes judges it
-  applies: (ctx, exchange) => !!exchange.response && ctx.purpose.kind !== 'routing',
+  applies: (ctx) => ctx.purpose.kind !== 'routing',
   run(ctx, exchange) {
     const verdict = responseCheck(ctx, exchange);
-    if (!verdict || verdict.ok || verdict.problem !== 'schema') return [];
-    const r = exchange.response!;
+    if (verdict.ok || verdict.problem !== 'schema') return [];
+    const r = exchange.response;
     if (r.jsonError !== undefined || (r.text.trim() === '' && r.body === undefined)) {
       return [
         {
@@ -31,4 +32,4 @@ export const responseSchemaConformance: Check = {
       },
     ];
   },
-};
+});

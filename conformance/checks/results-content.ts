@@ -1,7 +1,8 @@
 import { layoutOf } from '../model/observation.js';
 import { getAt } from '../model/pointer.js';
 import type { CompiledTemplate } from '../../src/template/compile.js';
-import type { Check, CheckContext } from './types.js';
+import { defineCheck } from './define.js';
+import type { CheckContext } from './types.js';
 
 /** Where the operation's template puts the job's result (bindings of job.result…): its content. */
 function contentPointers(template: CompiledTemplate | undefined): string[] {
@@ -14,19 +15,15 @@ function withResult(ctx: CheckContext): Set<string> {
   return new Set([o.succeeded, ...(o.partial ? [o.partial] : [])]);
 }
 
-export const resultsContent: Check = {
+export const resultsContent = defineCheck({
   name: 'results_content',
   title: 'Results only once done',
   catches: 'a status or results answer that carries result content (what the spec binds to job.result) while the job it reports has not succeeded',
-  scope: 'purpose',
-  applies: (ctx, exchange) =>
-    (ctx.purpose.kind === 'read' || ctx.purpose.kind === 'status') &&
-    !!exchange.response &&
-    exchange.response.status < 300 &&
-    contentPointers(ctx.op.body).length > 0 &&
-    layoutOf(ctx.op.body).status !== undefined,
+  purposes: ['read', 'status'],
+  needsResponse: true,
+  applies: (ctx, exchange) => exchange.response.status < 300 && contentPointers(ctx.op.body).length > 0 && layoutOf(ctx.op.body).status !== undefined,
   run(ctx, exchange) {
-    const body = exchange.response!.body;
+    const body = exchange.response.body;
     // the state the same answer reports: the content must agree with it
     const state = getAt(body, layoutOf(ctx.op.body).status!.pointer).value;
     if (typeof state !== 'string' || !ctx.model.isState(state) || withResult(ctx).has(state)) return [];
@@ -35,14 +32,13 @@ export const resultsContent: Check = {
       return value !== undefined && value !== null;
     });
     if (carried.length === 0) return [];
-    const job = ctx.purpose.kind === 'read' || ctx.purpose.kind === 'status' ? ctx.purpose.job.id : '?';
     return [
       {
-        message: `job ${job} is "${state}" but the answer carries its result at ${carried.join(', ')}`,
+        message: `job ${ctx.purpose.job.id} is "${state}" but the answer carries its result at ${carried.join(', ')}`,
         expected: `no result content before "${[...withResult(ctx)].join('" or "')}"`,
         received: carried.join(', '),
         key: `content in ${state}`,
       },
     ];
   },
-};
+});

@@ -1,19 +1,19 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { got } from './util.js';
 
 const DAY = 86_400_000;
 
-export const retention: Check = {
+export const retention = defineCheck({
   name: 'retention',
   title: 'Retention',
   catches:
     "a job still readable or listed once the declared retention has passed, or gone before it (moves the target's clock through jobtwin's control interface; skipped elsewhere)",
-  scope: 'purpose',
-  applies: (ctx, exchange) => ctx.purpose.kind === 'retention' && !exchange.error,
+  purposes: ['retention'],
+  needsResponse: true,
+  skipReason: (run) => run.skipped.find((s) => s.phase === 'retention')?.reason ?? 'no job was checked past retention',
   run(ctx, exchange) {
     const p = ctx.purpose;
-    if (p.kind !== 'retention') return [];
-    const status = exchange.response!.status;
+    const status = exchange.response.status;
     const age = `${(p.advancedMs / DAY).toFixed(2)} days later`;
     const rule = ctx.model.retention ? `retention ${ctx.model.retention.days} days (${ctx.model.retention.applies})` : 'no retention: jobs are kept';
     if (p.via === 'list') {
@@ -38,4 +38,4 @@ export const retention: Check = {
     }
     return [];
   },
-};
+});

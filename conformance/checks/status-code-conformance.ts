@@ -1,17 +1,18 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { responseCheck } from './util.js';
 
-export const statusCodeConformance: Check = {
+export const statusCodeConformance = defineCheck({
   name: 'status_code_conformance',
   title: 'Status code conformance',
   catches: 'a status the operation does not document (exactly, as a range such as 4XX, or as default)',
   scope: 'exchange',
+  needsResponse: true,
   // a routing probe answers for no documented operation: undocumented_routes judges it
-  applies: (ctx, exchange) => !!exchange.response && ctx.purpose.kind !== 'routing',
+  applies: (ctx) => ctx.purpose.kind !== 'routing',
   run(ctx, exchange) {
     const verdict = responseCheck(ctx, exchange);
-    if (!verdict || verdict.ok || verdict.problem !== 'status') return [];
-    const status = exchange.response!.status;
+    if (verdict.ok || verdict.problem !== 'status') return [];
+    const status = exchange.response.status;
     return [{ message: `${status} is not documented`, expected: [...ctx.op.statuses].join(', '), received: String(status), key: `status ${status}` }];
   },
-};
+});

@@ -1,15 +1,19 @@
-import type { Check, FailureDraft } from './types.js';
+import { defineCheck } from './define.js';
+import type { FailureDraft } from './types.js';
 import { got, is2xx } from './util.js';
 
-export const tenantIsolation: Check = {
+export const tenantIsolation = defineCheck({
   name: 'tenant_isolation',
   title: 'Tenant isolation',
   catches: 'another tenant (--other-token) reading, listing or touching a job: it must answer exactly as an unknown id',
-  scope: 'purpose',
-  applies: (ctx, exchange) => !exchange.error && (ctx.purpose.kind === 'other-tenant' || (ctx.purpose.kind === 'list' && ctx.purpose.otherTenant === true)),
+  purposes: ['other-tenant', 'list'],
+  needsResponse: true,
+  skipReason: (run) => (run.options.otherToken ? 'no job was read as the other tenant' : 'needs --other-token (a second tenant)'),
+  // the owner's own list reads are list_consistency's
+  applies: (ctx) => ctx.purpose.kind === 'other-tenant' || ctx.purpose.otherTenant === true,
   run(ctx, exchange) {
     const p = ctx.purpose;
-    const status = exchange.response!.status;
+    const status = exchange.response.status;
     if (status >= 500) return [];
     if (p.kind === 'list') {
       if (p.verdict !== 'found') return [];
@@ -23,7 +27,6 @@ export const tenantIsolation: Check = {
         },
       ];
     }
-    if (p.kind !== 'other-tenant') return [];
     const out: FailureDraft[] = [];
     const cancelled = ctx.model.cancel;
     if (p.owner && (p.owner.notFound || (cancelled?.to !== undefined && p.owner.status === cancelled.to && p.owner.before !== cancelled.to))) {
@@ -47,4 +50,4 @@ export const tenantIsolation: Check = {
       },
     ];
   },
-};
+});

@@ -2,10 +2,11 @@
 // and what it returns (failure drafts the runner completes with the check name, operation, curl and seed).
 import type { ApiModel, OperationModel } from '../../src/spec/model.js';
 import type { ResponseValidator } from '../../src/validation/response.js';
-import type { Exchange } from '../http/types.js';
+import type { Exchange, HttpResponse } from '../http/types.js';
 import type { JobTrace } from '../model/job.js';
 import type { LifecycleModel } from '../model/lifecycle.js';
 import type { Layout, Observation } from '../model/observation.js';
+import type { ConformOptions } from '../runner/types.js';
 
 /** Why an exchange was sent: decides which checks have something to say about it. */
 export type Purpose =
@@ -80,14 +81,20 @@ export interface OwnerAfter {
   status?: string;
 }
 
-export interface CheckContext {
+export type PurposeKind = Purpose['kind'];
+
+/** The purposes of the given kinds. */
+export type PurposeOf<K extends PurposeKind> = Extract<Purpose, { kind: K }>;
+
+/** What a check sees besides the exchange; `purpose` is narrowed to the kinds the check judges. */
+export interface CheckContext<P extends Purpose = Purpose> {
   api: ApiModel;
   op: OperationModel;
   model: LifecycleModel;
   validator: ResponseValidator;
   /** where the job's fields sit in a status answer */
   statusLayout: Layout;
-  purpose: Purpose;
+  purpose: P;
 }
 
 export interface FailureDraft {
@@ -103,6 +110,21 @@ export interface FailureDraft {
   observations?: Observation[];
 }
 
+/** An exchange that got an HTTP answer. */
+export type AnsweredExchange = Extract<Exchange, { response: HttpResponse }>;
+
+/** What a check may read of a run that has ended, to say why it judged nothing (RunContext has it all). */
+export interface RunFacts {
+  api: ApiModel;
+  options: ConformOptions;
+  /** parts of the run that did not happen, and why */
+  skipped: ReadonlyArray<{ phase: string; reason: string }>;
+}
+
+/** The reason a selected check gives when it judged nothing and declares no reason of its own. */
+export const NOTHING_TO_JUDGE = 'nothing to judge in this run';
+
+/** A check as the registry holds it: what it says of itself, and its judgement behind its declarations. */
 export interface Check {
   name: string;
   title: string;
@@ -110,6 +132,12 @@ export interface Check {
   catches: string;
   /** exchange: looks at every exchange once; purpose: looks at what an exchange was sent for */
   scope: 'exchange' | 'purpose';
-  applies(ctx: CheckContext, exchange: Exchange): boolean;
-  run(ctx: CheckContext, exchange: Exchange): FailureDraft[];
+  /** the purposes it judges; none listed for scope exchange (every one) */
+  purposes?: readonly PurposeKind[];
+  /** it judges only exchanges that got an HTTP answer */
+  needsResponse: boolean;
+  /** why it judged nothing in a run that selected it, in words a user can act on */
+  skipReason(run: RunFacts): string;
+  /** undefined: nothing in this exchange for it to judge; otherwise its failure drafts (none: it passed) */
+  judge(ctx: CheckContext, exchange: Exchange): FailureDraft[] | undefined;
 }

@@ -1,17 +1,16 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { got } from './util.js';
 
-export const undocumentedRoutes: Check = {
+export const undocumentedRoutes = defineCheck({
   name: 'undocumented_routes',
   title: 'Undocumented methods and paths',
   catches:
     'a documented path called with an undocumented method (HEAD included) answered with anything but 405 and an Allow header listing the documented methods, or an unknown path with anything but 404 (as x-jobtwin http declares)',
-  scope: 'purpose',
-  applies: (ctx, exchange) => ctx.purpose.kind === 'routing' && !!exchange.response,
+  purposes: ['routing'],
+  needsResponse: true,
   run(ctx, exchange) {
     const p = ctx.purpose;
-    if (p.kind !== 'routing') return [];
-    const r = exchange.response!;
+    const r = exchange.response;
     // a 5xx is not_a_server_error's
     if (r.status >= 500) return [];
     const what = `${p.method} ${p.path}`;
@@ -45,4 +44,4 @@ export const undocumentedRoutes: Check = {
       },
     ];
   },
-};
+});

@@ -1,15 +1,14 @@
-import type { Check } from './types.js';
+import { defineCheck } from './define.js';
 import { documented4xx, got, notFoundStatus } from './util.js';
 
-export const unknownJobNotFound: Check = {
+export const unknownJobNotFound = defineCheck({
   name: 'unknown_job_not_found',
   title: 'Unknown job not found',
   catches: 'a well-formed job id that was never created answered with anything but the documented not-found answer',
-  scope: 'purpose',
-  applies: (ctx, exchange) => ctx.purpose.kind === 'unknown-id' && !exchange.error,
+  purposes: ['unknown-id'],
+  needsResponse: true,
   run(ctx, exchange) {
-    if (ctx.purpose.kind !== 'unknown-id') return [];
-    const status = exchange.response!.status;
+    const status = exchange.response.status;
     if (status >= 500) return [];
     const expected = notFoundStatus(ctx.op);
     if (expected !== undefined ? status === expected : documented4xx(ctx.op).includes(String(status))) return [];
@@ -22,4 +21,4 @@ export const unknownJobNotFound: Check = {
       },
     ];
   },
-};
+});

@@ -2,13 +2,12 @@
 import type { ResponseCheck } from '../../src/validation/response.js';
 import type { OperationModel } from '../../src/spec/model.js';
 import type { Exchange } from '../http/types.js';
-import type { CheckContext } from './types.js';
+import type { AnsweredExchange, CheckContext } from './types.js';
 
 const memo = new WeakMap<Exchange, ResponseCheck>();
 
 /** The validator's verdict on an exchange's response (status, media type, schema), computed once. */
-export function responseCheck(ctx: CheckContext, exchange: Exchange): ResponseCheck | undefined {
-  if (!exchange.response) return undefined;
+export function responseCheck(ctx: CheckContext, exchange: AnsweredExchange): ResponseCheck {
   let verdict = memo.get(exchange);
   if (!verdict) {
     const r = exchange.response;

@@ -166,11 +166,12 @@ export class RunContext {
     let errors = 0;
     for (const check of this.checks) {
       if (check.scope === 'exchange' && !firstTime) continue;
-      if (!check.applies(ctx, exchange)) continue;
+      const drafts = check.judge(ctx, exchange);
+      if (!drafts) continue;
       this.judged.set(check.name, (this.judged.get(check.name) ?? 0) + 1);
       const on = this.judgedOn.get(check.name) ?? this.judgedOn.set(check.name, {}).get(check.name)!;
       on[op.operationId] = (on[op.operationId] ?? 0) + 1;
-      for (const draft of check.run(ctx, exchange)) {
+      for (const draft of drafts) {
         this.collector.add(check, op, draft, exchange, where);
         found++;
         if ((draft.severity ?? 'error') === 'error') errors++;

@@ -91,7 +91,7 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
     const summary: CheckSummary = { name: check.name, title: check.title, judged, failures: failures.filter((f) => f.check === check.name).length };
     if (judged > 0) summary.byOperation = ctx.judgedOn.get(check.name);
     if (!chosen) summary.skipped = 'not selected';
-    else if (judged === 0) summary.skipped = skipReason(check.name, ctx);
+    else if (judged === 0) summary.skipped = check.skipReason(ctx);
     return summary;
   });
   const wallMs = Date.now() - started;
@@ -179,25 +179,4 @@ function describeStop(ctx: RunContext, stoppedIn: Phase[], phasesNotRun: Phase[]
   parts.push(`${notRun.length} propert${notRun.length === 1 ? 'y' : 'ies'} not run`);
   incomplete.message = parts.join('; ');
   return incomplete;
-}
-
-/** Why a selected check judged nothing, in words a user can act on. */
-function skipReason(name: string, ctx: RunContext): string {
-  const api = ctx.api;
-  switch (name) {
-    case 'tenant_isolation':
-      return ctx.options.otherToken ? 'no job was read as the other tenant' : 'needs --other-token (a second tenant)';
-    case 'cancel_semantics':
-      return api.byRole.cancel ? 'no cancel was answered' : 'the spec has no cancel operation';
-    case 'list_consistency':
-      return api.byRole.list ? 'no list was read' : 'the spec has no list operation';
-    case 'retention':
-      return ctx.skipped.find((s) => s.phase === 'retention')?.reason ?? 'no job was checked past retention';
-    case 'attempts_bounds':
-      return 'the status answers carry no attempts count';
-    case 'response_headers_conformance':
-      return 'no documented response headers';
-    default:
-      return 'nothing to judge in this run';
-  }
 }

@@ -1,0 +1,42 @@
+// Why a selected check judged nothing, as each check says it from the run that ended: the reports and
+// the console print these words, so they stay as they are.
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../../conformance/checks/registry.js';
+import type { Check } from '../../../conformance/checks/types.js';
+import { runFacts } from './fixture.js';
+
+const check = (name: string): Check => CHECKS.find((c) => c.name === name)!;
+
+describe('skip reasons', () => {
+  it('tenant_isolation asks for a second tenant, or says none of its reads happened', () => {
+    expect(check('tenant_isolation').skipReason(runFacts('alchemyst'))).toBe('needs --other-token (a second tenant)');
+    expect(check('tenant_isolation').skipReason(runFacts('alchemyst', { options: { target: 'http://127.0.0.1:1', otherToken: 't2' } }))).toBe(
+      'no job was read as the other tenant',
+    );
+  });
+
+  it('cancel_semantics and list_consistency say when the spec has no such operation', () => {
+    expect(check('cancel_semantics').skipReason(runFacts('crosmos'))).toBe('the spec has no cancel operation');
+    expect(check('cancel_semantics').skipReason(runFacts('alchemyst'))).toBe('no cancel was answered');
+    expect(check('list_consistency').skipReason(runFacts('crosmos'))).toBe('the spec has no list operation');
+    expect(check('list_consistency').skipReason(runFacts('alchemyst'))).toBe('no list was read');
+  });
+
+  it('retention gives the reason its phase was skipped, when it was', () => {
+    const skipped = [{ phase: 'retention', reason: 'the target has no clock control (no jobtwin control interface)' }];
+    expect(check('retention').skipReason(runFacts('contextual', { skipped }))).toBe(skipped[0].reason);
+    expect(check('retention').skipReason(runFacts('contextual'))).toBe('no job was checked past retention');
+  });
+
+  it('the checks whose inputs may simply be absent say which', () => {
+    expect(check('attempts_bounds').skipReason(runFacts('crosmos'))).toBe('the status answers carry no attempts count');
+    expect(check('response_headers_conformance').skipReason(runFacts('jobs'))).toBe('no documented response headers');
+  });
+
+  it('every other check has nothing to judge', () => {
+    const own = ['tenant_isolation', 'cancel_semantics', 'list_consistency', 'retention', 'attempts_bounds', 'response_headers_conformance'];
+    const others = CHECKS.filter((c) => !own.includes(c.name));
+    expect(others.length).toBe(CHECKS.length - own.length);
+    for (const c of others) expect(c.skipReason(runFacts('alchemyst')), c.name).toBe('nothing to judge in this run');
+  });
+});
