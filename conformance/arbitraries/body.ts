@@ -2,6 +2,7 @@
 // in a media type the operation documents.
 import fc from 'fast-check';
 import type { OperationModel } from '../../src/spec/model.js';
+import type { EncodingModel, MediaModel } from '../../src/spec/operation-view.js';
 import type { RequestBody } from '../http/types.js';
 import { boundedFilter } from './bounded-filter.js';
 import { isValid } from './check.js';
@@ -18,8 +19,9 @@ export interface MediaSpec {
   type: string;
   kind: MediaKind;
   schema: JsonSchema;
-  encoding: Record<string, any>;
-  content: Record<string, any>;
+  encoding: Record<string, EncodingModel>;
+  /** the documented media type object, for its examples */
+  content: MediaModel;
 }
 
 /** A body, and the content type to announce when the body kind alone does not say it. */
@@ -55,24 +57,17 @@ export function mediaKind(type: string): MediaKind | undefined {
 /** The documented media types the generators can send, in the spec's order. */
 export function bodyMedias(op: OperationModel): MediaSpec[] {
   const out: MediaSpec[] = [];
-  for (const [documented, content] of Object.entries<any>(op.operation.requestBody?.content ?? {})) {
+  for (const [documented, content] of Object.entries(op.requestBody?.content ?? {})) {
     const type = WILDCARDS[baseType(documented)] ?? baseType(documented);
     const kind = mediaKind(type);
     if (!kind) continue;
-    out.push({
-      documented,
-      type,
-      kind,
-      schema: content?.schema ?? true,
-      encoding: isObject(content?.encoding) ? content.encoding : {},
-      content: content ?? {},
-    });
+    out.push({ documented, type, kind, schema: content.schema ?? true, encoding: content.encoding, content });
   }
   return out;
 }
 
 export function bodyRequired(op: OperationModel): boolean {
-  return op.operation.requestBody?.required === true;
+  return op.requestBody?.required === true;
 }
 
 /** A valid body in one of the documented media types; sometimes none when the body is optional. */

@@ -80,10 +80,9 @@ export function tamperedTokens(token: string, nowMs = Date.now()): DerivedToken[
 export function whyNotTampered(api: ApiModel, op: OperationModel, token: string | undefined): string | undefined {
   if (!token) return 'no --token';
   if (!parseJwt(token)) return 'the token is opaque (not a JWT): a changed token would only name another tenant';
-  const security: Array<Record<string, unknown>> = op.operation.security ?? api.document.security ?? [];
   const schemes: Record<string, any> = api.document.components?.securitySchemes ?? {};
-  const jwt = security.some((s) =>
-    Object.keys(s ?? {}).some(
+  const jwt = op.security.some((alt) =>
+    Object.keys(alt).some(
       (name) =>
         schemes[name]?.type === 'http' &&
         String(schemes[name]?.scheme).toLowerCase() === 'bearer' &&

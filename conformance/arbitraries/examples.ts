@@ -1,6 +1,7 @@
 // The operation's documented examples as requests; the parts without an example filled with fixed
 // valid values so the same requests come out on every run.
 import type { OperationModel } from '../../src/spec/model.js';
+import type { Exemplified } from '../../src/spec/operation-view.js';
 import type { GeneratedRequest } from './request.js';
 import { sampleOne } from './bounded-filter.js';
 import { bodyIn, bodyMedias, bodyRequired, jsonChoice, multipartFromValue, type BodyChoice, type MediaSpec } from './body.js';
@@ -14,13 +15,10 @@ interface Named<T> {
 }
 
 /** Documented values: `example`, then each `examples` entry with a value. */
-function documented(holder: Record<string, any> | undefined): Array<Named<unknown>> {
-  if (!isObject(holder)) return [];
+function documented(holder: Exemplified): Array<Named<unknown>> {
   const out: Array<Named<unknown>> = [];
   if (holder.example !== undefined) out.push({ name: 'example', value: holder.example });
-  if (isObject(holder.examples)) {
-    for (const [key, ex] of Object.entries<any>(holder.examples)) if (isObject(ex) && ex.value !== undefined) out.push({ name: key, value: ex.value });
-  }
+  for (const [key, ex] of Object.entries(holder.examples ?? {})) if (ex.value !== undefined) out.push({ name: key, value: ex.value });
   return out;
 }
 
@@ -47,7 +45,7 @@ function exampleBody(m: MediaSpec, value: unknown): BodyChoice {
 
 export function exampleRequests(op: OperationModel): Array<{ name: string; request: GeneratedRequest }> {
   const specs = paramSpecs(op);
-  const paramExamples = specs.map((p) => documented(p.raw));
+  const paramExamples = specs.map((p) => documented(p.parameter));
   const bodies: Array<Named<BodyChoice>> = bodyMedias(op).flatMap((m) =>
     documented(m.content).map((ex) => ({ name: ex.name, value: exampleBody(m, ex.value) })),
   );

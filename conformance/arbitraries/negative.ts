@@ -128,7 +128,7 @@ function bodyCase(op: OperationModel, name: string, keyword: string, description
 }
 
 function bodyCases(op: OperationModel): NegativeCase[] {
-  if (!op.operation.requestBody) return [];
+  if (!op.requestBody) return [];
   const medias = bodyMedias(op);
   const out: NegativeCase[] = [];
   if (bodyRequired(op)) out.push(bodyCase(op, '', 'required', 'the required body left out', fc.constant({})));

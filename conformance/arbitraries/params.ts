@@ -2,6 +2,7 @@
 // a server does (strings coerced by the schema's declared types) to keep only what still means the value.
 import fc from 'fast-check';
 import type { OperationModel } from '../../src/spec/model.js';
+import type { ParameterModel } from '../../src/spec/operation-view.js';
 import { boundedFilter } from './bounded-filter.js';
 import { isValid } from './check.js';
 import { allowedTypes, declaredTypes, isObject, type JsonSchema } from './schema.js';
@@ -20,8 +21,8 @@ export interface ParamSpec {
   explode: boolean;
   /** a `content` parameter: the value travels JSON-encoded */
   json: boolean;
-  /** the spec's parameter object */
-  raw: Record<string, any>;
+  /** the parameter as the spec declares it, for its examples */
+  parameter: ParameterModel;
 }
 
 /** Headers a spec may list but a client does not set as parameters (OpenAPI ignores these three). */
@@ -29,20 +30,19 @@ const RESERVED_HEADERS = new Set(['authorization', 'content-type', 'accept']);
 
 export function paramSpecs(op: OperationModel): ParamSpec[] {
   const out: ParamSpec[] = [];
-  for (const p of (op.operation.parameters ?? []) as Array<Record<string, any>>) {
-    if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header') continue;
-    if (p.in === 'header' && RESERVED_HEADERS.has(String(p.name).toLowerCase())) continue;
-    const media = isObject(p.content) ? Object.values<any>(p.content)[0] : undefined;
-    const style = p.style ?? (p.in === 'query' ? 'form' : 'simple');
+  for (const p of op.parameters) {
+    if (p.in === 'cookie') continue;
+    if (p.in === 'header' && RESERVED_HEADERS.has(p.name.toLowerCase())) continue;
+    const media = p.content ? Object.values(p.content)[0] : undefined;
     out.push({
       location: p.in,
-      name: String(p.name),
-      required: p.in === 'path' || p.required === true,
+      name: p.name,
+      required: p.required,
       schema: media ? (media.schema ?? true) : (p.schema ?? true),
-      style,
-      explode: p.explode ?? style === 'form',
+      style: p.style,
+      explode: p.explode,
       json: media !== undefined,
-      raw: p,
+      parameter: p,
     });
   }
   return out;

@@ -1,6 +1,8 @@
 // Small helpers over JSON Schema 2020-12 objects as OpenAPI 3.1 uses them: types, allOf merging.
 
-export type JsonSchema = Record<string, any> | boolean;
+import type { JsonSchema } from '../../src/spec/operation-view.js';
+
+export type { JsonSchema };
 
 export const ALL_TYPES = ['object', 'array', 'string', 'number', 'integer', 'boolean', 'null'] as const;
 export type JsonType = (typeof ALL_TYPES)[number];

@@ -66,17 +66,16 @@ function typedValue(schema: any, value: string): unknown {
 export function applyPins(op: OperationModel, parts: RequestParts, pins: Pin[]): RequestParts {
   if (pins.length === 0) return parts;
   const out: RequestParts = { params: { ...parts.params }, query: { ...parts.query }, headers: { ...parts.headers }, body: parts.body };
-  const params: any[] = op.operation.parameters ?? [];
-  const has = (where: string, name: string) => params.some((p) => p.in === where && p.name.toLowerCase() === name.toLowerCase());
+  const has = (where: string, name: string) => op.parameters.some((p) => p.in === where && p.name.toLowerCase() === name.toLowerCase());
   for (const pin of pins) {
     if (pin.location === 'path' && has('path', pin.name)) out.params[pin.name] = pin.value;
     else if (pin.location === 'query' && has('query', pin.name)) out.query[pin.name] = pin.value;
     else if (pin.location === 'header' && has('header', pin.name)) out.headers[pin.name] = pin.value;
     else if (pin.location === 'body' && out.body) {
-      const content = op.operation.requestBody?.content ?? {};
+      const content = op.requestBody?.content ?? {};
       const names = pin.name.split('.');
       if (out.body.kind === 'json' && out.body.value && typeof out.body.value === 'object') {
-        const schema = Object.entries<any>(content).find(([m]) => m.includes('json'))?.[1]?.schema;
+        const schema = Object.entries(content).find(([m]) => m.includes('json'))?.[1].schema;
         if (!schemaAt(schema, names)) continue;
         const value = structuredClone(out.body.value) as Record<string, any>;
         let node = value;

@@ -4,6 +4,7 @@
 // It goes first, and the rest of the run creates jobs only once its first walk is done; its last walk
 // waits until nothing creates jobs any more (a job created mid-walk shifts offset pages).
 import type { OperationModel } from '../../src/spec/model.js';
+import { schemaObject } from '../../src/spec/operation-view.js';
 import { validRequest } from '../arbitraries/request.js';
 import type { ListedItem, WalkedJob } from '../checks/types.js';
 import { walkProblems } from '../checks/list-walk.js';
@@ -30,8 +31,8 @@ interface Walked {
 function pageLimit(op: OperationModel, wanted: number): number | undefined {
   const limit = op.ext?.paging?.limit;
   if (!limit) return undefined;
-  const param = (op.operation.parameters ?? []).find((p: any) => p.in === 'query' && p.name === limit.param);
-  const min = Number(param?.schema?.minimum ?? 1);
+  const param = op.parameters.find((p) => p.in === 'query' && p.name === limit.param);
+  const min = Number(schemaObject(param?.schema)?.minimum ?? 1);
   return Math.min(Math.max(wanted, Number.isFinite(min) ? min : 1), limit.max ?? wanted);
 }
 

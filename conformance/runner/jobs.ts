@@ -1,6 +1,7 @@
 // What the suite does to real jobs on the target: create, read, cancel, list, results, read as the
 // other tenant, wait for the end. Each exchange is judged with the purpose it was sent for.
 import type { OperationModel } from '../../src/spec/model.js';
+import { schemaObject } from '../../src/spec/operation-view.js';
 import type { RequestParts } from '../http/build.js';
 import { sleep } from '../http/rate-limit.js';
 import type { Exchange } from '../http/types.js';
@@ -20,10 +21,11 @@ function paramName(op: OperationModel): string | undefined {
 export function jobParts(op: OperationModel, id: string): RequestParts {
   const parts: RequestParts = { params: {}, query: {}, headers: {} };
   const idName = paramName(op);
-  for (const p of op.operation.parameters ?? []) {
-    if (p.in === 'path') parts.params[p.name] = p.name === idName ? id : String(p.example ?? p.schema?.example ?? p.schema?.default ?? 'x');
+  for (const p of op.parameters) {
+    const schema = schemaObject(p.schema);
+    if (p.in === 'path') parts.params[p.name] = p.name === idName ? id : String(p.example ?? schema?.example ?? schema?.default ?? 'x');
     else if (p.required && (p.in === 'query' || p.in === 'header')) {
-      const value = p.example ?? p.schema?.example ?? p.schema?.default ?? p.schema?.enum?.[0];
+      const value = p.example ?? schema?.example ?? schema?.default ?? schema?.enum?.[0];
       if (value !== undefined) (p.in === 'query' ? parts.query : parts.headers)[p.name] = String(value);
     }
   }

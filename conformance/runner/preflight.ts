@@ -3,7 +3,7 @@
 // jobtwin target whose clock is frozen (its jobs would never move). And the probe: the first create,
 // retried through a transient 5xx or dropped connection, so one blip does not cost a whole phase.
 import fc from 'fast-check';
-import type { ApiModel, OperationModel } from '../../src/spec/model.js';
+import type { ApiModel } from '../../src/spec/model.js';
 import { validRequest } from '../arbitraries/request.js';
 import type { RequestParts } from '../http/build.js';
 import { retryAfterMs } from '../http/client.js';
@@ -14,12 +14,6 @@ import type { RunContext } from './context.js';
 import { adoptCreate, settle } from './jobs.js';
 import { where } from './property.js';
 
-/** The security requirement that applies to an operation: its own, else the document's. */
-function requirements(api: ApiModel, op: OperationModel): unknown[] {
-  const security = op.operation.security ?? api.document.security;
-  return Array.isArray(security) ? security : [];
-}
-
 function isBearer(api: ApiModel, name: string): boolean {
   const scheme = api.document.components?.securitySchemes?.[name];
   return scheme?.type === 'http' && String(scheme.scheme ?? '').toLowerCase() === 'bearer';
@@ -28,10 +22,7 @@ function isBearer(api: ApiModel, name: string): boolean {
 /** Whether no operation can be called without a bearer token: every alternative of every operation names one. */
 export function everyOperationNeedsBearer(api: ApiModel): boolean {
   if (api.operations.length === 0) return false;
-  return api.operations.every((op) => {
-    const alternatives = requirements(api, op);
-    return alternatives.length > 0 && alternatives.every((alt) => !!alt && typeof alt === 'object' && Object.keys(alt).some((name) => isBearer(api, name)));
-  });
+  return api.operations.every((op) => op.security.length > 0 && op.security.every((alt) => Object.keys(alt).some((name) => isBearer(api, name))));
 }
 
 /** One line when the run cannot mean anything as invoked; undefined when it can go ahead. */

@@ -70,7 +70,7 @@ class LazyValidators extends Map<OperationModel, Validator> {
   override get(op: OperationModel): Validator {
     let validator = super.get(op);
     const style = this.apis.find((api) => api.name === op.apiName)?.ext.errors.validationStyle;
-    if (!validator) this.set(op, (validator = compileRequestValidator(op.operation, this.ajv, { style })));
+    if (!validator) this.set(op, (validator = compileRequestValidator(op, this.ajv, { style })));
     return validator;
   }
 }
@@ -190,8 +190,8 @@ function documentedResponseHeaders(apis: ApiModel[]): string[] {
   const names = new Set<string>();
   for (const api of apis) {
     for (const op of api.operations) {
-      for (const response of Object.values((op.operation.responses ?? {}) as Record<string, { headers?: Record<string, unknown> }>)) {
-        for (const name of Object.keys(response?.headers ?? {})) names.add(name);
+      for (const response of Object.values(op.responses)) {
+        for (const name of Object.keys(response.headers)) names.add(name);
       }
     }
   }

@@ -2,6 +2,7 @@
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
 import type { ErrorKind } from '../spec/extension-types.js';
 import type { ApiModel, OperationModel } from '../spec/model.js';
+import { schemaObject } from '../spec/operation-view.js';
 import type { ValidationDetail } from '../validation/request.js';
 import { classValidatorMessages } from '../validation/class-validator.js';
 
@@ -139,7 +140,7 @@ export function renderError(
 }
 
 function jsonBodySchema(op: OperationModel | undefined): Record<string, any> | undefined {
-  const content: Record<string, any> = op?.operation.requestBody?.content ?? {};
+  const content = op?.requestBody?.content ?? {};
   const media = Object.keys(content).find((m) => /^application\/(.+\+)?json$/i.test(m.split(';')[0].trim()));
-  return media ? content[media]?.schema : undefined;
+  return media ? schemaObject(content[media].schema) : undefined;
 }

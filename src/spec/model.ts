@@ -1,18 +1,18 @@
 // The loaded form of one spec: what the twin and the conformance suite work from.
 import type { CompiledTemplate } from '../template/compile.js';
 import type { OperationExtension, ParamRef, Role, RootExtension } from './extension-types.js';
+import type { OperationView } from './operation-view.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type Method = (typeof METHODS)[number];
 
-export interface OperationModel {
+/** One operation; its parameters, request body, responses and security as typed fields (OperationView). */
+export interface OperationModel extends OperationView {
   apiName: string;
   method: Method;
   /** the spec's path template, e.g. /parse/jobs/{job_id}/status */
   path: string;
   operationId: string;
-  /** the dereferenced operation, with the path item's parameters merged in */
-  operation: Record<string, any>;
   ext?: OperationExtension;
   /** success status of a lifecycle operation */
   successStatus: number;

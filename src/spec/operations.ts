@@ -3,6 +3,7 @@
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
 import type { OperationExtension, RootExtension } from './extension-types.js';
 import { METHODS, type ApiModel, type OperationModel, type RoleOperation } from './model.js';
+import { operationView } from './operation-view.js';
 import { checkOperationExtension } from './root-extension.js';
 import { SpecError, pointerPart } from './spec-error.js';
 
@@ -22,12 +23,6 @@ function lowest2xx(statuses: Set<string>): number {
   return ok[0] ?? 200;
 }
 
-function mergeParameters(shared: any[] | undefined, own: any[] | undefined): any[] {
-  const out = new Map<string, any>();
-  for (const p of [...(shared ?? []), ...(own ?? [])]) out.set(`${p.in}:${p.name}`, p);
-  return [...out.values()];
-}
-
 export function operationsOf(file: string, document: Record<string, any>, ext: RootExtension, trusted: boolean): Pick<ApiModel, 'operations' | 'byRole'> {
   const operations: OperationModel[] = [];
   const byRole: ApiModel['byRole'] = {};
@@ -36,16 +31,16 @@ export function operationsOf(file: string, document: Record<string, any>, ext: R
       const operation = item[method];
       if (!operation) continue;
       const where = `${file}#/paths/${pointerPart(path)}/${method}`;
-      const merged = { ...operation, parameters: mergeParameters(item.parameters, operation.parameters) };
+      const view = operationView(where, operation, item.parameters, document.security);
       const opExt = operation['x-jobtwin'] as OperationExtension | undefined;
       if (opExt !== undefined) checkOperationExtension(where, opExt, trusted);
-      const statuses = new Set(Object.keys(operation.responses ?? {}));
+      const statuses = new Set(Object.keys(view.responses));
       const model: OperationModel = {
         apiName: ext.name,
         method,
         path,
         operationId: operation.operationId ?? `${method} ${path}`,
-        operation: merged,
+        ...view,
         ext: opExt,
         successStatus: opExt?.status ?? lowest2xx(statuses),
         statuses,
@@ -89,7 +84,7 @@ function checkRoleOperation(where: string, model: OperationModel, opExt: Operati
     throw new SpecError(`${where}/x-jobtwin/jobType: "${opExt.jobType}" is not in x-jobtwin.simulation.jobTypes (${types.join(', ')})`);
   }
   const idParam = opExt.jobId;
-  if (idParam && !model.operation.parameters.some((p: any) => p.in === idParam.in && p.name === idParam.name)) {
+  if (idParam && !model.parameters.some((p) => p.in === idParam.in && p.name === idParam.name)) {
     throw new SpecError(`${where}/x-jobtwin/jobId: the operation has no ${idParam.in} parameter "${idParam.name}"`);
   }
 }

@@ -7,6 +7,7 @@ import { detailsFromAjv, type ValidationDetail, type ValidationStyle } from './d
 import { pydanticDetailsFromAjv, pydanticMissing } from './pydantic-details.js';
 import { pydanticAjv } from './ajv.js';
 import { readUuid } from './uuid-pydantic.js';
+import { schemaObject, type OperationView, type ParameterModel } from '../spec/operation-view.js';
 
 export { firstMessage, type ValidationDetail, type ValidationStyle } from './details.js';
 
@@ -36,10 +37,8 @@ export interface ValidRequest {
 
 export type ValidationResult = { ok: true; value: ValidRequest } | { ok: false; details: ValidationDetail[] };
 
-export interface OperationLike {
-  parameters?: any[];
-  requestBody?: any;
-}
+/** What a request is validated against: the operation's typed parameters and body (src/spec/operation-view.ts). */
+export type OperationLike = Pick<OperationView, 'parameters' | 'requestBody'>;
 
 interface CompiledParam {
   name: string;
@@ -96,24 +95,23 @@ export function compileRequestValidator(op: OperationLike, sharedAjv: Ajv2020, o
   const explain = (validate: ValidateFunction, prefix: (string | number)[], root: unknown, missingInput: 'parent' | 'null'): ValidationDetail[] =>
     pydantic ? pydanticDetailsFromAjv(validate.errors, prefix, { root, missingInput }) : detailsFromAjv(validate.errors, prefix);
   const missing = (loc: (string | number)[]): ValidationDetail => (pydantic ? pydanticMissing(loc) : { loc, msg: 'Field required', type: 'missing' });
-  const params: CompiledParam[] = (op.parameters ?? [])
-    .filter((p: any) => p.in === 'path' || p.in === 'query' || p.in === 'header')
-    .map((p: any) => ({
-      name: p.in === 'header' ? String(p.name).toLowerCase() : p.name,
+  const params: CompiledParam[] = op.parameters
+    .filter((p): p is ParameterModel & { in: CompiledParam['in'] } => p.in === 'path' || p.in === 'query' || p.in === 'header')
+    .map((p) => ({
+      name: p.in === 'header' ? p.name.toLowerCase() : p.name,
       in: p.in,
-      required: p.in === 'path' || p.required === true,
+      required: p.required,
       schema: p.schema ?? {},
-      // OpenAPI defaults: query `form` (exploded), path and header `simple` (comma-separated).
-      style: p.style ?? (p.in === 'query' ? 'form' : 'simple'),
-      explode: p.explode ?? (p.style ?? (p.in === 'query' ? 'form' : 'simple')) === 'form',
-      hasDefault: p.schema?.default !== undefined,
+      style: p.style,
+      explode: p.explode,
+      hasDefault: schemaObject(p.schema)?.default !== undefined,
       validate: ajv.compile(p.schema ?? {}),
     }));
   const body = op.requestBody;
-  const medias: CompiledMedia[] = Object.entries<any>(body?.content ?? {}).map(([media, content]) => {
+  const medias: CompiledMedia[] = Object.entries(body?.content ?? {}).map(([media, content]) => {
     const lower = media.toLowerCase();
     const kind = lower.startsWith('multipart/') ? 'multipart' : mediaMatches('application/json', lower) || lower.endsWith('+json') ? 'json' : 'other';
-    return { media: lower, kind, schema: content?.schema ?? {}, validate: ajv.compile(content?.schema ?? {}), fileProps: fileProperties(content?.schema) };
+    return { media: lower, kind, schema: content.schema ?? {}, validate: ajv.compile(content.schema ?? {}), fileProps: fileProperties(content.schema) };
   });
   const bodyRequired = body?.required === true;
 

@@ -3,14 +3,15 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import type { OperationModel } from '../spec/model.js';
+import type { ResponseModel } from '../spec/operation-view.js';
 import { mediaMatches } from './request.js';
 
 export type ResponseCheck =
   { ok: true } | { ok: false; problem: 'status' | 'content_type' | 'schema'; message: string; errors?: Array<{ path: string; message: string }> };
 
 /** The documented response for a status: exact, then its range (4XX), then default. */
-export function documentedResponse(op: OperationModel, status: number): { key: string; response: Record<string, any> } | undefined {
-  const responses = op.operation.responses ?? {};
+export function documentedResponse(op: OperationModel, status: number): { key: string; response: ResponseModel } | undefined {
+  const responses = op.responses;
   for (const key of [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, 'default']) {
     if (responses[key]) return { key, response: responses[key] };
   }
@@ -28,11 +29,11 @@ export class ResponseValidator {
       return {
         ok: false,
         problem: 'status',
-        message: `${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.operation.responses ?? {}).join(', ')})`,
+        message: `${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(', ')})`,
       };
     }
-    const content: Record<string, any> | undefined = documented.response.content;
-    if (!content || Object.keys(content).length === 0) return { ok: true };
+    const content = documented.response.content;
+    if (Object.keys(content).length === 0) return { ok: true };
     const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const key = Object.keys(content).find((m) => mediaMatches(m, media));
     if (!key) {
@@ -42,7 +43,7 @@ export class ResponseValidator {
         message: `content type "${contentType ?? '(none)'}" is not documented for ${status} of ${op.operationId} (documented: ${Object.keys(content).join(', ')})`,
       };
     }
-    const schema = content[key]?.schema;
+    const schema = content[key].schema;
     if (schema === undefined) return { ok: true };
     const cacheKey = `${op.apiName} ${op.method} ${op.path} ${documented.key} ${key}`;
     let validate = this.cache.get(cacheKey);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/index.js';
 import { loadApis } from '../../src/spec/resolve.js';
 import type { ApiModel, OperationModel } from '../../src/spec/model.js';
+import { operationView } from '../../src/spec/operation-view.js';
 import { buildRequest } from '../../conformance/http/build.js';
 import { HttpClient } from '../../conformance/http/client.js';
 import { isValid } from '../../conformance/arbitraries/check.js';
@@ -129,7 +130,8 @@ describe('values and mutations of hand-written schemas', () => {
 });
 
 function synthetic(method: OperationModel['method'], path: string, operation: Record<string, any>): OperationModel {
-  return { apiName: 'synthetic', method, path, operationId: `${method} ${path}`, operation, successStatus: 200, statuses: new Set(['200', '400']) };
+  const view = operationView(`synthetic#/paths/${path}/${method}`, operation);
+  return { apiName: 'synthetic', method, path, operationId: `${method} ${path}`, ...view, successStatus: 200, statuses: new Set(['200', '400']) };
 }
 
 // Shapes the bundled specs do not use: path, header and array parameters, a vendor JSON type, files by encoding.
@@ -223,7 +225,7 @@ describe("requests for shapes the bundled specs lack, checked by the twin's requ
   const ajv = createAjv();
   for (const op of SYNTHETIC) {
     it(op.operationId, () => {
-      const validate = compileRequestValidator(op.operation, ajv);
+      const validate = compileRequestValidator(op, ajv);
       for (const req of fc.sample(validRequest(op), { seed: 5, numRuns: 60 })) {
         const read = asRead(req);
         expect(read, JSON.stringify(req)).not.toBe('malformed');

@@ -1,5 +1,6 @@
 // How the twin reads parameters and form parts: OpenAPI's default styles and encodings.
 import { describe, expect, it } from 'vitest';
+import { operationView } from '../../src/spec/operation-view.js';
 import { createAjv } from '../../src/validation/ajv.js';
 import { compileRequestValidator, type RawRequest } from '../../src/validation/request.js';
 
@@ -20,7 +21,7 @@ describe('parameters', () => {
       { name: 'many', in: 'query', schema: { type: 'array', items: { type: 'integer' } } },
     ],
   };
-  const validate = compileRequestValidator(op as any, ajv);
+  const validate = compileRequestValidator(operationView('test', op), ajv);
 
   it('splits path and header arrays at commas (style simple) and query arrays by their style', () => {
     const verdict = validate(
@@ -57,7 +58,7 @@ describe('multipart parts', () => {
       },
     },
   };
-  const validate = compileRequestValidator(op as any, ajv);
+  const validate = compileRequestValidator(operationView('test', op), ajv);
   const file = { filename: 'a.pdf', contentType: 'application/pdf', size: 3 };
 
   it('reads an object part as JSON text and one file as a list of one', () => {
@@ -84,7 +85,7 @@ describe('multipart parts', () => {
 describe('JSON-encoded parts', () => {
   it('leaves a part nested deeper than a body may be as text, for the schema to refuse', () => {
     const op = { requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { meta: { type: 'object' } } } } } } };
-    const validate = compileRequestValidator(op as any, ajv);
+    const validate = compileRequestValidator(operationView('test', op), ajv);
     const deep = `${'['.repeat(600)}${']'.repeat(600)}`;
     const verdict = validate(
       request({ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: { kind: 'multipart', fields: { meta: deep }, files: {} } as any }),

@@ -16,7 +16,7 @@ export const readRequestBody: Stage<OperationExchange> = {
   async run(x) {
     // An operation without a request body ignores one (node discards it after the answer): reading it
     // could only end in a 413 or 400 the operation does not document.
-    if (!hasBody(x.req) || x.op.operation.requestBody === undefined) return undefined;
+    if (!hasBody(x.req) || x.op.requestBody === undefined) return undefined;
     const limit = x.op.ext?.limits?.bodyBytes ?? x.api.ext.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT;
     const read = await readBody(x.req, { limitBytes: limit });
     if (read.ok) {

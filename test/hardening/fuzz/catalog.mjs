@@ -27,8 +27,8 @@ export function catalogOf(mock) {
             method: op.method.toUpperCase(),
             template: `${prefix}${op.path}`,
             role: op.ext?.role ?? null,
-            params: (op.operation.parameters ?? []).map((p) => ({ name: p.name, in: p.in, schema: p.schema ?? {} })),
-            body: bodyOf(op.operation.requestBody),
+            params: op.parameters.map((p) => ({ name: p.name, in: p.in, schema: p.schema ?? {} })),
+            body: bodyOf(op.requestBody),
           }),
       ),
     };

@@ -14,7 +14,7 @@ const CONTROL = '/__jobtwin';
 
 /** @param {any} op @param {number} status */
 function documents(op, status) {
-  const responses = op.operation.responses ?? {};
+  const responses = op.responses;
   return [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, 'default'].some((k) => responses[k]);
 }
 
@@ -24,7 +24,7 @@ function documents(op, status) {
  */
 function envelopeProblem(oracle, api, status, ct, body) {
   for (const wanted of [status, 404, 401]) {
-    const op = api.operations.find((/** @type {any} */ o) => (o.operation.responses ?? {})[String(wanted)]);
+    const op = api.operations.find((/** @type {any} */ o) => o.responses[String(wanted)]);
     if (!op) continue;
     const check = oracle.validator.check(op, wanted, ct, body);
     return check.ok ? null : `not the ${api.name} error envelope (as its ${wanted} of ${op.operationId}): ${check.message}`;
