@@ -13,7 +13,7 @@ const positive: Purpose = { kind: 'positive' };
 const routing: Purpose = { kind: 'routing', expect: 'unknownPath', method: 'GET', path: '/nowhere' };
 const status = context('crosmos', 'status', positive);
 /** crosmos documents a pending job's status read with this example */
-const pending = operation('crosmos', 'status').operation.responses['200'].content['application/json'].examples.pending.value;
+const pending = operation('crosmos', 'status').responses['200'].content['application/json'].examples!.pending.value as Record<string, unknown>;
 
 describe('not_a_server_error', () => {
   it('fails a 5xx and an exchange with no usable answer', () => {
