@@ -12,7 +12,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     res.end();
     return;
   }
-  const text = body === undefined ? '' : JSON.stringify(body);
+  if (body === undefined) {
+    // no body is not JSON: a redirect says so with no content type (as Starlette's RedirectResponse)
+    res.writeHead(status, { 'content-length': 0, ...headers });
+    res.end();
+    sentText.set(res, '');
+    return;
+  }
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

@@ -138,6 +138,8 @@ describe.skipIf(missing !== null)('Crosmos: the twin and FastAPI side by side', 
     expect(x.status).toBe(307);
     expect(x.headers.get('location')).toBe(`${app.url}/api/v1/jobs/${appJob}?verbose=1`);
     expect(y.headers.get('location')).toBe(`${twin.url}/api/v1/jobs/${twinJob}?verbose=1`);
+    // an empty body, and no content type claiming it is JSON
+    expect([y.status, y.headers.get('content-type'), y.headers.get('content-length')]).toEqual([307, x.headers.get('content-type'), '0']);
 
     [x, y] = await pair('HEAD', (id) => `/api/v1/jobs/${id}`);
     expect(x.status).toBe(405);
