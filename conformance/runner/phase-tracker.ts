@@ -29,6 +29,7 @@ export class PhaseTracker {
 
   end(phase: Phase): void {
     if (!this.underWay.delete(phase)) return;
+    this.ctx.progress({ kind: 'phase-end', phase, underWay: this.ordered(this.underWay) });
     // a phase that ends after the stop was under way when it came
     if (this.ctx.halted) this.cut.add(phase);
   }

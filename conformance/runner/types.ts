@@ -62,6 +62,8 @@ export type StopReason = 'time-limit' | 'signal' | 'fail-fast';
 export type ProgressEvent =
   /** a phase starts; underWay: every phase under way now (they overlap) */
   | { kind: 'phase'; phase: Phase; underWay: Phase[] }
+  /** a phase ends; underWay: the phases still under way */
+  | { kind: 'phase-end'; phase: Phase; underWay: Phase[] }
   | { kind: 'property'; phase: Phase; name: string; runs: number }
   | { kind: 'exchange'; count: number; failures: number }
   | { kind: 'skip'; phase: Phase; reason: string }

@@ -209,7 +209,7 @@ export async function runConform(argv: string[], env: NodeJS.ProcessEnv = proces
   }
 }
 
-async function conform(argv: string[], env: NodeJS.ProcessEnv, stopper: AbortController, onPhase: (phase: string) => void): Promise<number> {
+async function conform(argv: string[], env: NodeJS.ProcessEnv, stopper: AbortController, onPhase: (phase: string | undefined) => void): Promise<number> {
   const options = conformOptions(argv, env);
   if (options === 'help') {
     console.log(CONFORM_USAGE);
@@ -223,7 +223,8 @@ async function conform(argv: string[], env: NodeJS.ProcessEnv, stopper: AbortCon
   const tty = process.stderr.isTTY === true && env.CI !== 'true';
   const progress = createProgress(process.stderr, tty);
   options.onProgress = (event) => {
-    if (event.kind === 'phase') onPhase(phasesPhrase(event.underWay));
+    // a stop names the phases under way at that moment, not at the last phase start
+    if (event.kind === 'phase' || event.kind === 'phase-end') onPhase(event.underWay.length ? phasesPhrase(event.underWay) : undefined);
     progress(event);
   };
   options.signal = stopper.signal;
