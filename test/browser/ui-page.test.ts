@@ -185,6 +185,12 @@ describe.skipIf(why !== undefined)('the web view in a browser', () => {
     await page.click('#token-form button[type=submit]');
     await row(page, 'jobs', created.id, 'PROCESSING').waitFor(WAIT);
     await page.locator('#live', { hasText: 'live' }).waitFor(WAIT);
+    // a spec link opens the spec, though a plain link cannot carry the token
+    await page.click('#specs-menu summary');
+    const [tab] = await Promise.all([page.waitForEvent('popup', WAIT), page.locator('#specs-list a', { hasText: 'JSON' }).first().click()]);
+    await tab.waitForURL(/^blob:/, WAIT);
+    expect(JSON.parse((await tab.textContent('body')) ?? '{}')['x-jobtwin'].name).toBe('jobs');
+    await tab.close();
     await page.close();
   }, 120_000);
 });

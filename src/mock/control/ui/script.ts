@@ -724,11 +724,26 @@ window.addEventListener('hashchange', () => { readHash(); if (S.specs.length) sh
 
 // ---- start
 
+// A link into the control interface. A plain link cannot send the control token, so when the twin wants
+// one the click fetches with it and opens what came back in the new tab.
+function controlLink(href, text) {
+  return h('a', { href, target: '_blank', rel: 'noopener', onclick: (e) => {
+    if (!S.token) return;
+    e.preventDefault();
+    // opened within the click, so no popup blocker stands in the way; filled once the answer is in
+    const tab = window.open('about:blank', '_blank');
+    fetch(href, { headers: { 'x-jobtwin-token': S.token }, cache: 'no-store' })
+      .then((r) => r.blob())
+      .then((b) => { if (tab) tab.location.href = URL.createObjectURL(b); })
+      .catch(() => { if (tab) tab.close(); toast('the twin does not answer (stopped?)', true); });
+  } }, text);
+}
+
 function renderSpecs() {
   $('#specs-list').replaceChildren(...S.specs.map((s) => h('div', { class: 'spec' },
     h('div', null, h('strong', null, s.name), ' ', h('span', { class: 'muted small' }, s.title + (s.version ? ' ' + s.version : ''))),
-    h('div', { class: 'small' }, 'at ', h('code', null, (s.mount || '/') + ''), ' · ', h('a', { href: s.json, target: '_blank', rel: 'noopener' }, 'JSON'), ' · ', h('a', { href: s.yaml, target: '_blank', rel: 'noopener' }, 'YAML')))),
-    h('p', { class: 'small' }, h('a', { href: BASE + '/specs', target: '_blank', rel: 'noopener' }, 'all, with their lifecycles (JSON)')));
+    h('div', { class: 'small' }, 'at ', h('code', null, (s.mount || '/') + ''), ' · ', controlLink(s.json, 'JSON'), ' · ', controlLink(s.yaml, 'YAML')))),
+    h('p', { class: 'small' }, controlLink(BASE + '/specs', 'all, with their lifecycles (JSON)')));
   const names = S.specs.map((s) => s.name);
   const capi = $('#c-api');
   if (capi.dataset.sig !== names.join()) { capi.dataset.sig = names.join(); capi.replaceChildren(...names.map((n) => h('option', { value: n }, n))); }
