@@ -195,6 +195,8 @@ if (!skip.has('conform')) {
       exchangesPerSecond: Math.round((r.exchanges * 1000) / r.wallMs),
       failures: r.failures.length,
     });
+    // a failure against the twin is a false alarm: say which, so it can be replayed
+    for (const f of r.failures) console.error(`conform ${api}: [${f.check}] ${f.operation} ${f.message.split('\n')[0]} | ${f.replayCommand}`);
   }
   await stop(twin);
 }
@@ -227,7 +229,8 @@ if (!skip.has('realspeed')) {
   for (const [api, workers] of runs) {
     const r = await runConformance({
       api,
-      target: `http://127.0.0.1:4210/${api}`,
+      // the API's mount and its spec's server path (Contextual's is /v1)
+      target: `http://127.0.0.1:4210/${api}${api === 'contextual' ? '/v1' : ''}`,
       token: `bench-${api}-${workers ?? 8}`,
       otherToken: 'bench-b',
       seed: 1,
@@ -242,6 +245,8 @@ if (!skip.has('realspeed')) {
       lifecycleJudged: judged,
       failures: r.failures.length,
     });
+    // a failure against the twin is a false alarm: say which, so it can be replayed
+    for (const f of r.failures) console.error(`realspeed ${api}: [${f.check}] ${f.operation} ${f.message.split('\n')[0]} | ${f.replayCommand}`);
   }
   await stop(twin);
 }

@@ -149,7 +149,7 @@ async function sequences(ctx: RunContext): Promise<void> {
 
 /** Polls until the job is seen in one of the states (or has ended); true when it was. */
 async function until(ctx: RunContext, job: JobTrace, states: Set<string>, w: Where): Promise<boolean> {
-  const stop = Math.min(job.created.at + (ctx.options.maxWaitMs ?? 120_000), ctx.deadline);
+  const stop = Math.min(job.created.at + ctx.maxWaitMs, ctx.deadline);
   while (Date.now() < stop && !ctx.halted && !ctx.failedJobs.has(job)) {
     const state = statusObservations(job).at(-1)?.status;
     if (state !== undefined && states.has(state)) return true;

@@ -8,6 +8,7 @@ import { ResponseValidator } from '../../src/validation/response.js';
 import { applyPins, buildRequest, type Pin, type RequestParts } from '../http/build.js';
 import { HttpClient } from '../http/client.js';
 import { newGates, type RunGates } from './gates.js';
+import { defaultMaxWait } from './max-wait.js';
 import type { Exchange } from '../http/types.js';
 import { LifecycleModel } from '../model/lifecycle.js';
 import { layoutOf, type Layout } from '../model/observation.js';
@@ -63,6 +64,8 @@ export class RunContext {
   cutShort?: string;
   /** properties that did not run because the run had stopped, in order */
   readonly notRun: string[] = [];
+  /** how long a job may take to end: --max-wait-ms, or what the spec's dwell times allow */
+  readonly maxWaitMs: number;
   private readonly stopper = new AbortController();
   private why?: StopReason;
 
@@ -80,6 +83,7 @@ export class RunContext {
     this.pins = options.pins ?? [];
     this.headers = options.headers ?? {};
     this.deadline = startedAt + (options.timeLimitMs ?? 15 * 60_000);
+    this.maxWaitMs = options.maxWaitMs ?? defaultMaxWait(api);
     this.client = new HttpClient({
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       rateLimit: options.rateLimit,

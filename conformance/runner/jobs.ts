@@ -176,7 +176,7 @@ const MAX_BAD_READS = 3;
  * and a broken server must make the run shorter, not longer. Nor is any once the run has stopped.
  */
 export async function settle(ctx: RunContext, job: JobTrace, where: Where, budgetMs = Infinity): Promise<boolean> {
-  const maxWaitMs = ctx.options.maxWaitMs ?? 120_000;
+  const maxWaitMs = ctx.maxWaitMs;
   const until = Math.min(job.created.at + maxWaitMs, ctx.deadline);
   const giveUp = Date.now() + budgetMs;
   let pause = 20;

@@ -30,7 +30,8 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --runs N                 cases per property (default 20)
   --checks a,b             only these checks;  --exclude-checks a,b  all but these
   --phases a,b             examples, stateless, lifecycle, retention (default: all)
-  --max-wait-ms N          how long a job may take to finish (default 120000)
+  --max-wait-ms N          how long a job may take to finish (default: the longest the spec's
+                           dwell times allow, plus a quarter; at least 120000)
   --request-timeout-ms N   per request (default 10000)
   --time-limit-ms N        the whole run (default 900000); a run cut short is INCOMPLETE, never PASSED
   -x, --fail-fast          stop at the first failure (the reports list what did not run)

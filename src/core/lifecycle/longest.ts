@@ -1,0 +1,18 @@
+// The longest a job can take to end by the lifecycle's declared dwell times: every attempt failing but
+// the last, each state held for its longest. A target's job may take that long and still be correct.
+import type { Lifecycle, Simulation } from '../../spec/extension-types.js';
+import { maxAttempts } from './plan.js';
+
+const longest = (range: readonly number[] | undefined): number => (range ? Math.max(...range) : 0);
+
+/** ms from creation to a terminal state at the latest, at speed 1 (the walk of plan.ts, maximised). */
+export function longestLifetime(lifecycle: Lifecycle, simulation: Simulation): number {
+  const attempts = maxAttempts(lifecycle);
+  const queue = lifecycle.initial === lifecycle.running ? 0 : longest(simulation.durations[lifecycle.initial]);
+  const run = longest(simulation.durations[lifecycle.running]);
+  // between two attempts: each state of the retry path, by its retry dwell where one is declared
+  const between = (lifecycle.retry?.via ?? [])
+    .filter((s) => s !== lifecycle.running)
+    .reduce((sum, s) => sum + longest(simulation.retryDurations?.[s] ?? simulation.durations[s]), 0);
+  return queue + attempts * run + (attempts - 1) * between;
+}
