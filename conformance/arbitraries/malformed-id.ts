@@ -24,5 +24,5 @@ export function malformedIds(op: OperationModel): MalformedId[] {
 /** The status the operation documents for a request that fails validation, when it names one. */
 export function validationStatus(op: OperationModel, rootStatus?: number): number | undefined {
   const declared = op.ext?.errors?.validationStatus ?? rootStatus;
-  return declared !== undefined && op.statuses.has(String(declared)) ? declared : undefined;
+  return declared !== undefined && (op.statuses.has(String(declared)) || op.assumed[String(declared)]) ? declared : undefined;
 }

@@ -1,4 +1,5 @@
 import { defineCheck } from './define.js';
+import { assumedTag } from './assumed.js';
 import { responseCheck } from './util.js';
 
 export const contentTypeConformance = defineCheck({
@@ -13,6 +14,8 @@ export const contentTypeConformance = defineCheck({
     const verdict = responseCheck(ctx, exchange);
     if (verdict.ok || verdict.problem !== 'content_type') return [];
     const received = exchange.response.headers['content-type'] ?? '(none)';
-    return [{ message: verdict.message, received, key: `${exchange.response.status} ${received.split(';')[0]}` }];
+    const status = exchange.response.status;
+    const message = verdict.assumed ? `${verdict.message}; ${assumedTag(ctx.op, status, verdict.assumed)}, held to it with --strict` : verdict.message;
+    return [{ message, received, key: `${status} ${received.split(';')[0]}` }];
   },
 });

@@ -29,12 +29,12 @@ export function is2xx(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-/** The documented 4xx statuses of an operation (ranges as 4XX). */
+/** The documented 4xx statuses of an operation (ranges as 4XX), and the ones x-jobtwin errors.assumed assumes. */
 export function documented4xx(op: OperationModel): string[] {
-  return [...op.statuses].filter((s) => /^4(\d\d|xx|XX)$/.test(s));
+  return [...op.statuses, ...Object.keys(op.assumed)].filter((s) => /^4(\d\d|xx|XX)$/.test(s));
 }
 
-/** The answer an operation documents for an id that does not exist: 404 when documented. */
+/** The answer an operation documents (or assumes) for an id that does not exist: 404 when documented. */
 export function notFoundStatus(op: OperationModel): number | undefined {
-  return op.statuses.has('404') ? 404 : op.statuses.has('4XX') || op.statuses.has('4xx') ? 404 : undefined;
+  return op.statuses.has('404') || op.assumed['404'] ? 404 : op.statuses.has('4XX') || op.statuses.has('4xx') ? 404 : undefined;
 }

@@ -91,7 +91,7 @@ async function bodyExtremes(ctx: RunContext, op: OperationModel): Promise<void> 
         name: '',
         keyword: 'bodyBytes',
         description: `a body of ${limit + 1} bytes, over the declared limit of ${limit}`,
-        status: op.statuses.has('413') ? 413 : undefined,
+        status: op.statuses.has('413') || op.assumed['413'] ? 413 : undefined,
       };
       return ctx.judge(op, await ctx.send(op, big), purpose, w);
     },

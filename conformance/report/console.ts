@@ -133,6 +133,7 @@ export function formatSummary(result: RunResult, options?: FormatOptions): strin
   });
   lines.push('');
   for (const s of result.skipped) lines.push(paint(DIM, `skipped ${s.phase}: ${oneLine(s.reason)}`));
+  for (const note of result.assumptions ?? []) lines.push(paint(DIM, oneLine(note)));
   if (result.incomplete) lines.push(...incompleteLines(result.incomplete).map((line, i) => paint(i === 0 ? YELLOW : DIM, line)));
   const seconds = result.wallMs / 1000;
   const rate = seconds > 0 ? (result.exchanges / seconds).toFixed(1) : '-';

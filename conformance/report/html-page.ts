@@ -49,6 +49,7 @@ function summary(result: RunResult): string {
   ];
   if (v.warnings > 0) rows.push(['warnings', String(v.warnings)]);
   const notes = result.skipped.map((s) => `<li>skipped ${esc(s.phase)}: ${esc(s.reason, 500)}</li>`);
+  for (const note of result.assumptions ?? []) notes.push(`<li>${esc(note, 500)}</li>`);
   if (result.incomplete) notes.unshift(...incompleteLines(result.incomplete).map((line) => `<li>${esc(line, 4000)}</li>`));
   else if (result.timedOut) notes.unshift('<li>the time limit was reached before the run was done</li>');
   const word = headline(result);

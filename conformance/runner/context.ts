@@ -15,6 +15,7 @@ import { layoutOf, type Layout } from '../model/observation.js';
 import type { Check, CheckContext, Purpose } from '../checks/types.js';
 import { tamperedTokens, type DerivedToken } from '../arbitraries/credentials.js';
 import { FailureCollector } from './collector.js';
+import { assumedNote } from '../checks/assumed.js';
 import type { JobTrace } from '../model/job.js';
 import type { ConformOptions, Phase, ProgressEvent, StopReason } from './types.js';
 
@@ -33,7 +34,7 @@ export interface Where {
 
 export class RunContext {
   readonly model: LifecycleModel;
-  readonly validator = new ResponseValidator(createAjv());
+  readonly validator: ResponseValidator;
   readonly client: HttpClient;
   readonly statusLayout: Layout;
   readonly collector: FailureCollector;
@@ -48,6 +49,8 @@ export class RunContext {
   readonly judgedOn = new Map<string, Record<string, number>>();
   /** parts of the run that did not happen, and why */
   readonly skipped: Array<{ phase: Phase; reason: string }> = [];
+  /** verdicts that rested on x-jobtwin errors.assumed: one note per operation and status */
+  readonly assumptions = new Map<string, string>();
   /** well-formed but invalid credentials derived from a JWT --token (none for an opaque one) */
   readonly tampered: DerivedToken[];
   /** a job created early, whose id makes requests to job operations valid */
@@ -79,6 +82,7 @@ export class RunContext {
     startedAt: number,
   ) {
     this.model = new LifecycleModel(api);
+    this.validator = new ResponseValidator(createAjv(), { strict: options.strict === true });
     this.target = options.target.replace(/\/+$/, '');
     this.pins = options.pins ?? [];
     this.headers = options.headers ?? {};
@@ -181,6 +185,7 @@ export class RunContext {
         if ((draft.severity ?? 'error') === 'error') errors++;
       }
     }
+    if (firstTime) this.noteAssumed(op, exchange, purpose);
     this.total += found;
     const flow = this.counter.getStore();
     if (flow) flow.found += found;
@@ -190,6 +195,14 @@ export class RunContext {
       if (this.options.failFast) this.stop('fail-fast');
     }
     return found;
+  }
+
+  /** An answer in a status the operation only assumes: the run's report says it rests on that. */
+  private noteAssumed(op: OperationModel, exchange: Exchange, purpose: Purpose): void {
+    const status = exchange.response?.status;
+    const assumed = status === undefined || purpose.kind === 'routing' ? undefined : op.assumed[String(status)];
+    const key = `${op.operationId} ${status}`;
+    if (assumed && !this.assumptions.has(key)) this.assumptions.set(key, assumedNote(op, status!, assumed, this.options.strict === true));
   }
 
   private total = 0;

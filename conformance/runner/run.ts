@@ -107,6 +107,7 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
     failures,
     checks: summaries,
     skipped: ctx.skipped,
+    ...(ctx.assumptions.size ? { assumptions: [...ctx.assumptions.values()] } : {}),
     timedOut: ctx.stopReason === 'time-limit',
     verdict: failed ? 'FAILED' : incomplete ? 'INCOMPLETE' : 'PASSED',
     ...(incomplete ? { incomplete } : {}),

@@ -18,7 +18,7 @@ export interface ConformOptions {
   otherToken?: string;
   /** a correctly signed token of the tenant that has expired: must get 401 everywhere */
   expiredToken?: string;
-  /** hold the target also to what the spec marks as assumed (x-jobtwin limits.assumed) */
+  /** hold the target also to what the spec marks as assumed (x-jobtwin limits.assumed, errors.assumed answers' media type and schema) */
   strict?: boolean;
   /** the target's jobtwin control token, when it has one (moves the clock for the retention check) */
   controlToken?: string;
@@ -147,6 +147,11 @@ export interface RunResult {
   checks: CheckSummary[];
   /** phases or parts that did not run, and why */
   skipped: Array<{ phase: Phase; reason: string }>;
+  /**
+   * answers in a status the operation does not document but x-jobtwin errors.assumed declares, once per
+   * operation and status (`assumed: 404 on get_status (x-jobtwin errors.assumed): …`); absent when none
+   */
+  assumptions?: string[];
   /** the run hit --time-limit before it was done */
   timedOut: boolean;
   /** PASSED only when every check passed and everything ran; INCOMPLETE when nothing failed but the run was cut short (always set by runConformance) */

@@ -43,7 +43,8 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --expired-token T        a correctly signed token of the tenant that has expired: must get 401
                            everywhere (env JOBTWIN_EXPIRED_TOKEN)
-  --strict                 hold the target also to what the spec marks as assumed (limits.assumed)
+  --strict                 hold the target also to what the spec marks as assumed (limits.assumed; the
+                           media type and schema of errors.assumed answers)
   --junit FILE             write a JUnit XML report;  --json FILE  a JSON report
   --html FILE              write a self-contained HTML report (matrix, timelines, exchanges)
   --replay TEXT            rerun one failing case, as a failure's replay line prints it

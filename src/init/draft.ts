@@ -87,7 +87,13 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
     );
   }
 
-  const errors = guessErrors([found.create?.op, found.status?.op, found.cancel?.op, found.results?.op].filter((op): op is SpecOperation => !!op));
+  const errors = guessErrors(
+    [found.create?.op, found.status?.op, found.cancel?.op, found.results?.op].filter((op): op is SpecOperation => !!op),
+    {
+      jobIds: !!(found.status || found.cancel || found.results),
+      cancel: !!found.cancel,
+    },
+  );
   const root = draftRoot({
     name: nameOf(document, options.name),
     ids: guessIds(found.create, found.status),

@@ -67,6 +67,8 @@ export interface RenderedError {
   body: unknown;
   /** the API's declared headers for this status (errors.headers), e.g. a 401's WWW-Authenticate */
   headers?: Record<string, string>;
+  /** the Content-Type of a status the operation does not document but assumes (errors.assumed); else JSON's */
+  contentType?: string;
 }
 
 const FALLBACK_ENVELOPE = { error: '{{error.title}}', message: '{{error.message}}', status: '{{error.status}}' };
@@ -136,7 +138,13 @@ export function renderError(
     opErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.byStatus?.[String(status)] ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
   scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
   const headers = opErrors?.headers?.[String(status)] ?? apiErrors?.headers?.[String(status)];
-  return { status, body: compiled(template).render(scope), ...(headers ? { headers } : {}) };
+  const assumed = op?.assumed[String(status)];
+  return {
+    status,
+    body: compiled(template).render(scope),
+    ...(headers ? { headers } : {}),
+    ...(assumed ? { contentType: `${assumed.mediaType}; charset=utf-8` } : {}),
+  };
 }
 
 function jsonBodySchema(op: OperationModel | undefined): Record<string, any> | undefined {

@@ -26,6 +26,8 @@ export type Simulation = Omit<RootInput['simulation'], 'durations' | 'retryDurat
   retryDurations?: Record<string, Range>;
 };
 export type ErrorCatalog = RootInput['errors'];
+/** an error answer the vendor does not document (errors.assumed): its media type and envelope schema */
+export type AssumedAnswer = NonNullable<ErrorCatalog['assumed']>[string];
 export type Limits = NonNullable<RootInput['limits']>;
 export type HttpRules = NonNullable<RootInput['http']>;
 export type RootExtension = Omit<RootInput, 'lifecycle' | 'simulation'> & { lifecycle: Lifecycle; simulation: Simulation };

@@ -1,7 +1,7 @@
 // The loaded form of one spec: what the twin and the conformance suite work from.
 import type { CompiledTemplate } from '../template/compile.js';
 import type { OperationExtension, ParamRef, Role, RootExtension } from './extension-types.js';
-import type { OperationView } from './operation-view.js';
+import type { JsonSchema, OperationView } from './operation-view.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type Method = (typeof METHODS)[number];
@@ -18,10 +18,21 @@ export interface OperationModel extends OperationView {
   successStatus: number;
   /** statuses the operation documents */
   statuses: Set<string>;
+  /** error answers it does not document but x-jobtwin errors.assumed declares, by status ({} when none) */
+  assumed: Record<string, AssumedResponse>;
   body?: CompiledTemplate;
   item?: CompiledTemplate;
   /** the operation as its lifecycle role sees it, with what the role needs present (set at load) */
   asRole?: RoleOperation;
+}
+
+/** An assumed error answer as an operation holds it, the root's and its own merged. */
+export interface AssumedResponse {
+  mediaType: string;
+  /** absent: the body is not schema-checked */
+  schema?: JsonSchema;
+  /** where it was declared, for messages: x-jobtwin errors.assumed, at the root or on the operation */
+  from: 'root' | 'operation';
 }
 
 interface RoleParts extends OperationModel {

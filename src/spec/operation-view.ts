@@ -165,3 +165,9 @@ export function operationView(where: string, operation: Record<string, any>, sha
     security: requirements(operation.security) ?? requirements(documentSecurity) ?? [],
   };
 }
+
+/** The key of the documented response that answers a status: exact, then its range (4XX), then default. */
+export function documentedKey(responses: Record<string, ResponseModel>, status: number | string): string | undefined {
+  const s = String(status);
+  return [s, `${s[0]}XX`, `${s[0]}xx`, 'default'].find((key) => responses[key] !== undefined);
+}

@@ -1,7 +1,8 @@
 // Stage 3: every operation of the dereferenced document, with its extension checked and its
 // templates compiled, and the index of lifecycle roles.
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
-import type { OperationExtension, RootExtension } from './extension-types.js';
+import type { ErrorCatalog, OperationExtension, RootExtension } from './extension-types.js';
+import { assumedResponses } from './assumed-errors.js';
 import { METHODS, type ApiModel, type OperationModel, type RoleOperation } from './model.js';
 import { operationView } from './operation-view.js';
 import { checkOperationExtension } from './root-extension.js';
@@ -35,6 +36,8 @@ export function operationsOf(file: string, document: Record<string, any>, ext: R
       const opExt = operation['x-jobtwin'] as OperationExtension | undefined;
       if (opExt !== undefined) checkOperationExtension(where, opExt, trusted);
       const statuses = new Set(Object.keys(view.responses));
+      // the dereferenced root (ext is read before dereferencing): a schema may be a $ref to components
+      const rootAssumed = (document['x-jobtwin']?.errors?.assumed ?? ext.errors.assumed) as ErrorCatalog['assumed'];
       const model: OperationModel = {
         apiName: ext.name,
         method,
@@ -44,6 +47,7 @@ export function operationsOf(file: string, document: Record<string, any>, ext: R
         ext: opExt,
         successStatus: opExt?.status ?? lowest2xx(statuses),
         statuses,
+        assumed: assumedResponses(file, where, view.responses, rootAssumed, opExt?.errors?.assumed, trusted),
         body: opExt?.body !== undefined ? compileAt(opExt.body, `${where}/x-jobtwin/body`) : undefined,
         item: opExt?.item !== undefined ? compileAt(opExt.item, `${where}/x-jobtwin/item`) : undefined,
       };

@@ -96,6 +96,24 @@ describe('jobtwin init', () => {
       expect(run.judged[name], name).toBeGreaterThan(0);
   }, 90_000);
 
+  it("assumes the error answers of a spec that documents none, and the draft's twin passes jobtwin conform --strict", async () => {
+    const spec = 'fixtures/specs/assumed/tasks.openapi.yaml';
+    const out = join(tempDir(), 'tasks.overlay.yaml');
+    await runInit(
+      [spec, '--out', out],
+      () => undefined,
+      () => undefined,
+    );
+    const draft = readFileSync(out, 'utf8');
+    expect(draft).toContain('# DECIDE: the media type and body the service really answers (application/problem+json?)');
+    expect(draft).toMatch(/assumed:\n +'400':\n +mediaType: application\/json\n/);
+    expect(draft).toMatch(/'401':[^']*'404':/);
+    const run = await conformOwnTwin(spec, [out], { strict: true });
+    expect(run.failures).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.assumptions.some((note) => note.startsWith('assumed: 404 on get_task (x-jobtwin errors.assumed)'))).toBe(true);
+  }, 90_000);
+
   it('still drafts what it can for a spec without job operations, and exits 1 naming what is missing', async () => {
     const spec = join(tempDir(), 'pets.yaml');
     writeFileSync(spec, NO_JOBS);

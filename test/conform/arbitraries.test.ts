@@ -131,7 +131,7 @@ describe('values and mutations of hand-written schemas', () => {
 
 function synthetic(method: OperationModel['method'], path: string, operation: Record<string, any>): OperationModel {
   const view = operationView(`synthetic#/paths/${path}/${method}`, operation);
-  return { apiName: 'synthetic', method, path, operationId: `${method} ${path}`, ...view, successStatus: 200, statuses: new Set(['200', '400']) };
+  return { apiName: 'synthetic', method, path, operationId: `${method} ${path}`, ...view, successStatus: 200, statuses: new Set(['200', '400']), assumed: {} };
 }
 
 // Shapes the bundled specs do not use: path, header and array parameters, a vendor JSON type, files by encoding.

@@ -10,9 +10,11 @@ export interface OwnTwinRun {
   failures: string;
   /** how many times each check judged */
   judged: Record<string, number>;
+  /** the run's notes on answers in an assumed status (x-jobtwin errors.assumed) */
+  assumptions: string[];
 }
 
-export async function conformOwnTwin(spec: string, overlays: string[]): Promise<OwnTwinRun> {
+export async function conformOwnTwin(spec: string, overlays: string[], options: { strict?: boolean } = {}): Promise<OwnTwinRun> {
   const twin = await startMock({ specs: [spec], overlays, clock: 'system', speed: 2000, seed: 5 });
   try {
     const result = await runConformance({
@@ -25,11 +27,13 @@ export async function conformOwnTwin(spec: string, overlays: string[]): Promise<
       runs: 6,
       maxWaitMs: 10_000,
       requestTimeoutMs: 5_000,
+      strict: options.strict,
     });
     return {
       exitCode: result.exitCode,
       failures: result.failures.map((f, i) => formatFailure(f, i + 1)).join('\n\n'),
       judged: Object.fromEntries(result.checks.map((c) => [c.name, c.judged])),
+      assumptions: result.assumptions ?? [],
     };
   } finally {
     await twin.close();

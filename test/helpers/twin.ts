@@ -31,7 +31,8 @@ export async function startTwin(options: StartMockOptions = {}): Promise<Harness
   const mock = await startMock({ seed: 7, start: T0, clock: 'frozen', ...options });
   const apis = mock.twin.apiList();
   const router = new Router(mountsFor(apis));
-  const validator = new ResponseValidator(createAjv());
+  // strict: the twin's answers in an assumed status must hold to the declared media type and schema
+  const validator = new ResponseValidator(createAjv(), { strict: true });
   const harness: Harness = Object.assign(mock, {
     checked: 0,
     async call(method: string, path: string, o: Parameters<Harness['call']>[2] = {}) {

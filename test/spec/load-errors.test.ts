@@ -63,6 +63,32 @@ describe('spec errors name the spot', () => {
     expect(await failure((d) => (d.paths[STATUS].get['x-jobtwin'].jobId.name = 'job'))).toMatch(/x-jobtwin\/jobId: the operation has no path parameter "job"/);
   });
 
+  it('points at an assumed error answer that cannot hold', async () => {
+    const problem = { mediaType: 'application/problem+json', schema: { type: 'object', required: ['title'] } };
+    // the status operation documents 404: assuming it there contradicts the document
+    expect(await failure((d) => (d.paths[STATUS].get['x-jobtwin'].errors = { assumed: { '404': problem } }))).toMatch(
+      /my\.yaml#\/paths\/~1api~1v1~1context~1add-async~1\{id\}~1status\/get\/x-jobtwin\/errors\/assumed\/404: the operation documents 404 \(responses\/404\): an assumed answer is for a status it does not document/,
+    );
+    expect(await failure((d) => (d['x-jobtwin'].errors.assumed = { '404': { mediaType: 'text/html' } }))).toMatch(
+      /my\.yaml#\/x-jobtwin\/errors\/assumed\/404\/mediaType: must match pattern/,
+    );
+    expect(await failure((d) => (d['x-jobtwin'].errors.assumed = { '200': problem }))).toMatch(
+      /my\.yaml#\/x-jobtwin\/errors\/assumed: property name must be valid/,
+    );
+    expect(await failure((d) => (d['x-jobtwin'].errors.assumed = { '418': { mediaType: 'application/json', schema: { type: 'teapot' } } }))).toMatch(
+      /my\.yaml#\/x-jobtwin\/errors\/assumed\/418\/schema: not a valid JSON Schema/,
+    );
+  });
+
+  it("lets an operation's documented answer win over the root's assumed one", async () => {
+    const doc = structuredClone(original);
+    doc['x-jobtwin'].errors.assumed = { '404': { mediaType: 'application/problem+json' }, '409': { mediaType: 'application/problem+json' } };
+    const api = await loadApi('my.yaml', doc);
+    expect(Object.keys(api.byRole.status!.assumed)).toEqual(['409']);
+    expect(Object.keys(api.byRole.cancel!.assumed)).toEqual([]);
+    expect(api.byRole.list!.assumed['404']).toEqual({ mediaType: 'application/problem+json', from: 'root' });
+  });
+
   it('reports a document swagger-parser rejects', async () => {
     expect(await failure((d) => (d.paths[STATUS].get.responses = 'nope'))).toMatch(/my\.yaml: not a valid OpenAPI document/);
   });

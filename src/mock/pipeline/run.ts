@@ -85,7 +85,8 @@ function send(x: Exchange, answer: Answer, started: number): void {
     const op = x.match.kind === 'operation' ? x.match.op : undefined;
     const rendered = renderError(x.api, op, answer.error, x.errorReq, twin.clock.now(), answer);
     status = rendered.status;
-    const headers = rendered.headers || answer.headers ? { ...rendered.headers, ...answer.headers, ...x.headers } : x.headers;
+    let headers = rendered.headers || answer.headers ? { ...rendered.headers, ...answer.headers, ...x.headers } : x.headers;
+    if (rendered.contentType) headers = { ...headers, 'content-type': rendered.contentType };
     sendJson(x.res, status, rendered.body, headers);
   }
   journal.record({

@@ -33,6 +33,20 @@ export function context(name: ApiName, which: string, purpose: Purpose): CheckCo
   return { api: a, op: operation(name, which), model: new LifecycleModel(a), validator, statusLayout: layoutOf(a.byRole.status?.body), purpose };
 }
 
+/** A spec of its own (a file and its overlays), loaded as a run loads it, for a check that needs a declaration no bundled spec makes. */
+export async function loadSpec(spec: string, overlays: string[] = []): Promise<ApiModel> {
+  const [loaded] = await loadApis({ specs: [spec], overlays });
+  return loaded;
+}
+
+/** What a check sees for an operation of such a spec; strict: the run's --strict. */
+export function contextOf(a: ApiModel, operationId: string, purpose: Purpose, options: { strict?: boolean } = {}): CheckContext {
+  const op = a.operations.find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`${a.name} has no operation ${operationId}`);
+  const v = options.strict ? new ResponseValidator(createAjv(), { strict: true }) : validator;
+  return { api: a, op, model: new LifecycleModel(a), validator: v, statusLayout: layoutOf(a.byRole.status?.body), purpose };
+}
+
 let seq = 0;
 const base = () => ({ seq: ++seq, request: { method: 'GET', url: 'http://127.0.0.1:1/x', headers: {} }, ms: 1, at: 1_767_225_600_000 + seq, retries: 0 });
 
