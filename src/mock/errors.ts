@@ -2,7 +2,7 @@
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
 import type { ErrorKind } from '../spec/extension-types.js';
 import type { ApiModel, OperationModel } from '../spec/model.js';
-import { schemaObject } from '../spec/operation-view.js';
+import { documentedKey, schemaObject } from '../spec/operation-view.js';
 import type { ValidationDetail } from '../validation/request.js';
 import { classValidatorMessages } from '../validation/class-validator.js';
 
@@ -67,7 +67,7 @@ export interface RenderedError {
   body: unknown;
   /** the API's declared headers for this status (errors.headers), e.g. a 401's WWW-Authenticate */
   headers?: Record<string, string>;
-  /** the Content-Type of a status the operation does not document but assumes (errors.assumed); else JSON's */
+  /** the Content-Type the operation documents (or assumes, errors.assumed) for the status when not plain JSON */
   contentType?: string;
 }
 
@@ -138,13 +138,24 @@ export function renderError(
     opErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.byStatus?.[String(status)] ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
   scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
   const headers = opErrors?.headers?.[String(status)] ?? apiErrors?.headers?.[String(status)];
-  const assumed = op?.assumed[String(status)];
+  const mediaType = op?.assumed[String(status)]?.mediaType ?? documentedErrorMedia(op, status);
   return {
     status,
     body: compiled(template).render(scope),
     ...(headers ? { headers } : {}),
-    ...(assumed ? { contentType: `${assumed.mediaType}; charset=utf-8` } : {}),
+    ...(mediaType ? { contentType: `${mediaType}; charset=utf-8` } : {}),
   };
+}
+
+/**
+ * The JSON media type the operation documents for this error status when it is not application/json
+ * (RFC 9457's application/problem+json): the twin answers in it, as the vendor says its service does.
+ */
+function documentedErrorMedia(op: OperationModel | undefined, status: number): string | undefined {
+  const key = op && documentedKey(op.responses, status);
+  const types = Object.keys((key && op.responses[key].content) ?? {}).map((m) => m.split(';')[0].trim().toLowerCase());
+  if (types.length === 0 || types.includes('application/json')) return undefined;
+  return types.find((m) => /^application\/([\w.-]+\+)?json$/.test(m));
 }
 
 function jsonBodySchema(op: OperationModel | undefined): Record<string, any> | undefined {

@@ -1,6 +1,8 @@
 // A vendor that documents only 200s: the errors the twin answers anyway are rendered as the overlay's
 // x-jobtwin errors.assumed declares them (media type and envelope), and each answer is checked by the
 // harness against the assumed schema.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwin, type Harness } from '../helpers/twin.js';
@@ -39,5 +41,37 @@ describe('assumed error answers on the twin', () => {
     expect(created.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(created.body).toMatchObject({ state: 'queued' });
     expect(t.checked).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('a documented error answer in another JSON media type', () => {
+  let t: Harness;
+  beforeAll(async () => {
+    // the vendor documents the status read's 404 as problem details: the documented answer wins over
+    // the assumed one, and the twin answers in the media type the document names
+    const extra = join(mkdtempSync(join(tmpdir(), 'jobtwin-media-')), 'documented-404.overlay.yaml');
+    writeFileSync(
+      extra,
+      [
+        'overlay: 1.0.0',
+        'info: { title: a documented 404, version: 1.0.0 }',
+        'actions:',
+        "  - target: $.paths['/tasks/{task_id}'].get.responses",
+        '    update:',
+        "      '404':",
+        '        description: no such task',
+        '        content:',
+        "          application/problem+json: { schema: { $ref: '#/components/schemas/Problem' } }",
+      ].join('\n'),
+    );
+    t = await startTwin({ specs: [join(DIR, 'tasks.openapi.yaml')], overlays: [join(DIR, 'tasks.overlay.yaml'), extra] });
+  });
+  afterAll(() => t.close());
+
+  it('answers it in that media type, checked against the documented schema', async () => {
+    const res = await t.call('GET', '/v1/tasks/3f2b8c1e-5d7a-4e2b-9c1d-0a1b2c3d4e5f');
+    expect([res.status, res.headers.get('content-type')]).toEqual([404, 'application/problem+json; charset=utf-8']);
+    expect(res.body).toEqual({ ...PROBLEM, title: 'Not Found', status: 404 });
+    expect(t.checked).toBeGreaterThanOrEqual(1);
   });
 });
