@@ -90,7 +90,7 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   for (const api of options.apis) if (!api.trusted) for (const op of api.operations) validators.get(op);
   // Likewise a user's templates are rendered against their response schemas now; the bundled specs
   // pass this in the tests (test/mock/render-check.test.ts).
-  for (const api of options.apis) if (!api.trusted) checkRendering(api, ajv);
+  for (const api of options.apis) if (!api.trusted) checkRendering(api, ajv, mounts[api.name]);
   const fallback = new PrismFallback(options.apis);
   fallback.warm();
   const cors = new CorsPolicy(options.cors, documentedResponseHeaders(options.apis));

@@ -21,8 +21,11 @@ import { jobScope, pageScope } from './handlers/context.js';
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 0, 1);
 
-/** Throws a SpecError naming the template, the state and ajv's message when a rendering breaks its schema. */
-export function checkRendering(api: ApiModel, ajv: Ajv2020): void {
+/**
+ * Throws a SpecError naming the template, the state and ajv's message when a rendering breaks its
+ * schema. `prefix`: where the API is mounted, for req.path (as src/mock/router.ts mounts it).
+ */
+export function checkRendering(api: ApiModel, ajv: Ajv2020, prefix = api.basePath): void {
   const lc = api.ext.lifecycle;
   const twin = new Twin([api], new TwinClock({ start: START, frozen: true }), 1, 1);
   const validator = new ResponseValidator(ajv);
@@ -53,7 +56,7 @@ export function checkRendering(api: ApiModel, ajv: Ajv2020): void {
       const problem = validate(validator, op, op.successStatus, body);
       if (problem) throw new SpecError(`${where}/x-jobtwin/${blame(problem.path)}: rendered for a job in state "${state}", the ${problem.message}`);
     };
-    const req = (job?: Job) => typicalRequest(api, op, job);
+    const req = (job?: Job) => typicalRequest(prefix, op, job);
     const now = START;
     if (role.role === 'create') {
       const job = newJob()!;
@@ -90,6 +93,7 @@ function checkList(
     const inItem = itemsAt === undefined ? null : new RegExp(`^${escapeRegExp(itemsAt)}/\\d+(/.*)?$`).exec(path);
     return inItem ? `item${spotIn(role.item, inItem[1] ?? '')}` : `body${spotIn(role.body, path)}`;
   };
+  // a cursor as the twin issues one ({"after":1}, base64url) where the list pages by cursor
   const cursor = role.ext.paging?.style === 'cursor' ? 'eyJhZnRlciI6MX0' : null;
   for (const { state, job } of jobs) {
     const item = role.item.render(jobScope({ req, now }, twin.view(api, job)));
@@ -136,7 +140,7 @@ function typicalInput(api: ApiModel): Record<string, unknown> {
 }
 
 /** The request a client would typically send: the job's id where the operation takes it, the query's defaults. */
-function typicalRequest(api: ApiModel, op: OperationModel, job?: Job): ErrorRequest {
+function typicalRequest(prefix: string, op: OperationModel, job?: Job): ErrorRequest {
   const params: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   for (const p of op.parameters) {
@@ -145,6 +149,6 @@ function typicalRequest(api: ApiModel, op: OperationModel, job?: Job): ErrorRequ
     if (p.in === 'path') params[p.name] = value;
     if (p.in === 'query') query[p.name] = structuredClone(value);
   }
-  const path = api.basePath + op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? name)));
+  const path = prefix + op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? name)));
   return { path, method: op.method.toUpperCase(), params, query };
 }
