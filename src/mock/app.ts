@@ -17,6 +17,7 @@ import type { TokenRules } from './auth.js';
 import { createControlRouter } from './control/router.js';
 import { createAjv } from '../validation/ajv.js';
 import { compileRequestValidator } from '../validation/request.js';
+import { checkRendering } from './render-check.js';
 import { VERSION } from '../version.js';
 
 export interface TwinAppOptions {
@@ -87,6 +88,9 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   // A user's spec compiles now, so a schema ajv cannot take stops start-up; the bundled ones (tested)
   // compile on first use, which keeps start-up short.
   for (const api of options.apis) if (!api.trusted) for (const op of api.operations) validators.get(op);
+  // Likewise a user's templates are rendered against their response schemas now; the bundled specs
+  // pass this in the tests (test/mock/render-check.test.ts).
+  for (const api of options.apis) if (!api.trusted) checkRendering(api, ajv, mounts[api.name]);
   const fallback = new PrismFallback(options.apis);
   fallback.warm();
   const cors = new CorsPolicy(options.cors, documentedResponseHeaders(options.apis));

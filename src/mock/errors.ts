@@ -1,6 +1,7 @@
 // One catalog of errors: each API declares its envelope once (x-jobtwin.errors) and this renders it.
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
 import type { ErrorKind } from '../spec/extension-types.js';
+import type { Scopes } from '../template/scopes.js';
 import type { ApiModel, OperationModel } from '../spec/model.js';
 import { documentedKey, schemaObject } from '../spec/operation-view.js';
 import type { ValidationDetail } from '../validation/request.js';
@@ -112,7 +113,7 @@ export function renderError(
   const status = options.status ?? (api ? statusOf(api, op, kind) : kind === 'invalid' ? 400 : KIND_STATUS[kind]);
   const opErrors = op?.ext?.errors;
   const apiErrors = api?.ext.errors;
-  const scope = { req, now } as Record<string, unknown>;
+  const scope: Scopes['message'] = { req, now };
   // Only declared messages are templates. A computed one quotes the request (a path, a header, the JSON
   // parser's excerpt): rendering it would let a client inject `{{…}}` (a 500 on a bad expression) and
   // would cache one template per distinct request.
@@ -136,12 +137,12 @@ export function renderError(
   // API whose operations answer in different shapes: Alchemyst's status vs. cancel), then the root's.
   const template =
     opErrors?.byStatus?.[String(status)] ?? opErrors?.envelope ?? apiErrors?.byStatus?.[String(status)] ?? apiErrors?.envelope ?? FALLBACK_ENVELOPE;
-  scope.error = { status, message, title: statusTitle(status), code: codeOf(status), details };
+  const errorScope: Scopes['error'] = { ...scope, error: { status, message, title: statusTitle(status), code: codeOf(status), details } };
   const headers = opErrors?.headers?.[String(status)] ?? apiErrors?.headers?.[String(status)];
   const mediaType = op?.assumed[String(status)]?.mediaType ?? documentedErrorMedia(op, status);
   return {
     status,
-    body: compiled(template).render(scope),
+    body: compiled(template).render(errorScope),
     ...(headers ? { headers } : {}),
     ...(mediaType ? { contentType: `${mediaType}; charset=utf-8` } : {}),
   };

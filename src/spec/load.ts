@@ -5,7 +5,7 @@ import { openApiSchemaProblems } from './openapi-schema.js';
 import type { ApiModel } from './model.js';
 import { checkVersion, readDocument } from './read-document.js';
 import { rootExtensionOf } from './root-extension.js';
-import { compileAt, operationsOf } from './operations.js';
+import { checkErrorTemplates, compileAt, operationsOf } from './operations.js';
 import { crossCheck } from './cross-checks.js';
 import { SpecError } from './spec-error.js';
 import { applyOverlay, type Overlay } from './overlay.js';
@@ -38,6 +38,7 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
   const document = await dereference(file, raw, trusted);
   const { operations, byRole } = operationsOf(file, document, ext, trusted);
   crossCheck(file, ext, byRole);
+  checkErrorTemplates(ext.errors, `${file}#/x-jobtwin/errors`);
   return {
     name: ext.name,
     title: document.info?.title ?? ext.name,
@@ -50,9 +51,9 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
     endStates: new Set([...ext.lifecycle.terminal, ...ext.lifecycle.controlStates]),
     operations,
     byRole,
-    result: ext.simulation.result !== undefined ? compileAt(ext.simulation.result, `${file}#/x-jobtwin/simulation/result`) : undefined,
+    result: ext.simulation.result !== undefined ? compileAt(ext.simulation.result, `${file}#/x-jobtwin/simulation/result`, 'result') : undefined,
     partialResult:
-      ext.simulation.partialResult !== undefined ? compileAt(ext.simulation.partialResult, `${file}#/x-jobtwin/simulation/partialResult`) : undefined,
+      ext.simulation.partialResult !== undefined ? compileAt(ext.simulation.partialResult, `${file}#/x-jobtwin/simulation/partialResult`, 'result') : undefined,
   };
 }
 

@@ -1,6 +1,8 @@
 // Stage 3: every operation of the dereferenced document, with its extension checked and its
 // templates compiled, and the index of lifecycle roles.
 import { compileTemplate, type CompiledTemplate } from '../template/compile.js';
+import { unknownField } from '../template/check.js';
+import type { TemplateKind } from '../template/scopes.js';
 import type { ErrorCatalog, OperationExtension, RootExtension } from './extension-types.js';
 import { assumedResponses } from './assumed-errors.js';
 import { METHODS, type ApiModel, type OperationModel, type RoleOperation } from './model.js';
@@ -8,12 +10,28 @@ import { operationView } from './operation-view.js';
 import { checkOperationExtension } from './root-extension.js';
 import { SpecError, pointerPart } from './spec-error.js';
 
-export function compileAt(template: unknown, where: string): CompiledTemplate {
+/** Compiles a template of the spec and checks what it reads against its kind's scope; `where` names the spot. */
+export function compileAt(template: unknown, where: string, kind: TemplateKind): CompiledTemplate {
+  let compiled: CompiledTemplate;
   try {
-    return compileTemplate(template, where);
+    compiled = compileTemplate(template, where);
   } catch (error) {
     throw new SpecError((error as Error).message);
   }
+  const unknown = unknownField(compiled, kind);
+  if (unknown) throw new SpecError(`${where}${unknown.pointer}: ${unknown.message}`);
+  return compiled;
+}
+
+/**
+ * The error catalog's templates, checked at load: the twin compiles them on first use, so a mistake
+ * would otherwise surface only when that error is first answered.
+ */
+export function checkErrorTemplates(errors: ErrorCatalog | undefined, where: string): void {
+  if (!errors) return;
+  if (errors.envelope !== undefined) compileAt(errors.envelope, `${where}/envelope`, 'error');
+  for (const [status, template] of Object.entries(errors.byStatus ?? {})) compileAt(template, `${where}/byStatus/${status}`, 'error');
+  for (const [kind, template] of Object.entries(errors.messages ?? {})) compileAt(template, `${where}/messages/${kind}`, 'message');
 }
 
 function lowest2xx(statuses: Set<string>): number {
@@ -48,9 +66,11 @@ export function operationsOf(file: string, document: Record<string, any>, ext: R
         successStatus: opExt?.status ?? lowest2xx(statuses),
         statuses,
         assumed: assumedResponses(file, where, view.responses, rootAssumed, opExt?.errors?.assumed, trusted),
-        body: opExt?.body !== undefined ? compileAt(opExt.body, `${where}/x-jobtwin/body`) : undefined,
-        item: opExt?.item !== undefined ? compileAt(opExt.item, `${where}/x-jobtwin/item`) : undefined,
+        // a list's body reads the page; every other body, and a list's item, reads one job
+        body: opExt?.body !== undefined ? compileAt(opExt.body, `${where}/x-jobtwin/body`, opExt.role === 'list' ? 'page' : 'job') : undefined,
+        item: opExt?.item !== undefined ? compileAt(opExt.item, `${where}/x-jobtwin/item`, 'job') : undefined,
       };
+      checkErrorTemplates(opExt?.errors, `${where}/x-jobtwin/errors`);
       if (opExt) {
         checkRoleOperation(where, model, opExt, ext, byRole);
         model.asRole = roleView(where, model, opExt);

@@ -36,8 +36,11 @@ export function parseExpression(source: string): Expression {
     const [name, ...args] = filterText.split(':');
     const fn = lookupFilter(name);
     if (!fn) throw new TemplateError(`unknown filter "${name}" in {{${source}}}`);
-    if (name === 'includes') paths.push(args[0].split('.'));
-    if (name === 'omitUnless') paths.push(args[1].split('.'));
+    // The filters that read the scope name a path too: it is checked as the value's path is.
+    const read = name === 'includes' ? args[0] : name === 'omitUnless' ? args[1] : undefined;
+    if ((name === 'includes' || name === 'omitUnless') && (read === undefined || !PATH.test(read)))
+      throw new TemplateError(`filter "${name}" needs a path to read in {{${source}}}`);
+    if (read !== undefined) paths.push(read.split('.'));
     return { fn, args };
   });
   return {

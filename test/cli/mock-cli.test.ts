@@ -61,6 +61,25 @@ describe('jobtwin mock (the command)', () => {
     expect(result.stderr).toMatch(/name: must match pattern/);
   });
 
+  it('refuses a template the spec cannot serve at start-up, naming the spot, in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobtwin-'));
+    const spec = join(ROOT, 'fixtures/specs/tiny.openapi.yaml');
+    const target = "$.paths['/jobs/{id}'].get['x-jobtwin']";
+    for (const [status, message] of [
+      ['{{job.status', /get\/x-jobtwin\/body\/status: unclosed "\{\{"/],
+      ['{{job.stauts}}', /get\/x-jobtwin\/body\/status: unknown field job\.stauts \(did you mean job\.status\?\)/],
+      ['{{job.attempts}}', /get\/x-jobtwin\/body\/status: rendered for a job in state "queued", .*: \/status must be string/],
+    ] as const) {
+      const overlay = join(dir, 'fix.overlay.json');
+      writeFileSync(overlay, JSON.stringify({ overlay: '1.0.0', info: { title: 'fix', version: '1' }, actions: [{ target, update: { body: { status } } }] }));
+      const result = run(['mock', '--port', '0', '--spec', spec, '--overlay', overlay]);
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toContain(`${spec} (+ ${overlay})#/paths/~1jobs~1{id}/get/x-jobtwin/body`);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
   it('prints its version and the bundled specs', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(run(['specs']).stdout).toMatch(/contextual\s+.*specs\/contextual\.openapi\.yaml/);

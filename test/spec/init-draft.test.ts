@@ -10,6 +10,8 @@ import { draftOverlay } from '../../src/init/draft.js';
 import { BUNDLED_APIS, bundledSpecPath } from '../../src/spec/bundled.js';
 import { readDocument } from '../../src/spec/read-document.js';
 import { loadApis } from '../../src/spec/resolve.js';
+import { checkRendering } from '../../src/mock/render-check.js';
+import { createAjv } from '../../src/validation/ajv.js';
 
 /** The spec as its vendor would publish it: every x-jobtwin removed. */
 function stripped(doc: Record<string, any>): Record<string, any> {
@@ -55,6 +57,8 @@ describe('jobtwin init on the bundled specs, their x-jobtwin taken out', () => {
       writeFileSync(overlay, draft.yaml);
       const [api] = await loadApis({ specs: [spec], overlays: [overlay] });
       expect(Object.keys(api.byRole).sort()).toEqual(Object.keys(declaredRoles(original)).sort());
+      // the twin would start on it: its renderings fit the vendor's schemas in every state
+      checkRendering(api, createAjv());
       expect(api.ext.lifecycle.initial).toBe(declared.initial);
     });
   }
@@ -131,5 +135,6 @@ describe('jobtwin init on other shapes', () => {
     writeFileSync(overlay, draft.yaml);
     const [api] = await loadApis({ specs: [file], overlays: [overlay] });
     expect(Object.keys(api.byRole).sort()).toEqual(['cancel', 'create', 'list', 'results', 'status']);
+    checkRendering(api, createAjv());
   });
 });

@@ -89,6 +89,28 @@ describe('spec errors name the spot', () => {
     expect(api.byRole.list!.assumed['404']).toEqual({ mediaType: 'application/problem+json', from: 'root' });
   });
 
+  it('points at a template whose braces do not pair up', async () => {
+    expect(await failure((d) => (d.paths[STATUS].get['x-jobtwin'].body.status = '{{job.status'))).toMatch(
+      /my\.yaml#\/paths\/~1api~1v1~1context~1add-async~1\{id\}~1status\/get\/x-jobtwin\/body\/status: unclosed "\{\{"/,
+    );
+    expect(await failure((d) => (d['x-jobtwin'].errors.envelope.message = 'error.message}}'))).toMatch(
+      /my\.yaml#\/x-jobtwin\/errors\/envelope\/message: stray "\}\}"/,
+    );
+    expect(await failure((d) => (d['x-jobtwin'].simulation.result.source = '{{ }}'))).toMatch(/#\/x-jobtwin\/simulation\/result\/source: empty "\{\{ \}\}"/);
+  });
+
+  it('points at a template that reads a field its scope lacks', async () => {
+    expect(await failure((d) => (d.paths[STATUS].get['x-jobtwin'].body.status = '{{job.stauts}}'))).toMatch(
+      /get\/x-jobtwin\/body\/status: unknown field job\.stauts \(did you mean job\.status\?\)/,
+    );
+    expect(await failure((d) => (d.paths[STATUS].get['x-jobtwin'].errors.envelope.message = '{{error.mesage}}'))).toMatch(
+      /get\/x-jobtwin\/errors\/envelope\/message: unknown field error\.mesage \(did you mean error\.message\?\)/,
+    );
+    expect(await failure((d) => (d['x-jobtwin'].errors.messages.notFound = 'No job {{error.status}}'))).toMatch(
+      /#\/x-jobtwin\/errors\/messages\/notFound: unknown field error \(an error message reads req, now\)/,
+    );
+  });
+
   it('reports a document swagger-parser rejects', async () => {
     expect(await failure((d) => (d.paths[STATUS].get.responses = 'nope'))).toMatch(/my\.yaml: not a valid OpenAPI document/);
   });

@@ -4,6 +4,7 @@ import type { Job } from '../store/job.js';
 import { createRng, hashSeed, uuidFrom } from '../../rng/rng.js';
 import { countedAttempts, maxAttempts } from './plan.js';
 import { snapshotAt, type Snapshot } from './snapshot.js';
+import type { Scopes } from '../../template/scopes.js';
 
 export interface JobView {
   id: string;
@@ -68,7 +69,7 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
     runMs: snap.runMs,
   };
   const template = snap.state === lc.outcomes.succeeded ? api.result : snap.state === lc.outcomes.partial ? (api.partialResult ?? api.result) : undefined;
-  if (template) view.result = template.render({ job: view, now });
+  if (template) view.result = template.render({ job: view, now } satisfies Scopes['result']);
   return view;
 }
 

@@ -6,6 +6,8 @@ import type { ValidRequest } from '../../validation/request.js';
 import type { ErrorRequest } from '../errors.js';
 import type { Twin } from '../../core/twin.js';
 import type { Job } from '../../core/store/job.js';
+import type { JobView } from '../../core/lifecycle/view.js';
+import type { PageView, Scopes } from '../../template/scopes.js';
 
 /** `Op`: the operation as its role sees it (src/spec/model.ts), with what the role needs present. */
 export interface HandlerContext<Op extends OperationModel = OperationModel> {
@@ -31,6 +33,12 @@ export function jobOf(ctx: HandlerContext<JobOperation>): { id: string; job: Job
   return { id, job: ctx.twin.find(ctx.api, ctx.tenant, id) };
 }
 
-export function scope(ctx: HandlerContext, extra: Record<string, unknown>): Record<string, unknown> {
-  return { req: ctx.req, now: ctx.now, ...extra };
+/** The scope of a job's template (src/template/scopes.ts declares what it holds). */
+export function jobScope(ctx: Pick<HandlerContext, 'req' | 'now'>, job: JobView): Scopes['job'] {
+  return { req: ctx.req, now: ctx.now, job };
+}
+
+/** The scope of a list's body. */
+export function pageScope(ctx: Pick<HandlerContext, 'req' | 'now'>, page: PageView): Scopes['page'] {
+  return { req: ctx.req, now: ctx.now, page };
 }

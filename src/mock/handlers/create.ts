@@ -1,6 +1,6 @@
 // role: create — draws a new job's plan and answers with its id.
 import { parseJobHeader, JOB_HEADER } from '../job-header.js';
-import { scope, type HandlerContext, type Reply } from './context.js';
+import { jobScope, type HandlerContext, type Reply } from './context.js';
 import type { CreateOperation } from '../../spec/model.js';
 
 export function handleCreate(ctx: HandlerContext<CreateOperation>): Reply {
@@ -13,5 +13,5 @@ export function handleCreate(ctx: HandlerContext<CreateOperation>): Reply {
     overrides: directives.overrides,
   });
   const view = ctx.twin.view(ctx.api, job);
-  return { status: ctx.op.successStatus, body: ctx.op.body.render(scope(ctx, { job: view })), jobId: job.id };
+  return { status: ctx.op.successStatus, body: ctx.op.body.render(jobScope(ctx, view)), jobId: job.id };
 }

@@ -1,6 +1,6 @@
 // role: list — a tenant's jobs, filtered, ordered and paged as the operation declares.
 import { jobView } from '../../core/lifecycle/view.js';
-import { scope, type HandlerContext, type Reply } from './context.js';
+import { jobScope, pageScope, type HandlerContext, type Reply } from './context.js';
 import type { ListOperation } from '../../spec/model.js';
 
 function encodeCursor(seq: number): string {
@@ -60,10 +60,10 @@ export function handleList(ctx: HandlerContext<ListOperation>): Reply {
   }
   const page = matching.slice(start, start + limit);
   const more = start + limit < matching.length;
-  const items = page.map(({ job, snap }) => op.item.render(scope(ctx, { job: jobView(api, job, now, snap) })));
+  const items = page.map(({ job, snap }) => op.item.render(jobScope(ctx, jobView(api, job, now, snap))));
   const nextCursor = paging?.style === 'cursor' && more && page.length ? encodeCursor(page[page.length - 1].job.seq) : null;
   return {
     status: op.successStatus,
-    body: op.body.render(scope(ctx, { page: { items, total: matching.length, nextCursor } })),
+    body: op.body.render(pageScope(ctx, { items, total: matching.length, nextCursor })),
   };
 }
