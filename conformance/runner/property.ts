@@ -106,6 +106,8 @@ export async function runProperty<T>(
   }
   if ((cut || details.interrupted) && !failedOnce) ctx.cutShort ??= w.property;
   const path = details.failed && failedOnce ? (details.counterexamplePath ?? undefined) : undefined;
-  ctx.collector.end(w, path, path !== undefined && details.counterexample ? replayPathIn(details.counterexample) : undefined);
+  // the seed fast-check ran with names the case: the replayed one's, which may be a worker's
+  const ran = replay ? { ...w, seed: replay.seed } : w;
+  ctx.collector.end(ran, path, path !== undefined && details.counterexample ? replayPathIn(details.counterexample) : undefined);
   ctx.property = undefined;
 }

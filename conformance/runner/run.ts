@@ -73,7 +73,9 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
     throw new ConformUsageError((error as Error).message.split('\n')[0]);
   }
   const replay = options.replay ? parseReplay(options.replay) : null;
-  const seed = replay?.seed ?? options.seed ?? (Math.random() * 2 ** 31) | 0;
+  // a replay line carries the run's --seed and the property's own seed (a worker's differs): the run
+  // keeps the first, so a replayed failure prints the very line it was replayed from
+  const seed = options.seed ?? replay?.seed ?? (Math.random() * 2 ** 31) | 0;
   const runs = options.runs ?? 20;
   const ctx = new RunContext(api, options, checks, seed, runs, replayBase(options, seed), started);
 

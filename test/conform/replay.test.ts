@@ -51,4 +51,26 @@ describe('replay lines run as printed and repeat the failure', () => {
     const exchanges = (text: string) => Number(/exchanges: (\d+)/.exec(text)![1]);
     expect(exchanges(again.stdout)).toBeLessThan(exchanges(first.stdout));
   }, 180_000);
+
+  it("replays a case one of the concurrent sequence runs found (its seed is not the run's) and prints the same line", async () => {
+    const env = { JOBTWIN_TOKEN: 'tenant-a', JOBTWIN_OTHER_TOKEN: undefined };
+    // the second of two concurrent runs of a --seed 4 run has seed 4 + 7919: found here alone, printed
+    // as that run would print it
+    const alone = await sh(
+      asBuilt(
+        `jobtwin conform --api crosmos --target '${broken.target}' --token "$JOBTWIN_TOKEN" --phases lifecycle --seed 7923 --runs 6 --workers 1 --max-wait-ms 8000`,
+      ),
+      env,
+    );
+    expect(alone.code, alone.stdout + alone.stderr).toBe(1);
+    const block = alone.stdout.split(/\n(?=\d+\. \[)/).find((b) => b.includes('[lifecycle_transitions]'));
+    expect(block, alone.stdout).toBeDefined();
+    const line = /replay: (.*)/.exec(block!)![1].replace('--seed 7923 --runs 6', '--seed 4 --runs 6');
+    expect(line).toMatch(/--seed 4 .*--replay 'lifecycle\/[^']+\/commands:7923:/);
+
+    const again = await sh(asBuilt(line), env);
+    expect(again.code, again.stdout + again.stderr).toBe(1);
+    const replayed = again.stdout.split(/\n(?=\d+\. \[)/).find((b) => b.includes('[lifecycle_transitions]'));
+    expect(/replay: (.*)/.exec(replayed!)![1]).toBe(line);
+  }, 180_000);
 });
