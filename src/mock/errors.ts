@@ -61,6 +61,10 @@ export interface ErrorRequest {
   method: string;
   params: Record<string, unknown>;
   query: Record<string, unknown>;
+  /** scheme://host[:port] as the client reached the twin (its Host header), for self-links */
+  origin: string;
+  /** where the API is mounted on the twin ('' at the root, '/batch' beside other APIs) */
+  base: string;
 }
 
 export interface RenderedError {

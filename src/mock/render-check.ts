@@ -150,5 +150,5 @@ function typicalRequest(prefix: string, op: OperationModel, job?: Job): ErrorReq
     if (p.in === 'query') query[p.name] = structuredClone(value);
   }
   const path = prefix + op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? name)));
-  return { path, method: op.method.toUpperCase(), params, query };
+  return { path, method: op.method.toUpperCase(), params, query, origin: 'http://localhost:4010', base: prefix };
 }

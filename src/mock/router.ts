@@ -98,6 +98,11 @@ export class Router {
     return { kind: 'operation', api: entry.api, op, params, path };
   }
 
+  /** Where an API is mounted ('' at the root). */
+  prefixOf(api: ApiModel | undefined): string {
+    return this.mounts.find((m) => m.api === api)?.prefix ?? '';
+  }
+
   /** The methods documented at a path (undefined for an unknown path). */
   methodsAt(path: string): string[] | undefined {
     const entry = this.literal.get(path) ?? this.templated.find((candidate) => candidate.regex!.test(path));

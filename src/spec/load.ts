@@ -51,9 +51,14 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
     endStates: new Set([...ext.lifecycle.terminal, ...ext.lifecycle.controlStates]),
     operations,
     byRole,
-    result: ext.simulation.result !== undefined ? compileAt(ext.simulation.result, `${file}#/x-jobtwin/simulation/result`, 'result') : undefined,
+    result:
+      ext.simulation.result !== undefined
+        ? compileAt(ext.simulation.result, `${file}#/x-jobtwin/simulation/result`, 'result', ext.lifecycle.states)
+        : undefined,
     partialResult:
-      ext.simulation.partialResult !== undefined ? compileAt(ext.simulation.partialResult, `${file}#/x-jobtwin/simulation/partialResult`, 'result') : undefined,
+      ext.simulation.partialResult !== undefined
+        ? compileAt(ext.simulation.partialResult, `${file}#/x-jobtwin/simulation/partialResult`, 'result', ext.lifecycle.states)
+        : undefined,
   };
 }
 

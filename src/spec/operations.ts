@@ -10,15 +10,18 @@ import { operationView } from './operation-view.js';
 import { checkOperationExtension } from './root-extension.js';
 import { SpecError, pointerPart } from './spec-error.js';
 
-/** Compiles a template of the spec and checks what it reads against its kind's scope; `where` names the spot. */
-export function compileAt(template: unknown, where: string, kind: TemplateKind): CompiledTemplate {
+/**
+ * Compiles a template of the spec and checks what it reads against its kind's scope; `where` names the
+ * spot, `states` the lifecycle's states (job.enteredAt's fields).
+ */
+export function compileAt(template: unknown, where: string, kind: TemplateKind, states: readonly string[] = []): CompiledTemplate {
   let compiled: CompiledTemplate;
   try {
     compiled = compileTemplate(template, where);
   } catch (error) {
     throw new SpecError((error as Error).message);
   }
-  const unknown = unknownField(compiled, kind);
+  const unknown = unknownField(compiled, kind, states);
   if (unknown) throw new SpecError(`${where}${unknown.pointer}: ${unknown.message}`);
   return compiled;
 }
@@ -67,8 +70,11 @@ export function operationsOf(file: string, document: Record<string, any>, ext: R
         statuses,
         assumed: assumedResponses(file, where, view.responses, rootAssumed, opExt?.errors?.assumed, trusted),
         // a list's body reads the page; every other body, and a list's item, reads one job
-        body: opExt?.body !== undefined ? compileAt(opExt.body, `${where}/x-jobtwin/body`, opExt.role === 'list' ? 'page' : 'job') : undefined,
-        item: opExt?.item !== undefined ? compileAt(opExt.item, `${where}/x-jobtwin/item`, 'job') : undefined,
+        body:
+          opExt?.body !== undefined
+            ? compileAt(opExt.body, `${where}/x-jobtwin/body`, opExt.role === 'list' ? 'page' : 'job', ext.lifecycle.states)
+            : undefined,
+        item: opExt?.item !== undefined ? compileAt(opExt.item, `${where}/x-jobtwin/item`, 'job', ext.lifecycle.states) : undefined,
       };
       checkErrorTemplates(opExt?.errors, `${where}/x-jobtwin/errors`);
       if (opExt) {

@@ -9,21 +9,26 @@ export interface UnknownField {
   message: string;
 }
 
-/** The first path a template reads that its scope does not offer, or undefined. */
-export function unknownField(template: CompiledTemplate, kind: TemplateKind): UnknownField | undefined {
+/**
+ * The first path a template reads that its scope does not offer, or undefined. `states`: the API's
+ * lifecycle states, which name the fields of `job.enteredAt`.
+ */
+export function unknownField(template: CompiledTemplate, kind: TemplateKind, states: readonly string[] = []): UnknownField | undefined {
   for (const { pointer, expression } of template.expressions) {
     for (const path of expression.paths) {
-      const problem = pathProblem(path, SCOPES[kind], kind);
+      const problem = pathProblem(path, SCOPES[kind], kind, states);
       if (problem) return { pointer, message: `${problem} in {{${expression.source}}}` };
     }
   }
   return undefined;
 }
 
-function pathProblem(path: string[], scope: Field, kind: TemplateKind): string | undefined {
+function pathProblem(path: string[], scope: Field, kind: TemplateKind, states: readonly string[]): string | undefined {
   let node = scope;
   for (let i = 0; i < path.length; i++) {
     if (node === 'open') return undefined;
+    // a field per declared state, each a plain value
+    if (node === 'states') node = Object.fromEntries(states.map((s) => [s, 'value' as const]));
     const above = path.slice(0, i).join('.');
     const read = path.slice(0, i + 1).join('.');
     if (node === 'value') return `${above} has no field "${path[i]}"`;
@@ -34,7 +39,7 @@ function pathProblem(path: string[], scope: Field, kind: TemplateKind): string |
     const names = Object.keys(node);
     const near = nearest(path[i], names);
     if (near !== undefined) return `unknown field ${read} (did you mean ${[...path.slice(0, i), near].join('.')}?)`;
-    const offered = i === 0 ? `${KIND_NAMES[kind]} reads ${names.join(', ')}` : `${above} has ${names.join(', ')}`;
+    const offered = i === 0 ? `${KIND_NAMES[kind]} reads ${names.join(', ')}` : names.length ? `${above} has ${names.join(', ')}` : `${above} has no fields`;
     return `unknown field ${read} (${offered})`;
   }
   return undefined;

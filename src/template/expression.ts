@@ -1,5 +1,5 @@
 // Parses one `{{ path | filter:arg | … ? }}` expression into an evaluator.
-import { applyFilter, type FilterFn, lookupFilter } from './filters.js';
+import { applyFilter, filterArgumentProblem, type FilterFn, lookupFilter } from './filters.js';
 
 export type Scope = Record<string, unknown>;
 export interface Expression {
@@ -36,6 +36,8 @@ export function parseExpression(source: string): Expression {
     const [name, ...args] = filterText.split(':');
     const fn = lookupFilter(name);
     if (!fn) throw new TemplateError(`unknown filter "${name}" in {{${source}}}`);
+    const badArgs = filterArgumentProblem(name, args);
+    if (badArgs) throw new TemplateError(`filter ${badArgs} in {{${source}}}`);
     // The filters that read the scope name a path too: it is checked as the value's path is.
     const read = name === 'includes' ? args[0] : name === 'omitUnless' ? args[1] : undefined;
     if ((name === 'includes' || name === 'omitUnless') && (read === undefined || !PATH.test(read)))

@@ -17,9 +17,37 @@ function mix(n: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as `24h`, `30m`, `1500ms`, `7d` in ms, or undefined when it is not one. */
+export function parseDuration(text: string | undefined): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text?.trim() ?? '');
+  return m ? Number(m[1]) * UNITS[m[2]] : undefined;
+}
+
+/** Whether `text` is a plain decimal number (a filter's numeric argument). */
+function isNumber(text: string | undefined): boolean {
+  return text !== undefined && /^-?\d+(\.\d+)?$/.test(text.trim());
+}
+
+// Numbers only: null (a time not reached yet) and other values pass through unchanged.
+const onNumber =
+  (f: (n: number, args: string[]) => number): FilterFn =>
+  (v, args) =>
+    typeof v === 'number' ? f(v, args) : v;
+
 const FILTERS: Record<string, FilterFn> = {
   iso: (v) => (typeof v === 'number' ? new Date(v).toISOString() : v),
   epochMs: (v) => v,
+  unix: onNumber((n) => Math.floor(n / 1000)),
+  seconds: onNumber((n) => n / 1000),
+  plus: onNumber((n, [duration]) => n + parseDuration(duration)!),
+  times: onNumber((n, [factor]) => n * Number(factor)),
+  round: onNumber((n, [digits]) => {
+    // round:2 keeps two decimals; plain round gives an integer
+    const scale = 10 ** Number(digits ?? 0);
+    return Math.round(n * scale) / scale;
+  }),
   string: (v) => (v === null || v === undefined ? v : String(v)),
   length: (v) => (Array.isArray(v) || typeof v === 'string' ? v.length : v === null || v === undefined ? v : 0),
   int: (v, [min, max]) => {
@@ -59,6 +87,20 @@ const FILTERS: Record<string, FilterFn> = {
   },
   default: (v, args) => (v === null || v === undefined ? args.join(':') : v),
 };
+
+/**
+ * What is wrong with a filter's arguments, checked when the template compiles so a bad one stops
+ * start-up at its spot instead of answering NaN.
+ */
+const ARGUMENTS: Record<string, (args: string[]) => string | undefined> = {
+  plus: ([d]) => (parseDuration(d) === undefined ? `"plus" needs a duration such as 24h, 30m, 90s, 1500ms or 7d, not "${d ?? ''}"` : undefined),
+  times: ([n]) => (isNumber(n) ? undefined : `"times" needs a number, not "${n ?? ''}"`),
+  round: ([n]) => (n === undefined || /^\d$/.test(n.trim()) ? undefined : `"round" takes a number of decimals (0-9), not "${n}"`),
+};
+
+export function filterArgumentProblem(name: string, args: string[]): string | undefined {
+  return Object.prototype.hasOwnProperty.call(ARGUMENTS, name) ? ARGUMENTS[name](args) : undefined;
+}
 
 export function lookupFilter(name: string): FilterFn | undefined {
   return Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name] : undefined;

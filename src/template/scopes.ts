@@ -6,9 +6,10 @@ import type { ErrorRequest } from '../mock/errors.js';
 
 /**
  * `value`: nothing below it; `open`: data whose fields the spec decides (a request's body, a job's
- * input or result, an array's elements), never refused; or the fields below it.
+ * input or result, an array's elements), never refused; `states`: one value per state of the API's
+ * lifecycle (lifecycle.states), so only a declared state name may follow; or the fields below it.
  */
-export type Field = 'value' | 'open' | { readonly [name: string]: Field };
+export type Field = 'value' | 'open' | 'states' | { readonly [name: string]: Field };
 
 /** Exactly one entry per field of T, so the declaration and the type cannot drift apart. */
 type Fields<T> = { readonly [K in keyof Required<T>]: Field };
@@ -46,7 +47,7 @@ export interface Scopes {
 }
 export type TemplateKind = keyof Scopes;
 
-const REQ: Fields<ErrorRequest> = { path: 'value', method: 'value', params: 'open', query: 'open' };
+const REQ: Fields<ErrorRequest> = { path: 'value', method: 'value', params: 'open', query: 'open', origin: 'value', base: 'value' };
 
 const JOB: Fields<JobView> = {
   id: 'value',
@@ -69,6 +70,8 @@ const JOB: Fields<JobView> = {
   itemNumbers: 'open',
   seed: 'value',
   runMs: 'value',
+  enteredAt: 'states',
+  progress: 'value',
 };
 
 const PAGE: Fields<PageView> = { items: 'open', total: 'value', nextCursor: 'value' };

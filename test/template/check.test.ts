@@ -45,7 +45,7 @@ describe('template fields', () => {
   it('names what the scope offers when nothing is close', () => {
     expect(problem({ e: '{{error.message}}' }, 'job')?.message).toBe("unknown field error (a job's template reads req, now, job) in {{error.message}}");
     expect(problem({ e: '{{error.status}}' }, 'message')?.message).toMatch(/an error message reads req, now/);
-    expect(problem({ p: '{{req.body.name}}' }, 'job')?.message).toMatch(/unknown field req\.body \(req has path, method, params, query\)/);
+    expect(problem({ p: '{{req.body.name}}' }, 'job')?.message).toMatch(/unknown field req\.body \(req has path, method, params, query, origin, base\)/);
     expect(problem({ x: '{{job.status.code}}' }, 'job')?.message).toBe('job.status has no field "code" in {{job.status.code}}');
   });
 

@@ -28,6 +28,33 @@ export interface JobView {
   itemNumbers: number[];
   seed: number;
   runMs: number;
+  /** per state of the lifecycle: when the job last entered it, epoch ms, null where it has not yet */
+  enteredAt: Record<string, number | null>;
+  /** 0..1: how much of the running attempt's planned time has passed (1 once it succeeded) */
+  progress: number;
+}
+
+/** When the job last entered each state, over the steps up to the current one (index). */
+export function enteredAtOf(states: readonly string[], job: Job, index: number): Record<string, number | null> {
+  const out: Record<string, number | null> = Object.fromEntries(states.map((s) => [s, null]));
+  for (let i = 0; i <= index && i < job.steps.length; i++) out[job.steps[i].state] = job.createdAt + job.steps[i].at;
+  return out;
+}
+
+/**
+ * The running attempt's share of its planned time so far. Other states say 0 (waiting, retrying,
+ * failed, cancelled) or 1 (succeeded, partial): a failed or forced step keeps no planned end to
+ * measure against.
+ */
+export function progressOf(api: ApiModel, job: Job, snap: Snapshot): number {
+  const lc = api.ext.lifecycle;
+  if (snap.state === lc.outcomes.succeeded || snap.state === lc.outcomes.partial) return 1;
+  if (snap.state !== lc.running) return 0;
+  const next = job.steps[snap.index + 1];
+  // an attempt that never ends has no planned length: it shows no progress
+  if (!next) return 0;
+  const planned = next.at - job.steps[snap.index].at;
+  return planned <= 0 ? 1 : Math.min(1, Math.max(0, snap.runMs / planned));
 }
 
 export function snapshotOf(api: ApiModel, job: Job, now: number): Snapshot {
@@ -67,6 +94,8 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
     },
     seed: job.seed,
     runMs: snap.runMs,
+    enteredAt: enteredAtOf(lc.states, job, snap.index),
+    progress: progressOf(api, job, snap),
   };
   const template = snap.state === lc.outcomes.succeeded ? api.result : snap.state === lc.outcomes.partial ? (api.partialResult ?? api.result) : undefined;
   if (template) view.result = template.render({ job: view, now } satisfies Scopes['result']);

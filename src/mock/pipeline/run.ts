@@ -54,9 +54,22 @@ function exchangeOf(deps: ServeDeps, req: IncomingMessage, res: ServerResponse):
     search,
     match,
     api: match.api,
-    errorReq: { path, method, params: match.kind === 'operation' ? match.params : {}, query: Object.fromEntries(search) },
+    errorReq: {
+      path,
+      method,
+      params: match.kind === 'operation' ? match.params : {},
+      query: Object.fromEntries(search),
+      origin: originOf(req),
+      base: deps.router.prefixOf(match.api),
+    },
     headers: (req.headers.origin !== undefined && deps.cors.headersFor(req.headers, 'api')) || NO_HEADERS,
   };
+}
+
+/** The twin as the client reached it: forwarding headers are not read, the twin is reached directly. */
+function originOf(req: IncomingMessage): string {
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return `${scheme}://${req.headers.host ?? 'localhost'}`;
 }
 
 async function runStages(x: Exchange): Promise<Answer | undefined> {
