@@ -10,8 +10,8 @@ type Field = 'id' | 'status' | 'attempts' | TimeField;
 
 export interface FieldSpot {
   pointer: string;
-  /** iso: an ISO 8601 string; epochMs: a number of milliseconds; any: either */
-  format: 'iso' | 'epochMs' | 'any';
+  /** iso: an ISO 8601 string; epochMs: a number of milliseconds; unix: whole seconds (read ×1000); any: a string or ms */
+  format: 'iso' | 'epochMs' | 'unix' | 'any';
   /** `?` in the template: the key is left out when the value is null */
   optional: boolean;
   source: string;
@@ -29,18 +29,29 @@ const FIELD_OF: Record<string, Field> = {
   'job.updatedAt': 'updatedAt',
 };
 
-export function layoutOf(template: CompiledTemplate | undefined): Layout {
+const TIME_FORMATS = new Set(['iso', 'epochMs', 'unix']);
+
+// Unix seconds pass 1e11 in the year 5138: a larger number where seconds are declared is milliseconds.
+const LARGEST_SECONDS = 1e11;
+
+/**
+ * `running`: the lifecycle's running state. `job.enteredAt.<running>` is when the latest attempt
+ * started, so a field bound to it is read as the start time.
+ */
+export function layoutOf(template: CompiledTemplate | undefined, running?: string): Layout {
   const layout: Layout = {};
   for (const { pointer, expression } of template?.bindings ?? []) {
-    const field = FIELD_OF[expression.paths[0].join('.')];
+    const path = expression.paths[0].join('.');
+    const field = FIELD_OF[path] ?? (running !== undefined && path === `job.enteredAt.${running}` ? 'startedAt' : undefined);
     if (!field || layout[field]) continue;
     const filters = expression.source
       .split('|')
       .slice(1)
       .map((f) => f.trim().replace(/\?$/, '').split(':')[0]);
     // only plain values (or the time formats) say where the field is; other filters change it
-    if (filters.some((f) => f !== 'iso' && f !== 'epochMs')) continue;
-    const format = filters.includes('iso') ? 'iso' : filters.includes('epochMs') ? 'epochMs' : 'any';
+    // (`plus:24h` is another time, `seconds` a duration)
+    if (filters.some((f) => !TIME_FORMATS.has(f))) continue;
+    const format = filters.includes('iso') ? 'iso' : filters.includes('unix') ? 'unix' : filters.includes('epochMs') ? 'epochMs' : 'any';
     layout[field] = { pointer, format, optional: expression.optional, source: expression.source };
   }
   return layout;
@@ -71,18 +82,30 @@ export interface Observation {
   problems: string[];
 }
 
+const FORMAT_NAMES: Record<FieldSpot['format'], string> = {
+  iso: 'an ISO 8601 time',
+  epochMs: 'epoch milliseconds',
+  unix: 'unix seconds',
+  any: 'a time',
+};
+
 function readTime(spot: FieldSpot, found: boolean, value: unknown, problems: string[], field: string): number | null | undefined {
   if (!found) return spot.optional ? null : undefined;
   if (value === null) return null;
+  if (typeof value === 'number' && spot.format === 'unix') {
+    if (Number.isInteger(value) && Math.abs(value) < LARGEST_SECONDS) return value * 1000;
+    problems.push(
+      `${field} at ${spot.pointer} is ${value}, not unix seconds${Math.abs(value) >= LARGEST_SECONDS ? ' (it reads as milliseconds)' : ' (not a whole number)'}`,
+    );
+    return undefined;
+  }
   if (typeof value === 'number' && spot.format !== 'iso')
     return Number.isFinite(value) ? value : (problems.push(`${field} (${spot.pointer}) is ${value}`), undefined);
   if (typeof value === 'string' && spot.format !== 'epochMs') {
     const t = Date.parse(value);
     if (!Number.isNaN(t) && /^\d{4}-\d\d-\d\dT/.test(value)) return t;
   }
-  problems.push(
-    `${field} at ${spot.pointer} is ${JSON.stringify(value)}, not ${spot.format === 'iso' ? 'an ISO 8601 time' : spot.format === 'epochMs' ? 'epoch milliseconds' : 'a time'}`,
-  );
+  problems.push(`${field} at ${spot.pointer} is ${JSON.stringify(value)}, not ${FORMAT_NAMES[spot.format]}`);
   return undefined;
 }
 

@@ -48,7 +48,7 @@ async function walk(
   const ext = op.ext!;
   const paging = ext.paging;
   const items = itemsPointer(op.body);
-  const layout = layoutOf(op.item);
+  const layout = layoutOf(op.item, ctx.api.ext.lifecycle.running);
   const cursorPointer = bindingPointer(op.body, 'page.nextCursor');
   const out: Walked = { items: [], complete: false };
   let offset = 0;

@@ -98,7 +98,7 @@ export class RunContext {
     setMaxListeners(0, this.stopper.signal);
     if (options.signal?.aborted) this.stop('signal');
     else options.signal?.addEventListener('abort', () => this.stop('signal'), { once: true });
-    this.statusLayout = layoutOf(api.byRole.status?.body);
+    this.statusLayout = layoutOf(api.byRole.status?.body, api.ext.lifecycle.running);
     const secrets: Record<string, string> = {};
     if (options.token) secrets[options.token] = 'JOBTWIN_TOKEN';
     if (options.otherToken) secrets[options.otherToken] = 'JOBTWIN_OTHER_TOKEN';

@@ -50,7 +50,7 @@ export async function createJob(ctx: RunContext, parts: RequestParts, where: Whe
 /** Judges a create's answer and, when it made a job, starts its trace. */
 export function adoptCreate(ctx: RunContext, exchange: Exchange, where: Where): JobTrace | undefined {
   const op = ctx.api.byRole.create!;
-  const layout = layoutOf(op.body);
+  const layout = layoutOf(op.body, ctx.api.ext.lifecycle.running);
   const r = exchange.response;
   const idSpot = layout.id;
   const id = r && is2xx(r.status) && idSpot ? getAt(r.body, idSpot.pointer).value : undefined;
@@ -126,7 +126,7 @@ export async function listFind(
   const ext = op.ext!;
   const paging = ext.paging;
   const limit = paging?.limit ? Math.min(paging.limit.max ?? 25, 25) : undefined;
-  const itemLayout = layoutOf(op.item);
+  const itemLayout = layoutOf(op.item, ctx.api.ext.lifecycle.running);
   const items = itemsPointer(op.body);
   const cursorPointer = bindingPointer(op.body, 'page.nextCursor');
   const seen = statusObservations(job);

@@ -54,6 +54,15 @@ describe('templates are checked at start-up', () => {
     );
   });
 
+  it('refuses an undeclared state in job.enteredAt and a bad duration, naming the spot', async () => {
+    expect(await refusal(overlay(GET_JOB, { body: { started: '{{job.enteredAt.runing|unix}}' } }))).toMatch(
+      /\/get\/x-jobtwin\/body\/started: unknown field job\.enteredAt\.runing \(did you mean job\.enteredAt\.running\?\) in \{\{job\.enteredAt\.runing\|unix\}\}$/,
+    );
+    expect(await refusal(overlay(GET_JOB, { body: { expires: '{{job.createdAt|plus:1y|unix}}' } }))).toMatch(
+      /\/get\/x-jobtwin\/body\/expires: filter "plus" needs a duration such as 24h, 30m, 90s, 1500ms or 7d, not "1y" in \{\{job\.createdAt\|plus:1y\|unix\}\}$/,
+    );
+  });
+
   it('refuses a rendering the response schema refuses, naming the state and what ajv says', async () => {
     expect(await refusal(overlay(GET_JOB, { body: { status: '{{job.attempts}}' } }))).toMatch(
       /\/get\/x-jobtwin\/body\/status: rendered for a job in state "queued", the body does not match the 200 schema of getJob: \/status must be string$/,
@@ -82,6 +91,7 @@ describe('templates are checked at start-up', () => {
       { specs: [TINY] },
       { specs: [join(ROOT, 'fixtures/specs/fallback.openapi.yaml')] },
       { specs: [join(ROOT, 'fixtures/specs/vendor30/batch.openapi.yaml')], overlays: [join(ROOT, 'fixtures/specs/vendor30/batch.overlay.yaml')] },
+      { specs: [join(ROOT, 'fixtures/specs/vendor30/unix-batch.openapi.yaml')] },
       { specs: BUNDLED_APIS.map((name) => bundledSpecPath(name)!) },
     ]) {
       const twin = await startMock(options);

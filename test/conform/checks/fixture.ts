@@ -30,7 +30,14 @@ export function operation(name: ApiName, which: string): OperationModel {
 /** What a check sees when an exchange with this purpose was sent to the operation. */
 export function context(name: ApiName, which: string, purpose: Purpose): CheckContext {
   const a = api(name);
-  return { api: a, op: operation(name, which), model: new LifecycleModel(a), validator, statusLayout: layoutOf(a.byRole.status?.body), purpose };
+  return {
+    api: a,
+    op: operation(name, which),
+    model: new LifecycleModel(a),
+    validator,
+    statusLayout: layoutOf(a.byRole.status?.body, a.ext.lifecycle.running),
+    purpose,
+  };
 }
 
 /** A spec of its own (a file and its overlays), loaded as a run loads it, for a check that needs a declaration no bundled spec makes. */
@@ -44,7 +51,7 @@ export function contextOf(a: ApiModel, operationId: string, purpose: Purpose, op
   const op = a.operations.find((o) => o.operationId === operationId);
   if (!op) throw new Error(`${a.name} has no operation ${operationId}`);
   const v = options.strict ? new ResponseValidator(createAjv(), { strict: true }) : validator;
-  return { api: a, op, model: new LifecycleModel(a), validator: v, statusLayout: layoutOf(a.byRole.status?.body), purpose };
+  return { api: a, op, model: new LifecycleModel(a), validator: v, statusLayout: layoutOf(a.byRole.status?.body, a.ext.lifecycle.running), purpose };
 }
 
 let seq = 0;
