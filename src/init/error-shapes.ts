@@ -105,7 +105,8 @@ export function planErrors<Op>(bodies: Array<ErrorBody<Op>>, canOwn: (op: Op) =>
     const ofStatus = bodies.filter((b) => b.status === status);
     const misfits = ofStatus.filter((b) => !fits(root.body.envelope, b));
     if (!misfits.length) continue;
-    const shared = best(options, ofStatus);
+    // a shape drafted from this status's own bodies first, so a tie keeps the status's own words
+    const shared = best([...candidates(ofStatus), ...options], ofStatus);
     const everyOne = shared && shared.count === ofStatus.length && new Set(ofStatus.map((b) => b.op)).size > 1;
     // an operation without its own x-jobtwin can only be answered through the root
     const stuck = misfits.filter((b) => !canOwn(b.op));
@@ -126,7 +127,7 @@ export function planErrors<Op>(bodies: Array<ErrorBody<Op>>, canOwn: (op: Op) =>
     const mine = bodies.filter((b) => b.op === op);
     const misfits = mine.filter((b) => !fits((byStatus.get(b.status) ?? root.body).envelope, b));
     if (!misfits.length) continue;
-    const whole = best(options, mine);
+    const whole = best([...candidates(mine), ...options], mine);
     if (misfits.length > 1 && whole && whole.count === mine.length) {
       own.set(op, { envelope: whole.body, byStatus: new Map() });
       continue;

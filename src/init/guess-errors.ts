@@ -100,7 +100,10 @@ function errorBodies(jobOps: SpecOperation[], all: SpecOperation[], skip422: boo
   return out;
 }
 
-const listOps = (bodies: Array<ErrorBody<SpecOperation>>) => [...new Set(bodies.map((b) => opKey(b.op)))].join(', ');
+const listOps = (bodies: Array<ErrorBody<SpecOperation>>) => {
+  const keys = [...new Set(bodies.map((b) => opKey(b.op)))];
+  return keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}` : keys.join('');
+};
 
 /**
  * The errors of the root and of the operations that need their own. `ops`: the job operations, the
@@ -150,7 +153,7 @@ export function guessErrors(
   const byStatus: Record<string, unknown> = {};
   for (const [status, body] of plan.byStatus) {
     const sharing = bodies.filter((b) => b.status === status && fits(body.envelope, b));
-    byStatus[status] = note(body.envelope, undefined, `every ${status} in its own shape: the body of ${listOps(sharing)}'s ${status}`);
+    byStatus[status] = note(body.envelope, undefined, `every ${status} in its own shape: the body of the ${status} of ${listOps(sharing)}`);
   }
   if (style) byStatus['422'] = { detail: note('{{error.details}}', 'the validation details') };
   if (Object.keys(byStatus).length) errors.byStatus = byStatus;
