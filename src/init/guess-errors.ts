@@ -143,7 +143,8 @@ export function guessErrors(
     return { root: errors, own };
   }
   const source = plan.envelope;
-  const left = bodies.filter((b) => !fits(templateFor(plan, b), b));
+  // bodies no template fits, but for those an operation's own DECIDE already names
+  const left = bodies.filter((b) => !plan.own.get(b.op)?.byStatus.has(b.status) && !fits(templateFor(plan, b), b));
   errors.envelope = note(source.envelope, undefined, [
     `the body of ${opKey(source.op)}'s ${source.status}, for every error not drafted below in another shape (it fits ${plan.fits.root} of the ${plan.fits.of} documented error bodies)`,
     ...(left.length
@@ -184,6 +185,6 @@ export function guessErrors(
 function templateFor(plan: ErrorPlan<SpecOperation>, body: ErrorBody<SpecOperation>): Record<string, unknown> | undefined {
   const mine = plan.own.get(body.op);
   const perStatus = mine?.byStatus.get(body.status);
-  if (perStatus) return perStatus.fits ? perStatus.body.envelope : undefined;
+  if (perStatus) return perStatus.body.envelope;
   return (mine?.envelope ?? plan.byStatus.get(body.status) ?? plan.envelope).envelope;
 }

@@ -152,6 +152,21 @@ describe('jobtwin init drafts error templates per status and per operation where
     expect(run.exitCode).toBe(0);
   }, 90_000);
 
+  it('marks DECIDE where no drafted template fits a body, and the start-up check names that spot until a person writes it', async () => {
+    const vendor = structuredClone(SPEC) as Record<string, any>;
+    vendor.paths['/v1/jobs/{jobId}/cancel'].post.responses['409'] = body(object(['code'], { code: { type: 'integer', enum: [4091] } }));
+    const { spec, overlay, draft } = await drafted('transcode-decide', vendor);
+    expect(extOf(draft, 'cancel').errors).toEqual({ byStatus: { '409': { code: '{{error.status}}' } } });
+    const oneLine = unwrapComments(draft.yaml);
+    expect(oneLine).toContain('# DECIDE: no drafted template fits the 409 schema of POST /v1/jobs/{jobId}/cancel: write the body it answers\n');
+    // named once: the root's note leaves it to the operation's
+    expect(oneLine.match(/no drafted template fits/g)).toHaveLength(1);
+    const [api] = await loadApis({ specs: [spec], overlays: [overlay] });
+    expect(() => checkRendering(api, createAjv())).toThrow(
+      /#\/paths\/~1v1~1jobs~1\{jobId\}~1cancel\/post\/x-jobtwin\/errors\/byStatus\/409: rendered for cancelJob's 409 \(conflict\), .*: \/code must be equal to one of the allowed values: 4091$/,
+    );
+  });
+
   // the other vendor specs the init tests use: their drafts' twins pass the strict suite too
   for (const file of [...(['crosmos', 'contextual', 'jobs'] as const).map((name) => bundledSpecPath(name)!), 'fixtures/specs/vendor30/batch.openapi.yaml']) {
     it(`${basename(file)}: the draft's twin starts and passes conform --strict`, async () => {
