@@ -106,20 +106,22 @@ export function planErrors<Op>(bodies: Array<ErrorBody<Op>>, canOwn: (op: Op) =>
     const misfits = ofStatus.filter((b) => !fits(root.body.envelope, b));
     if (!misfits.length) continue;
     // a shape drafted from this status's own bodies first, so a tie keeps the status's own words
-    const shared = best([...candidates(ofStatus), ...options], ofStatus);
-    const everyOne = shared && shared.count === ofStatus.length && new Set(ofStatus.map((b) => b.op)).size > 1;
-    // an operation without its own x-jobtwin can only be answered through the root
-    const stuck = misfits.filter((b) => !canOwn(b.op));
-    const forStuck = stuck.length ? best(options, stuck) : undefined;
-    if (everyOne) byStatus.set(status, shared.body);
-    else if (forStuck && forStuck.count === stuck.length)
-      byStatus.set(
-        status,
-        best(
-          options.filter((o) => stuck.every((b) => fits(o.envelope, b))),
+    const ranked = [...candidates(ofStatus), ...options];
+    const shared = best(ranked, ofStatus);
+    if (shared && shared.count === ofStatus.length && new Set(ofStatus.map((b) => b.op)).size > 1) {
+      byStatus.set(status, shared.body);
+      continue;
+    }
+    // an operation without its own x-jobtwin can only be answered through the root: the shape that fits
+    // it and the most of the others (those with an x-jobtwin then get their own where it does not fit)
+    const stuck = misfits.some((b) => !canOwn(b.op)) ? ofStatus.filter((b) => !canOwn(b.op)) : [];
+    const forStuck = stuck.length
+      ? best(
+          ranked.filter((o) => stuck.every((b) => fits(o.envelope, b))),
           ofStatus,
-        )!.body,
-      );
+        )
+      : undefined;
+    if (forStuck) byStatus.set(status, forStuck.body);
   }
   const own: ErrorPlan<Op>['own'] = new Map();
   const ops = [...new Set(bodies.map((b) => b.op))].filter(canOwn);
