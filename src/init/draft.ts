@@ -73,6 +73,17 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
     fileField: fileFieldOf(found),
     inputFields: inputFieldsOf(found),
   };
+  const roleOps = ROLES.flatMap((role) => (found[role] ? [found[role].op] : []));
+  // the errors first: an operation whose error bodies have their own shape holds its own templates
+  const errors = guessErrors(
+    [found.create?.op, found.status?.op, found.cancel?.op, found.results?.op].filter((op): op is SpecOperation => !!op),
+    {
+      jobIds: !!(found.status || found.cancel || found.results),
+      cancel: !!found.cancel,
+      all: ops,
+      owners: roleOps,
+    },
+  );
   const actions: unknown[] = [];
   const roles: Draft['roles'] = {};
   let attemptsField: string | undefined;
@@ -81,19 +92,14 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
     if (!hit) continue;
     roles[role] = { method: hit.op.method, path: hit.op.path, why: hit.why };
     const ext = operationExtension(role, found, states, ctx);
+    const ownErrors = errors.own.get(hit.op);
+    if (ownErrors) ext.errors = ownErrors;
     attemptsField ??= findBinding(ext, 'job.attempts');
     actions.push(
       note({ target: targetOf(hit.op), description: `role ${role}`, update: { 'x-jobtwin': ext } }, undefined, `${role}: ${opKey(hit.op)}: ${hit.why}`),
     );
   }
 
-  const errors = guessErrors(
-    [found.create?.op, found.status?.op, found.cancel?.op, found.results?.op].filter((op): op is SpecOperation => !!op),
-    {
-      jobIds: !!(found.status || found.cancel || found.results),
-      cancel: !!found.cancel,
-    },
-  );
   const root = draftRoot({
     name: nameOf(document, options.name),
     ids: guessIds(found.create, found.status),
@@ -115,7 +121,7 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
       why: `the result of a successful job: ${result.why}; a fixed value the schema accepts (templates may quote {{job.input.…}})`,
     },
     jobTypes,
-    errors,
+    errors: errors.root,
     security: securityNote(document),
   });
   const absent = (['create', 'status'] as const)

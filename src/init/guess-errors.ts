@@ -1,8 +1,9 @@
 // The error catalog guessed from the error answers the job operations document: the status of a
-// request that breaks its schema, the envelope every error is rendered in, FastAPI's 422 details; and
-// where they document none, the error answers assumed.
+// request that breaks its schema, the envelopes errors are rendered in (grouped by shape in
+// ./error-shapes.ts), FastAPI's 422 details; and where they document none, the error answers assumed.
 import { note } from './commented-yaml.js';
 import { isObject, mediaOf, objectShape, sampleOf, typeOf } from './schema-view.js';
+import { fits, planErrors, type ErrorBody, type ErrorPlan } from './error-shapes.js';
 import { opKey, type SpecOperation } from './spec-operations.js';
 
 type Schema = Record<string, any>;
@@ -74,8 +75,45 @@ function assumedAnswers(validationStatus: number, options: { jobIds: boolean; ca
   ]);
 }
 
-/** The root's errors; `ops`: the job operations, the create first. */
-export function guessErrors(ops: SpecOperation[], options: { jobIds: boolean; cancel: boolean } = { jobIds: true, cancel: false }): Record<string, unknown> {
+export interface ErrorsGuess {
+  /** the root's errors */
+  root: Record<string, unknown>;
+  /** an operation's own errors, where its error bodies have another shape than the root's templates */
+  own: Map<SpecOperation, Record<string, unknown>>;
+}
+
+const JSON_MEDIA = /^application\/([\w.-]+\+)?json\b/i;
+
+/** Every documented error body with a JSON schema (a 4xx or 5xx status), the preferred source of the envelope first. */
+function errorBodies(jobOps: SpecOperation[], all: SpecOperation[], skip422: boolean): Array<ErrorBody<SpecOperation>> {
+  const out: Array<ErrorBody<SpecOperation>> = [];
+  const add = (op: SpecOperation, status: string) => {
+    if (!/^[45]\d\d$/.test(status) || (status === '422' && skip422) || out.some((b) => b.op === op && b.status === status)) return;
+    const media = mediaOf(op.operation.responses?.[status]?.content);
+    if (!media || !JSON_MEDIA.test(media.type) || !isObject(media.media.schema)) return;
+    const schema = errorSchema(op, status);
+    out.push({ op, status, schema: media.media.schema, ...(schema ? { envelope: envelopeOf(schema) } : {}) });
+  };
+  // a missing job, then a bad request, then any, on the job operations first
+  for (const status of ['404', '400', '422', '401', '409', '403']) for (const op of jobOps) add(op, status);
+  for (const op of [...jobOps, ...all]) for (const status of op.statuses) add(op, status);
+  return out;
+}
+
+const listOps = (bodies: Array<ErrorBody<SpecOperation>>) => {
+  const keys = [...new Set(bodies.map((b) => opKey(b.op)))];
+  return keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}` : keys.join('');
+};
+
+/**
+ * The errors of the root and of the operations that need their own. `ops`: the job operations, the
+ * create first; `all`: every operation of the spec (the twin answers errors on each); `owners`: the
+ * operations a draft gives an x-jobtwin (a role's), the only ones that can hold their own templates.
+ */
+export function guessErrors(
+  ops: SpecOperation[],
+  options: { jobIds: boolean; cancel: boolean; all?: SpecOperation[]; owners?: SpecOperation[] } = { jobIds: true, cancel: false },
+): ErrorsGuess {
   const create = ops[0];
   const statuses = new Set(create?.statuses ?? []);
   const validationStatus = statuses.has('422') && !statuses.has('400') ? 422 : 400;
@@ -91,29 +129,62 @@ export function guessErrors(ops: SpecOperation[], options: { jobIds: boolean; ca
     ),
   };
   if (style) errors.validationStyle = note(style, `its 422 is FastAPI's {detail: [{loc, msg, type${style === 'pydantic' ? ', input, ctx' : ''}}]}`);
-  // the envelope of the first documented error body: a missing job, then a bad request, then any
-  const order = ['404', '400', '422', '401', '409', '403'];
-  let source: { op: SpecOperation; status: string; schema: Schema } | undefined;
-  for (const status of order) {
-    for (const op of ops) {
-      const schema = errorSchema(op, status);
-      if (schema && !(status === '422' && style)) source ??= { op, status, schema };
-    }
-  }
-  const envelope = source ? envelopeOf(source.schema) : {};
-  if (!source || !Object.keys(envelope).length) {
+  const owners = new Set(options.owners ?? ops);
+  const bodies = errorBodies(ops, options.all ?? ops, !!style);
+  const plan = planErrors(bodies, (op) => owners.has(op));
+  const own = new Map<SpecOperation, Record<string, unknown>>();
+  if (!plan) {
     errors.envelope = note(
       { message: '{{error.message}}' },
       undefined,
       'DECIDE: the spec documents no error body of these operations: every error answers this',
     );
     if (!ops.some(documentsErrors)) errors.assumed = assumedAnswers(validationStatus, options);
-    return errors;
+    return { root: errors, own };
   }
-  errors.envelope = note(envelope, undefined, [
-    `the body of ${opKey(source.op)}'s ${source.status}, for every error.`,
-    'DECIDE: an operation whose errors have another shape gives its own errors.envelope in its x-jobtwin',
+  const source = plan.envelope;
+  // bodies no template fits, but for those an operation's own DECIDE already names
+  const left = bodies.filter((b) => !plan.own.get(b.op)?.byStatus.has(b.status) && !fits(templateFor(plan, b), b));
+  errors.envelope = note(source.envelope, undefined, [
+    `the body of ${opKey(source.op)}'s ${source.status}, for every error not drafted below in another shape (it fits ${plan.fits.root} of the ${plan.fits.of} documented error bodies)`,
+    ...(left.length
+      ? [`DECIDE: no drafted template fits the error bodies of ${left.map((b) => `${opKey(b.op)}'s ${b.status}`).join(', ')}: write the shape they answer in`]
+      : []),
   ]);
-  if (style) errors.byStatus = { '422': { detail: note('{{error.details}}', 'the validation details') } };
-  return errors;
+  const byStatus: Record<string, unknown> = {};
+  for (const [status, body] of plan.byStatus) {
+    const sharing = bodies.filter((b) => b.status === status && fits(body.envelope, b));
+    byStatus[status] = note(body.envelope, undefined, `every ${status} in its own shape: the body of the ${status} of ${listOps(sharing)}`);
+  }
+  if (style) byStatus['422'] = { detail: note('{{error.details}}', 'the validation details') };
+  if (Object.keys(byStatus).length) errors.byStatus = byStatus;
+  for (const [op, mine] of plan.own) {
+    const errs: Record<string, unknown> = {};
+    if (mine.envelope) {
+      errs.envelope = note(
+        mine.envelope.envelope,
+        undefined,
+        `${opKey(op)} answers its errors in another shape: the body of ${opKey(mine.envelope.op)}'s ${mine.envelope.status}`,
+      );
+    }
+    const perStatus: Record<string, unknown> = {};
+    for (const [status, { body, fits: ok }] of mine.byStatus) {
+      perStatus[status] = ok
+        ? note(body.envelope, undefined, `its ${status} has another shape: the body of ${opKey(body.op)}'s ${body.status}`)
+        : note(body.envelope && Object.keys(body.envelope).length ? body.envelope : { message: '{{error.message}}' }, undefined, [
+            `DECIDE: no drafted template fits the ${status} schema of ${opKey(op)}: write the body it answers`,
+          ]);
+    }
+    if (Object.keys(perStatus).length) errs.byStatus = perStatus;
+    own.set(op, errs);
+  }
+  return { root: errors, own };
+}
+
+/** The template the plan renders a body with, most specific first, as the twin does. */
+function templateFor(plan: ErrorPlan<SpecOperation>, body: ErrorBody<SpecOperation>): Record<string, unknown> | undefined {
+  const mine = plan.own.get(body.op);
+  const perStatus = mine?.byStatus.get(body.status);
+  if (perStatus) return perStatus.body.envelope;
+  return (mine?.envelope ?? plan.byStatus.get(body.status) ?? plan.envelope).envelope;
 }

@@ -1,8 +1,7 @@
 // Start-up check of a spec's templates against its own response schemas: each role's body is rendered
 // for a typical job in every state the lifecycle declares (on a throwaway twin, through the same code
-// that answers requests) and validated with ajv. A rendering the schema refuses stops start-up instead
-// of being served to a client. Error envelopes are not rendered here: a draft from `jobtwin init` has
-// one envelope, which a vendor's per-operation error shapes often do not all fit.
+// that answers requests) and validated with ajv, then each error the twin can answer (./error-check.ts).
+// A rendering the schema refuses stops start-up instead of being served to a client.
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { TwinClock } from '../core/clock/clock.js';
 import { Twin, TwinError } from '../core/twin.js';
@@ -14,6 +13,7 @@ import { SpecError, pointerPart } from '../spec/spec-error.js';
 import { documentedResponse, ResponseValidator } from '../validation/response.js';
 import { defaultInput } from './default-input.js';
 import { sampleOf } from '../init/schema-view.js';
+import { checkErrorRendering } from './error-check.js';
 import type { ErrorRequest } from './errors.js';
 import { jobScope, pageScope } from './handlers/context.js';
 
@@ -76,6 +76,7 @@ export function checkRendering(api: ApiModel, ajv: Ajv2020, prefix = api.basePat
       for (const { state, job } of inEveryState()) check(role.body.render(jobScope({ req: req(job), now }, twin.view(api, job))), state);
     }
   }
+  checkErrorRendering(api, ajv, (op) => typicalRequest(prefix, op), START);
 }
 
 /** One page per state, holding that state's item, and an empty page; a failure inside the items is the item's. */
