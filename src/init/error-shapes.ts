@@ -49,7 +49,7 @@ function rendered(envelope: Record<string, unknown>, status: number): unknown {
   const kind = Object.entries(KIND_STATUS).find(([, s]) => s === status)?.[0] ?? 'invalid';
   const message = statusTitle(status);
   return compileTemplate(plain(envelope)).render({
-    req: { path: '/jobs/1', method: 'GET', params: {}, query: {} },
+    req: { path: '/jobs/1', method: 'GET', params: {}, query: {}, origin: 'http://localhost:4010', base: '' },
     now: Date.UTC(2026, 0, 1),
     error: {
       status,

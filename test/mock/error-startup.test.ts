@@ -35,7 +35,7 @@ async function refusal(file: string): Promise<string> {
 }
 
 const ERRORS = "$['x-jobtwin'].errors";
-const TYPICAL = { path: '/jobs/1', method: 'GET', params: {}, query: {} };
+const TYPICAL = { path: '/jobs/1', method: 'GET', params: {}, query: {}, origin: 'http://localhost:4010', base: '' };
 
 describe('error templates are checked at start-up', () => {
   it("refuses a root envelope that breaks a documented error schema, naming the spot, the operation, the status and ajv's message", async () => {
