@@ -108,6 +108,14 @@ function withoutExtension(doc: Record<string, any>): Record<string, any> {
 const extOf = (draft: { overlay: Record<string, any> }, role: string) =>
   draft.overlay.actions.find((a: any) => a.update['x-jobtwin'].role === role).update['x-jobtwin'];
 
+/** The draft loads, starts (its templates render as the spec documents) and its twin passes conform --strict. */
+async function expectDraftServes(spec: string, overlay: string): Promise<void> {
+  const [api] = await loadApis({ specs: [spec], overlays: [overlay] });
+  expect(() => checkRendering(api, createAjv())).not.toThrow();
+  const run = await conformOwnTwin(spec, [overlay], { strict: true });
+  expect(run.failures).toBe('');
+  expect(run.exitCode).toBe(0);
+}
 describe('jobtwin init drafts error templates per status and per operation where the shapes differ', () => {
   it('a root envelope, byStatus for a status shaped alike across operations, an operation its own; the twin starts and passes conform --strict', async () => {
     const { spec, overlay, draft } = await drafted('transcode', SPEC);
@@ -129,11 +137,7 @@ describe('jobtwin init drafts error templates per status and per operation where
     expect(oneLine).toContain("# GET /v1/jobs/{jobId}/output answers its errors in another shape: the body of GET /v1/jobs/{jobId}/output's 404\n");
     expect(yaml.load(draft.yaml, { schema: yaml.CORE_SCHEMA })).toEqual(draft.overlay);
 
-    const [api] = await loadApis({ specs: [spec], overlays: [overlay] });
-    expect(() => checkRendering(api, createAjv())).not.toThrow();
-    const run = await conformOwnTwin(spec, [overlay], { strict: true });
-    expect(run.failures).toBe('');
-    expect(run.exitCode).toBe(0);
+    await expectDraftServes(spec, overlay);
   }, 90_000);
 
   it("Alchemyst's own spec: the cancel's 409 and the 500 of the cancel and the list in their own shapes; its twin passes conform --strict", async () => {
@@ -145,11 +149,7 @@ describe('jobtwin init drafts error templates per status and per operation where
     expect(extOf(draft, 'list').errors).toEqual({ byStatus: { '500': fault } });
     expect(extOf(draft, 'status').errors).toBeUndefined();
 
-    const [api] = await loadApis({ specs: [spec], overlays: [overlay] });
-    expect(() => checkRendering(api, createAjv())).not.toThrow();
-    const run = await conformOwnTwin(spec, [overlay], { strict: true });
-    expect(run.failures).toBe('');
-    expect(run.exitCode).toBe(0);
+    await expectDraftServes(spec, overlay);
   }, 90_000);
 
   it('marks DECIDE where no drafted template fits a body, and the start-up check names that spot until a person writes it', async () => {
