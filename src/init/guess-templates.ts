@@ -1,5 +1,6 @@
 // Response templates built from response schemas: each property a job field can fill is bound to it
-// by its name and type (created_at → {{job.createdAt|iso}}, processedOn → {{job.startedAt|epochMs}}),
+// by its name and type (created_at → {{job.createdAt|iso}}, processedOn → {{job.startedAt|epochMs}}, an
+// integer created_at in seconds → {{job.createdAt|unix}}),
 // nested envelopes ({data: {...}}) are followed, and a required property nothing fills gets a fixed
 // value the schema accepts. Every binding says why in a comment.
 import { note } from './commented-yaml.js';
@@ -44,11 +45,11 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
   if (statusScore(name, schema) >= 3) return { field: 'status', expr: 'job.status', why: "the job's state" };
   for (const [field, names] of TIMES) {
     if (!names.includes(n) || (type !== undefined && !['string', 'integer', 'number'].includes(type))) continue;
-    const filter = type === 'string' || type === undefined ? 'iso' : 'epochMs';
+    const filter = type === 'string' || type === undefined ? 'iso' : numericTime(name, schema);
     return {
       field,
       expr: `job.${field}|${filter}`,
-      why: `${field === 'startedAt' ? 'the start of the latest attempt' : field}, ${filter === 'iso' ? 'ISO 8601' : 'epoch ms'}`,
+      why: `${field === 'startedAt' ? 'the start of the latest attempt' : field}, ${TIME_WORDS[filter]}`,
     };
   }
   if ((type === 'string' || type === undefined) && n === 'failedreason')
@@ -68,6 +69,26 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
   if (type === 'object' && ['input', 'request', 'params', 'parameters', 'payload', 'data'].includes(n) && !Object.keys(objectShape(schema).properties).length)
     return { field: 'input', expr: 'job.input', why: 'the request that created the job' };
   return undefined;
+}
+
+const TIME_WORDS = { iso: 'ISO 8601', epochMs: 'epoch ms', unix: 'unix seconds' } as const;
+
+/**
+ * A numeric time in seconds or milliseconds: what the schema says (its description, or an example's
+ * size), else the naming habit (`created_at` integers are seconds at OpenAI, Stripe and most snake_case
+ * APIs; `processedOn`, `timestamp` are BullMQ's and JavaScript's milliseconds).
+ */
+function numericTime(name: string, schema: Schema): 'epochMs' | 'unix' {
+  const inner = unwrapNull(schema).schema;
+  const words = [schema.description, schema.title, inner.description, inner.title]
+    .filter((w) => typeof w === 'string')
+    .join(' ')
+    .toLowerCase();
+  if (/milli|\bms\b/.test(words)) return 'epochMs';
+  if (/second|unix|epoch/.test(words)) return 'unix';
+  const example = [inner.example, ...(Array.isArray(inner.examples) ? inner.examples : [])].find((e) => typeof e === 'number');
+  if (example !== undefined) return example < 1e11 ? 'unix' : 'epochMs';
+  return /_at$|_on$/.test(name) ? 'unix' : 'epochMs';
 }
 
 function sameSchema(a: Schema, b: Schema): boolean {
