@@ -7,9 +7,8 @@ import type { ErrorKind } from '../spec/extension-types.js';
 import type { ApiModel, OperationModel } from '../spec/model.js';
 import { SpecError, pointerPart } from '../spec/spec-error.js';
 import { documentedResponse, ResponseValidator } from '../validation/response.js';
+import { isJsonMedia } from '../validation/media.js';
 import { KIND_STATUS, renderError, statusOf, type ErrorRequest } from './errors.js';
-
-const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
 
 /**
  * Throws a SpecError naming the template spot, the operation, the status and ajv's message when an
@@ -35,9 +34,9 @@ export function checkErrorRendering(api: ApiModel, ajv: Ajv2020, request: (op: O
 /** Whether the status's documented (or assumed) answer has a JSON body with a schema to hold it to. */
 function jsonDocumented(op: OperationModel, status: number): boolean {
   const assumed = op.assumed[String(status)];
-  if (assumed) return assumed.schema !== undefined && JSON_MEDIA.test(assumed.mediaType);
+  if (assumed) return assumed.schema !== undefined && isJsonMedia(assumed.mediaType);
   const content = documentedResponse(op, status)?.response.content ?? {};
-  return Object.entries(content).some(([media, m]) => m.schema !== undefined && (JSON_MEDIA.test(media.split(';')[0].trim()) || media === '*/*'));
+  return Object.entries(content).some(([media, m]) => m.schema !== undefined && (isJsonMedia(media) || media === '*/*'));
 }
 
 /** The kind the twin answers a status with: a bad request, a kind's own status, else a fault (internal). */

@@ -6,6 +6,7 @@ import type { ApiModel, OperationModel } from '../spec/model.js';
 import { documentedKey, schemaObject } from '../spec/operation-view.js';
 import type { ValidationDetail } from '../validation/request.js';
 import { classValidatorMessages } from '../validation/class-validator.js';
+import { isJsonMedia } from '../validation/media.js';
 
 export const KIND_STATUS: Record<Exclude<ErrorKind, 'invalid'>, number> = {
   unauthorized: 401,
@@ -159,12 +160,12 @@ export function renderError(
 function documentedErrorMedia(op: OperationModel | undefined, status: number): string | undefined {
   const key = op && documentedKey(op.responses, status);
   const types = Object.keys((key && op.responses[key].content) ?? {}).map((m) => m.split(';')[0].trim().toLowerCase());
-  if (types.length === 0 || types.includes('application/json')) return undefined;
-  return types.find((m) => /^application\/([\w.-]+\+)?json$/.test(m));
+  if (types.includes('application/json')) return undefined;
+  return types.find(isJsonMedia);
 }
 
 function jsonBodySchema(op: OperationModel | undefined): Record<string, any> | undefined {
   const content = op?.requestBody?.content ?? {};
-  const media = Object.keys(content).find((m) => /^application\/(.+\+)?json$/i.test(m.split(';')[0].trim()));
+  const media = Object.keys(content).find(isJsonMedia);
   return media ? schemaObject(content[media].schema) : undefined;
 }

@@ -11,6 +11,7 @@ import type { CompiledTemplate } from '../template/compile.js';
 import { schemaObject } from '../spec/operation-view.js';
 import { SpecError, pointerPart } from '../spec/spec-error.js';
 import { documentedResponse, ResponseValidator } from '../validation/response.js';
+import { isJsonMedia } from '../validation/media.js';
 import { defaultInput } from './default-input.js';
 import { sampleOf } from '../init/schema-view.js';
 import { checkErrorRendering } from './error-check.js';
@@ -107,7 +108,7 @@ function checkList(
 /** ajv's complaint about a body sent as JSON and the path of its first error; responses documenting no JSON are not the templates' to judge. */
 function validate(validator: ResponseValidator, op: OperationModel, status: number, body: unknown): { message: string; path: string } | undefined {
   const content = documentedResponse(op, status)?.response.content ?? {};
-  const media = Object.keys(content).find((m) => /^application\/(.+\+)?json$/i.test(m.split(';')[0].trim()) || m === '*/*' || m === 'application/*');
+  const media = Object.keys(content).find((m) => isJsonMedia(m) || m === '*/*' || m === 'application/*');
   if (!media) return undefined;
   const result = validator.check(op, status, media === '*/*' || media === 'application/*' ? 'application/json' : media, body);
   if (result.ok) return undefined;

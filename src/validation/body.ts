@@ -2,6 +2,7 @@
 // counted, never kept), anything else counted and dropped. Never throws, never waits on a dead client.
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
+import { isJsonMedia } from './media.js';
 import type { FileInfo, ParsedBody } from './request.js';
 
 export type BodyReadResult =
@@ -33,10 +34,6 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
-}
-
-function isJson(type: string): boolean {
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
 export function readBody(req: IncomingMessage, opts: { limitBytes: number; maxFileBytes?: number }): Promise<BodyReadResult> {
@@ -73,7 +70,7 @@ export function readBody(req: IncomingMessage, opts: { limitBytes: number; maxFi
     req.once('end', () => {
       if (size === 0) return finish({ ok: true, body: undefined });
       const buffer = Buffer.concat(chunks, size);
-      if (!isJson(type)) return finish({ ok: true, body: { kind: 'other', contentType: type, size } });
+      if (!isJsonMedia(type)) return finish({ ok: true, body: { kind: 'other', contentType: type, size } });
       let text: string;
       try {
         text = decoder.decode(buffer);

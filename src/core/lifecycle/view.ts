@@ -94,7 +94,10 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
     },
     seed: job.seed,
     runMs: snap.runMs,
-    enteredAt: enteredAtOf(lc.states, job, snap.index),
+    // read only by templates that ask for it: not built on every poll
+    get enteredAt() {
+      return enteredAtOf(lc.states, job, snap.index);
+    },
     progress: progressOf(api, job, snap),
   };
   const template = snap.state === lc.outcomes.succeeded ? api.result : snap.state === lc.outcomes.partial ? (api.partialResult ?? api.result) : undefined;
