@@ -223,7 +223,8 @@ export const operationExtensionSchema = {
       additionalProperties: false,
       required: ['style'],
       properties: {
-        style: { enum: ['offset', 'cursor'] },
+        // id: the cursor is the last (or first) listed item's id (OpenAI's after, Stripe's starting_after)
+        style: { enum: ['offset', 'cursor', 'id'] },
         limit: {
           type: 'object',
           additionalProperties: false,
@@ -236,9 +237,14 @@ export const operationExtensionSchema = {
         },
         offset: param,
         cursor: param,
+        after: param,
+        before: param,
       },
+      if: { properties: { style: { const: 'id' } } },
+      then: { required: ['after'] },
     },
     since: param,
+    until: param,
     errors: errorCatalog,
     limits,
   },
