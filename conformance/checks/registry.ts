@@ -17,6 +17,8 @@ import { lifecycleTimestamps } from './lifecycle-timestamps.js';
 import { attemptsBounds } from './attempts-bounds.js';
 import { cancelSemantics } from './cancel-semantics.js';
 import { listConsistency } from './list-consistency.js';
+import { listPaging } from './list-paging.js';
+import { listWindow } from './list-window.js';
 import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
@@ -39,6 +41,8 @@ export const CHECKS: readonly Check[] = [
   attemptsBounds,
   cancelSemantics,
   listConsistency,
+  listPaging,
+  listWindow,
   resultsContent,
   eventualCompletion,
   retention,

@@ -6,10 +6,11 @@ import type { RequestParts } from '../http/build.js';
 import { sleep } from '../http/rate-limit.js';
 import type { Exchange } from '../http/types.js';
 import { newTrace, remember, statusObservations, type JobTrace } from '../model/job.js';
-import { bindingPointer, itemsPointer, layoutOf, readObservation, type Observation } from '../model/observation.js';
+import { itemsPointer, layoutOf, readObservation, type Observation } from '../model/observation.js';
 import { getAt } from '../model/pointer.js';
 import { notFoundStatus, is2xx } from '../checks/util.js';
 import type { RunContext, Where } from './context.js';
+import { addPaging, afterPage, pageSignals, type PagePosition } from './list-pages.js';
 
 const MAX_PAGES = 20;
 
@@ -128,11 +129,9 @@ export async function listFind(
   const limit = paging?.limit ? Math.min(paging.limit.max ?? 25, 25) : undefined;
   const itemLayout = layoutOf(op.item, ctx.api.ext.lifecycle.running);
   const items = itemsPointer(op.body);
-  const cursorPointer = bindingPointer(op.body, 'page.nextCursor');
   const seen = statusObservations(job);
   const before = seen[seen.length - 1];
-  let offset = 0;
-  let cursor: string | undefined;
+  let at: PagePosition = { offset: 0 };
   for (let page = 0; page < MAX_PAGES; page++) {
     const parts: RequestParts = { params: {}, query: {}, headers: {} };
     if (ext.filter) {
@@ -140,8 +139,7 @@ export async function listFind(
       if (all) parts.query[ext.filter.param] = all;
     }
     if (limit !== undefined && paging?.limit) parts.query[paging.limit.param] = String(limit);
-    if (paging?.style === 'offset' && paging.offset && offset > 0) parts.query[paging.offset.param] = String(offset);
-    if (paging?.style === 'cursor' && paging.cursor && cursor) parts.query[paging.cursor.param] = cursor;
+    addPaging(parts, paging, at);
     const exchange = await ctx.send(op, parts, tenant);
     if (tenant === 'main') remember(job, exchange);
     const r = exchange.response;
@@ -151,17 +149,16 @@ export async function listFind(
       return undefined;
     }
     const found = list.find((item) => itemLayout.id && String(getAt(item, itemLayout.id.pointer).value) === job.id);
-    const next = cursorPointer !== undefined ? getAt(r!.body, cursorPointer).value : undefined;
-    const last =
-      paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
+    const ids = itemLayout.id ? list.map((item) => String(getAt(item, itemLayout.id!.pointer).value)) : [];
+    const step = afterPage(paging, pageSignals(op, r!.body), ids, list.length, limit, at);
+    const last = step.last || (paging?.style === 'id' && list.length === 0);
     const verdict = found ? 'found' : last ? 'absent' : 'unknown';
     const listed = found && itemLayout.status ? { status: String(getAt(found, itemLayout.status.pointer).value) } : undefined;
     const done = found || last || page === MAX_PAGES - 1;
     if (quiet) ctx.judge(op, exchange, { kind: 'plain' }, where);
     else ctx.judge(op, exchange, { kind: 'list', job, before, limit, listed, verdict: done ? verdict : 'unknown', otherTenant: tenant === 'other' }, where);
     if (done) return { verdict, exchange };
-    offset += list.length;
-    cursor = typeof next === 'string' ? next : undefined;
+    at = step.next;
   }
   return undefined;
 }

@@ -115,7 +115,8 @@ describe('broken targets: the catalogue', () => {
   });
 });
 
-describe.concurrent.each(BROKEN_TARGETS)('$name', (target) => {
+// the targets on the fixtures' own specs are checked by hand beside their checks (test/conform/id-paging.test.ts)
+describe.concurrent.each(BROKEN_TARGETS.filter((t) => t.api in API))('$name', (target) => {
   const api = target.api as ApiName;
   let t: RunningBroken;
   let twin: string;
