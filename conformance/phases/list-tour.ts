@@ -1,6 +1,7 @@
 // The list tour: three fresh jobs, then every page of the list read in a row (two jobs a page, so
 // there are page boundaries to cross), each job's state read just before and just after; and the
-// first page under each filter value. Judged by list_consistency (duplicates, skips, order, filters).
+// first page under each filter value. Judged by list_consistency (duplicates, skips, order, filters);
+// a list paged by id (or whose pages say has_more) also by list_paging, a time window by list_window.
 // It goes first, and the rest of the run creates jobs only once its first walk is done; its last walk
 // waits until nothing creates jobs any more (a job created mid-walk shifts offset pages).
 import type { OperationModel } from '../../src/spec/model.js';
