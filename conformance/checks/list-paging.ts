@@ -44,14 +44,34 @@ function moreProblems(p: Paging): FailureDraft[] {
   const last = p.pages.at(-1);
   if (p.complete && last?.hasMore === true && last.ids.length === 0)
     out.push({ message: `the walk ended on an empty page that says has_more`, expected: 'false', received: 'true', key: 'has_more true at the end' });
-  if (p.probe && p.probe.ids.length > 0)
+  // oldest first, a job created since the walk ended belongs after its last page: only ours count there
+  const ours = new Set(p.jobs.map((j) => j.job.id));
+  const hidden = p.probe?.ids.filter((id) => p.order !== 'oldest' || ours.has(id)) ?? [];
+  if (p.probe && hidden.length > 0)
     out.push({
-      message: `the last page said no more jobs follow, yet the page after its last job (${p.probe.cursor}) lists ${p.probe.ids.length}: ${p.probe.ids.slice(0, 5).join(', ')}`,
+      message: `the last page said no more jobs follow, yet the page after its last job (${p.probe.cursor}) lists ${hidden.length}: ${hidden.slice(0, 5).join(', ')}`,
       expected: 'nothing after the last page',
-      received: `${p.probe.ids.length} jobs`,
+      received: `${hidden.length} jobs`,
       key: 'has_more false',
     });
   return out;
+}
+
+/**
+ * Where a skipped job should have been: after the nearest job of ours created next to it in the list's
+ * order. When that job ends a page, the page asked for after its id is the one that left it out.
+ */
+function skippedAt(p: Paging, id: string): string {
+  const k = p.jobs.findIndex((j) => j.job.id === id);
+  // jobs are in creation order; newest first lists the next newer job just ahead of it
+  const ahead = p.order === 'oldest' ? p.jobs.slice(0, k).reverse() : p.jobs.slice(k + 1);
+  for (const j of ahead) {
+    const n = p.pages.findIndex((page) => page.ids.includes(j.job.id));
+    if (n < 0) continue;
+    const next = p.pages[n + 1];
+    return p.pages[n].ids.at(-1) === j.job.id && next ? `: the page after ${j.job.id} (page ${n + 2}) left it out` : '';
+  }
+  return '';
 }
 
 export const listPaging = defineCheck({
@@ -77,6 +97,7 @@ export const listPaging = defineCheck({
     });
     const cursors = p.pages.map((page) => page.cursor).filter((c) => c !== undefined);
     const via = cursors.length ? ` (pages asked for after ${cursors.slice(0, 3).join(', ')}${cursors.length > 3 ? `, … ${cursors.length - 3} more` : ''})` : '';
-    return [...walk.map((f) => ({ ...f, message: `walking by cursor: ${f.message}${via}` })), ...edgeProblems(p.pages), ...moreProblems(p)];
+    const where = (f: FailureDraft) => (f.key === 'skipped' ? skippedAt(p, /^job (\S+) /.exec(f.message)?.[1] ?? '') : '');
+    return [...walk.map((f) => ({ ...f, message: `walking by cursor: ${f.message}${where(f)}${via}` })), ...edgeProblems(p.pages), ...moreProblems(p)];
   },
 });

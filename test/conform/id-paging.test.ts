@@ -37,6 +37,40 @@ describe('id paging under jobtwin conform', () => {
     }, 120_000);
     afterAll(() => running?.close());
 
+    it('shows its deviation over real HTTP, where the twin behind it answers correctly', async () => {
+      // a tenant of its own, so the run's jobs are not in the way
+      const get = async (base: string, query: string) => {
+        const res = await fetch(`${base}/batches${query}`, { headers: { authorization: 'Bearer tenant-hand' } });
+        expect(res.status).toBe(200);
+        return (await res.json()) as { data: Array<{ id: string; created_at: number }>; has_more: boolean; first_id: string | null };
+      };
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${running.target}/batches`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer tenant-hand', 'content-type': 'application/json' },
+          body: JSON.stringify({ input_file_id: `file-${i}` }),
+        });
+        ids.push(((await res.json()) as { id: string }).id);
+      }
+      const [oldest, middle, newest] = ids;
+      const both = async (query: string) => [await get(running.upstream, query), await get(running.target, query)];
+      if (target.name === 'listbatch-after-skips-one') {
+        const [twin, broken] = await both(`?limit=2&after=${newest}`);
+        expect([twin.data[0].id, broken.data[0].id, broken.first_id]).toEqual([middle, oldest, oldest]);
+      }
+      if (target.name === 'listbatch-has-more-lies') {
+        const [twin, broken] = await both('?limit=1');
+        expect([twin.has_more, broken.has_more]).toEqual([true, false]);
+      }
+      if (target.name === 'listbatch-window-ignores-until') {
+        const created = (await get(running.upstream, '')).data.find((b) => b.id === newest)!.created_at;
+        const [twin, broken] = await both(`?created_before=${created}`);
+        expect(twin.data.map((b) => b.id)).not.toContain(newest);
+        expect(broken.data.map((b) => b.id)).toContain(newest);
+      }
+    });
+
     it(`trips ${target.catches.join(', ')}`, () => {
       const fired = new Set(result.failures.map((f) => f.check));
       const all = result.failures.map((f) => `${f.check}: ${f.message}`).join('\n');

@@ -36,7 +36,11 @@ describe('list_paging', () => {
   });
 
   it('fails a cursor whose page skips a job, or lists one twice', () => {
-    expect(keys(listPaging, paging([page(['b3'], true), page(['b1'], false, 'b3')]), ok)).toEqual(['skipped']);
+    const skipped = judge(listPaging, paging([page(['b3'], true), page(['b1'], false, 'b3')]), ok)!;
+    expect(skipped.map((d) => d.key)).toEqual(['skipped']);
+    expect(skipped[0].message).toMatch(
+      /^walking by cursor: job b2 .* skipped between pages: the page after b3 \(page 2\) left it out \(pages asked for after b3\)$/,
+    );
     expect(keys(listPaging, paging([page(['b3', 'b2'], true), page(['b2', 'b1'], false, 'b2')]), ok)).toEqual(['listed twice']);
   });
 
@@ -48,6 +52,10 @@ describe('list_paging', () => {
     expect(keys(listPaging, paging([page(['b3', 'b2', 'b1'], true), page([], true, 'b1')]), ok)).toEqual(['has_more true', 'has_more true at the end']);
     const stopped = paging([page(['b3', 'b2'], false)], { jobs: ours('b2', 'b3'), probe: { cursor: 'b2', ids: ['b1'] } });
     expect(keys(listPaging, stopped, ok)).toEqual(['has_more false']);
+    // oldest first, a job created after the walk belongs after the last page: only ours count there
+    const oldest = (ids: string[]) => paging([page(['b1', 'b2', 'b3'], false)], { order: 'oldest', probe: { cursor: 'b3', ids } });
+    expect(judge(listPaging, oldest(['b7']), ok)).toEqual([]);
+    expect(keys(listPaging, oldest(['b3']), ok)).toEqual(['has_more false']);
   });
 
   it("fails a first_id or last_id that is not the page's own", () => {
