@@ -149,7 +149,9 @@ export async function listFind(
       return undefined;
     }
     const found = list.find((item) => itemLayout.id && String(getAt(item, itemLayout.id.pointer).value) === job.id);
-    const ids = itemLayout.id ? list.map((item) => String(getAt(item, itemLayout.id!.pointer).value)) : [];
+    const ids = itemLayout.id
+      ? list.map((item) => getAt(item, itemLayout.id!.pointer).value).flatMap((id) => (typeof id === 'string' || typeof id === 'number' ? [String(id)] : []))
+      : [];
     const step = afterPage(paging, pageSignals(op, r!.body), ids, list.length, limit, at);
     const last = step.last || (paging?.style === 'id' && list.length === 0);
     const verdict = found ? 'found' : last ? 'absent' : 'unknown';
