@@ -12,6 +12,7 @@ import { toJUnit } from '../../conformance/report/junit.js';
 import { ConformUsageError, runConformance } from '../../conformance/runner/run.js';
 import { phasesPhrase } from '../../conformance/runner/phase-tracker.js';
 import { PHASES, type ConformOptions, type Phase } from '../../conformance/runner/types.js';
+import { given, positive, seedOption } from './options.js';
 import { UsageError } from './usage.js';
 
 export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) --target URL [options]
@@ -64,18 +65,6 @@ function list(value: string | undefined): string[] | undefined {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-}
-
-function given(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function positive(name: string, value: string | undefined, integer = true): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
-    throw new UsageError(`--${name}: a ${integer ? 'whole ' : ''}number above 0 (got "${value}")`);
-  return n;
 }
 
 export function conformOptions(
@@ -138,11 +127,7 @@ export function conformOptions(
     if (!pin) throw new UsageError(`--set: expected LOCATION.NAME=VALUE with LOCATION path, query, header or body (got "${s}")`);
     pins.push(pin);
   }
-  let seed: number | undefined;
-  if (o.seed !== undefined) {
-    seed = Number(o.seed);
-    if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`--seed: a whole number (got "${o.seed}")`);
-  }
+  const seed = seedOption(o.seed);
   let rateLimit: number | undefined;
   if (o['rate-limit'] !== undefined) rateLimit = positive('rate-limit', o['rate-limit'].replace(/\/s$/, ''), false);
   return {
