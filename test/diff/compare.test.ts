@@ -1,0 +1,85 @@
+// What a client would notice between two sides' observations, and what polling cannot tell apart.
+import { describe, expect, it } from 'vitest';
+import { compareAnswers, compareJobs } from '../../src/diff/compare.js';
+import { answer, COMPARE, job, read } from './fixture.js';
+
+describe('compareJobs', () => {
+  it('finds nothing between the same observations', () => {
+    const reads = [read('waiting', 0), read('active', 0), read('completed', 1)];
+    expect(compareJobs(COMPARE, 'job 1', job(reads), job(reads))).toEqual({ differences: [], notes: [] });
+  });
+
+  it('notes a transient state the target was never seen in, without counting it', () => {
+    const found = compareJobs(
+      COMPARE,
+      'job 1',
+      job([read('waiting', 0), read('completed', 1)]),
+      job([read('waiting', 0), read('active', 0), read('completed', 1)]),
+    );
+    expect(found.differences).toEqual([]);
+    expect(found.notes).toHaveLength(1);
+    expect(found.notes[0]).toMatchObject({ aspect: 'states', target: 'waiting → completed', twin: 'waiting → active → completed' });
+    expect(found.notes[0].note).toMatch(/active.*--poll-ms \(50 ms\)/);
+  });
+
+  it('reports states in another order, or a state the twin never shows', () => {
+    const found = compareJobs(
+      COMPARE,
+      'job 1',
+      job([read('active', 0), read('waiting', 0), read('completed', 1)]),
+      job([read('waiting', 0), read('active', 0), read('completed', 1)]),
+    );
+    expect(found.differences).toEqual([expect.objectContaining({ scenario: 'job 1', aspect: 'states', target: 'active → waiting → completed' })]);
+  });
+
+  it('reports attempts counted otherwise in a state', () => {
+    const found = compareJobs(COMPARE, 'job 1', job([read('active', 1), read('completed', 1)]), job([read('active', 0), read('completed', 1)]));
+    expect(found.differences).toEqual([expect.objectContaining({ aspect: 'attempts', target: 'active: attempts 1', twin: 'active: attempts 0' })]);
+  });
+
+  it('reports a field missing in a state, and a time in seconds against milliseconds as a timestamp difference', () => {
+    const target = job([read('active', 0, { processedOn: 1767225600 }), read('completed', 1, { returnvalue: undefined })]);
+    const twin = job([read('active', 0, { processedOn: 1767225600000 }), read('completed', 1, { returnvalue: { ok: true } })]);
+    const found = compareJobs(COMPARE, 'job 1', target, twin);
+    expect(found.differences).toEqual([
+      expect.objectContaining({ aspect: 'timestamps', target: 'active: /processedOn: unix-seconds', twin: 'active: /processedOn: epoch-ms' }),
+      expect.objectContaining({ aspect: 'fields', target: 'completed: /returnvalue: absent', twin: 'completed: /returnvalue: object' }),
+    ]);
+  });
+
+  it('reports a time that goes back on one side only', () => {
+    const target = job([read('active', 0, { updatedAt: 1767225609000 }), read('completed', 1, { updatedAt: 1767225601000 })]);
+    const twin = job([read('active', 0, { updatedAt: 1767225601000 }), read('completed', 1, { updatedAt: 1767225609000 })]);
+    expect(compareJobs(COMPARE, 'job 1', target, twin).differences).toEqual([
+      expect.objectContaining({ aspect: 'timestamps', target: '/updatedAt goes back', twin: '/updatedAt never goes back' }),
+    ]);
+  });
+
+  it('compares what was read once the job ended, and gives the curl line with the token as a variable', () => {
+    const target = job([read('completed', 1)], { 'other tenant': answer(404, { message: 'not found' }) });
+    const twin = job([read('completed', 1)], { 'other tenant': answer(403, { message: 'forbidden' }) });
+    const [d] = compareJobs(COMPARE, 'job 1', target, twin).differences;
+    expect(d).toMatchObject({ scenario: 'job 1: other tenant', aspect: 'status', target: '404 object /message: string', twin: '403 object /message: string' });
+    expect(d.curl).toBe('curl -sS -i http://t.test/api/v1/context/add-async/j1/status -H "authorization: Bearer $JOBTWIN_TOKEN"');
+  });
+});
+
+describe('compareAnswers', () => {
+  it('compares shapes only when the statuses agree, and never values', () => {
+    expect(compareAnswers(COMPARE, 'unknown id', answer(404, { message: 'a' }), answer(404, { message: 'b' }))).toEqual([]);
+    const [d] = compareAnswers(
+      COMPARE,
+      'bad body',
+      answer(422, { detail: [{ loc: ['body'], msg: 'x', type: 'missing' }] }),
+      answer(422, { detail: [{ loc: ['body'], msg: 'x', type: 'missing', input: null }] }),
+    );
+    expect(d).toMatchObject({ aspect: 'shape', target: '422 /detail/*/input: absent', twin: '422 /detail/*/input: null' });
+  });
+
+  it('says when a side gave no answer', () => {
+    const none = { ...answer(200, {}), status: undefined, error: 'refused: connection refused', shape: {} };
+    expect(compareAnswers(COMPARE, 'x', none, answer(200, {}))).toEqual([
+      expect.objectContaining({ target: 'no answer (refused: connection refused)', twin: '200 object' }),
+    ]);
+  });
+});
