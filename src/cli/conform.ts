@@ -12,7 +12,7 @@ import { toJUnit } from '../../conformance/report/junit.js';
 import { ConformUsageError, runConformance } from '../../conformance/runner/run.js';
 import { phasesPhrase } from '../../conformance/runner/phase-tracker.js';
 import { PHASES, type ConformOptions, type Phase } from '../../conformance/runner/types.js';
-import { given, positive, seedOption } from './options.js';
+import { given, headerOptions, positive, seedOption } from './options.js';
 import { UsageError } from './usage.js';
 
 export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) --target URL [options]
@@ -115,12 +115,7 @@ export function conformOptions(
   if (o.help) return 'help';
   if (o['list-checks']) return 'list-checks';
   if (!o.target) throw new UsageError('--target URL is required (jobtwin conform --help)');
-  const headers: Record<string, string> = {};
-  for (const h of o.header ?? []) {
-    const i = h.indexOf(':');
-    if (i <= 0) throw new UsageError(`--header: expected 'Name: value' (got "${h}")`);
-    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
-  }
+  const headers = headerOptions(o.header);
   const pins: Pin[] = [];
   for (const s of o.set ?? []) {
     const pin = parsePin(s);

@@ -6,7 +6,7 @@ import { writeReport } from '../../conformance/report/json.js';
 import { DiffUsageError, runDiff, type DiffOptions } from '../diff/run.js';
 import { toJsonDiff } from '../diff/report-json.js';
 import { toMarkdownDiff } from '../diff/report-markdown.js';
-import { given, positive, seedOption } from './options.js';
+import { given, headerOptions, positive, seedOption } from './options.js';
 import { UsageError } from './usage.js';
 
 export const DIFF_USAGE = `Usage: jobtwin diff (--api NAME | --spec FILE) --target URL [options]
@@ -23,6 +23,8 @@ export const DIFF_USAGE = `Usage: jobtwin diff (--api NAME | --spec FILE) --targ
   --token T                bearer token of the tenant (env JOBTWIN_TOKEN)
   --other-token T          a second tenant's token: also compare reading a job as that tenant
                            (env JOBTWIN_OTHER_TOKEN)
+  --header 'K: V'          an extra header on every request to both sides (repeatable); on the twin,
+                           diff's own X-Jobtwin-Job replaces one given here
   --format F               markdown (default) or json
   --out FILE               write the report to FILE instead of standard output
   --seed N                 seed of the generated requests; default: drawn and printed
@@ -49,6 +51,7 @@ export function diffOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
         target: { type: 'string' },
         token: { type: 'string' },
         'other-token': { type: 'string' },
+        header: { type: 'string', multiple: true },
         format: { type: 'string' },
         out: { type: 'string' },
         seed: { type: 'string' },
@@ -75,6 +78,7 @@ export function diffOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
     target: o.target,
     token: given(o.token) ?? given(env.JOBTWIN_TOKEN),
     otherToken: given(o['other-token']) ?? given(env.JOBTWIN_OTHER_TOKEN),
+    headers: headerOptions(o.header),
     format,
     out: o.out,
     seed: seedOption(o.seed),

@@ -20,3 +20,14 @@ export function seedOption(value: string | undefined): number | undefined {
   if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`--seed: a whole number (got "${value}")`);
   return seed;
 }
+
+/** `--header 'Name: value'` options as a record. */
+export function headerOptions(values: string[] | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of values ?? []) {
+    const i = h.indexOf(':');
+    if (i <= 0) throw new UsageError(`--header: expected 'Name: value' (got "${h}")`);
+    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+  }
+  return headers;
+}

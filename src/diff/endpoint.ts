@@ -11,9 +11,11 @@ import type { Answer, Read, Side } from './types.js';
 /** whose credentials a request carries */
 export type Tenant = 'main' | 'other' | 'none';
 
-export interface Tokens {
+export interface SendDefaults {
   token?: string;
   otherToken?: string;
+  /** extra headers on every request */
+  headers?: Record<string, string>;
 }
 
 export class Endpoint {
@@ -24,17 +26,20 @@ export class Endpoint {
     readonly side: Side,
     readonly base: string,
     private readonly client: HttpClient,
-    private readonly tokens: Tokens,
+    private readonly defaults: SendDefaults,
   ) {}
 
   private authorization(tenant: Tenant): string | null {
-    const token = tenant === 'main' ? this.tokens.token : tenant === 'other' ? this.tokens.otherToken : undefined;
+    const token = tenant === 'main' ? this.defaults.token : tenant === 'other' ? this.defaults.otherToken : undefined;
     return token ? `Bearer ${token}` : null;
   }
 
   /** `method`: another method than the operation's (a wrong-method request). */
   async send(op: OperationModel, parts: RequestParts, o: { tenant?: Tenant; headers?: Record<string, string>; method?: string } = {}): Promise<Answer> {
-    const request = buildRequest(this.base, op, parts, o.headers ?? {}, { authorization: this.authorization(o.tenant ?? 'main') });
+    // the request's own headers over the extra ones, whatever their case (the twin's pin over a plan given)
+    const headers: Record<string, string> = { ...this.defaults.headers };
+    for (const name of Object.keys(o.headers ?? {})) for (const k of Object.keys(headers)) if (k.toLowerCase() === name.toLowerCase()) delete headers[k];
+    const request = buildRequest(this.base, op, parts, { ...headers, ...o.headers }, { authorization: this.authorization(o.tenant ?? 'main') });
     if (o.method) {
       request.method = o.method;
       if (o.method === 'GET' || o.method === 'HEAD') delete request.body;

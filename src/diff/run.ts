@@ -20,6 +20,8 @@ export interface DiffOptions {
   target: string;
   token?: string;
   otherToken?: string;
+  /** extra headers on every request to both sides (an engine's own plan header, a tenant header) */
+  headers?: Record<string, string>;
   seed?: number;
   /** jobs run to their end on each side (default 3) */
   jobs?: number;
@@ -69,9 +71,9 @@ async function diffAgainst(mock: RunningMock, options: DiffOptions, seed: number
   const pollMs = options.pollMs ?? 200;
   const maxWaitMs = options.maxWaitMs ?? defaultMaxWait(api);
   const client = new HttpClient({ requestTimeoutMs: options.requestTimeoutMs ?? 10_000 });
-  const tokens = { token: options.token, otherToken: options.otherToken };
-  const target = new Endpoint('target', options.target.replace(/\/+$/, ''), client, tokens);
-  const twin = new Endpoint('twin', mock.urls[api.name], client, tokens);
+  const defaults = { token: options.token, otherToken: options.otherToken, headers: options.headers ?? {} };
+  const target = new Endpoint('target', options.target.replace(/\/+$/, ''), client, defaults);
+  const twin = new Endpoint('twin', mock.urls[api.name], client, defaults);
   const model = new LifecycleModel(api);
   const ctx: JobContext = { api, model, layout: layoutOf(api.byRole.status?.body, api.ext.lifecycle.running), otherTenant: !!options.otherToken };
   const secrets: Record<string, string> = {};
