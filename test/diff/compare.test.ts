@@ -1,6 +1,6 @@
 // What a client would notice between two sides' observations, and what polling cannot tell apart.
 import { describe, expect, it } from 'vitest';
-import { compareAnswers, compareJobs } from '../../src/diff/compare.js';
+import { compareAnswers, compareCancels, compareJobs } from '../../src/diff/compare.js';
 import { answer, COMPARE, job, read } from './fixture.js';
 
 describe('compareJobs', () => {
@@ -80,6 +80,41 @@ describe('compareAnswers', () => {
     const none = { ...answer(200, {}), status: undefined, error: 'refused: connection refused', shape: {} };
     expect(compareAnswers(COMPARE, 'x', none, answer(200, {}))).toEqual([
       expect.objectContaining({ target: 'no answer (refused: connection refused)', twin: '200 object' }),
+    ]);
+  });
+});
+
+describe('compareCancels', () => {
+  const cancelled = (status: number, body: unknown) => answer(status, body, 'http://t.test/api/v1/context/add-async/j1');
+  const run = (before: string, cancel: ReturnType<typeof answer>, after: ReturnType<typeof read>) => ({
+    create: answer(201, { jobId: 'j1' }),
+    before: read(before, 0),
+    cancel,
+    after,
+  });
+
+  it('reports a cancel answered otherwise from the same state', () => {
+    const found = compareCancels(
+      COMPARE,
+      'cancel',
+      run('waiting', cancelled(409, { error: 'x' }), read('waiting', 0)),
+      run('waiting', cancelled(200, { success: true }), read('waiting', 0)),
+    );
+    expect(found.differences).toEqual([
+      expect.objectContaining({ scenario: 'cancel: cancel from waiting', aspect: 'status', target: '409 object /error: string' }),
+    ]);
+  });
+
+  it('notes a refused cancel when the target job had moved on meanwhile', () => {
+    const found = compareCancels(
+      COMPARE,
+      'cancel',
+      run('waiting', cancelled(409, { error: 'x' }), read('active', 0)),
+      run('waiting', cancelled(200, { success: true }), read('waiting', 0)),
+    );
+    expect(found.differences).toEqual([]);
+    expect(found.notes).toEqual([
+      expect.objectContaining({ aspect: 'status', note: expect.stringMatching(/seen in waiting before the cancel and in active after it/) }),
     ]);
   });
 });
