@@ -19,8 +19,11 @@ export interface SendDefaults {
 }
 
 export class Endpoint {
-  /** requests sent, for the report's per-scenario count */
+  /** requests sent, for the report */
   sent = 0;
+  /** requests that got an answer, and why the first that got none did not */
+  answered = 0;
+  firstError?: string;
 
   constructor(
     readonly side: Side,
@@ -45,7 +48,10 @@ export class Endpoint {
       if (o.method === 'GET' || o.method === 'HEAD') delete request.body;
     }
     this.sent++;
-    return toAnswer(await this.client.send(request));
+    const answer = toAnswer(await this.client.send(request));
+    if (answer.status !== undefined) this.answered++;
+    else this.firstError ??= answer.error;
+    return answer;
   }
 }
 

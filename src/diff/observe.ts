@@ -10,6 +10,7 @@ import { getAt } from '../../conformance/model/pointer.js';
 import { jobParts } from '../../conformance/runner/jobs.js';
 import type { RunningMock } from '../index.js';
 import type { ApiModel } from '../spec/model.js';
+import { stateTrail } from './compare.js';
 import { readOf, type Endpoint } from './endpoint.js';
 import type { Answer, CancelRun, JobRun, Read } from './types.js';
 
@@ -86,7 +87,11 @@ export function pinFor(ctx: JobContext, target: JobRun): string {
   const last = target.reads.filter((r) => r.state !== undefined).at(-1);
   const { outcomes } = ctx.api.ext.lifecycle;
   if (!target.ended || !last?.state) return 'outcome=never';
-  const failures = Math.max(0, (last.attempts ?? 1) - 1);
+  // attempts as shown, else as the trail shows them: each visit of a retry state, each run after the first
+  const trail = stateTrail(target.reads);
+  const retries = trail.filter((s) => ctx.model.retryVia.includes(s)).length;
+  const reruns = trail.filter((s) => s === ctx.model.running).length - 1;
+  const failures = Math.max(0, (last.attempts ?? 1) - 1, retries, reruns);
   if (last.state === outcomes.failed) return 'outcome=fail';
   if (last.state === outcomes.partial) return `outcome=partial; failures=${failures}`;
   return `outcome=succeed; failures=${failures}`;
@@ -115,7 +120,7 @@ export async function twinJob(ctx: JobContext, side: Endpoint, mock: RunningMock
 /** On the target: a job read, cancelled at once, and read again. */
 export async function targetCancel(ctx: JobContext, side: Endpoint, parts: RequestParts): Promise<CancelRun> {
   const made = await create(ctx, side, parts);
-  const run: CancelRun = { create: made.create };
+  const run: CancelRun = { create: made.create, id: made.id };
   const op = ctx.api.byRole.cancel!;
   if (!made.id) return run;
   run.before = await readStatus(ctx, side, made.id);
@@ -124,15 +129,39 @@ export async function targetCancel(ctx: JobContext, side: Endpoint, parts: Reque
   return run;
 }
 
-/** On the twin: the same, with the job first moved to the state the target's job was read in. */
+/** The plans that may take a twin job through `state`, most likely first. */
+function pinsThrough(ctx: JobContext, state: string | undefined): string[] {
+  const { outcomes } = ctx.api.ext.lifecycle;
+  if (state === outcomes.failed) return ['outcome=fail'];
+  if (state !== undefined && state === outcomes.partial) return ['outcome=partial'];
+  return ['outcome=succeed', 'failures=1', 'outcome=fail'];
+}
+
+/**
+ * On the twin: the same, from the state the target's job was read in. The job is created with a plan
+ * that passes that state and the clock moved to it, so it carries what the path there leaves (a start
+ * time, attempts); a state no plan passes is forced.
+ */
 export async function twinCancel(ctx: JobContext, side: Endpoint, mock: RunningMock, parts: RequestParts, state: string | undefined): Promise<CancelRun> {
-  const made = await create(ctx, side, parts);
-  const run: CancelRun = { create: made.create };
-  const op = ctx.api.byRole.cancel!;
   const twinApi = mock.twin.api(ctx.api.name);
-  const job = made.id && twinApi ? mock.twin.find(twinApi, null, made.id) : undefined;
-  if (!made.id || !job || !twinApi) return run;
-  if (state !== undefined && state !== ctx.api.ext.lifecycle.initial && ctx.model.isState(state)) {
+  const op = ctx.api.byRole.cancel!;
+  let made: JobRun | undefined;
+  let job;
+  for (const pin of pinsThrough(ctx, state)) {
+    made = await create(ctx, side, parts, { 'x-jobtwin-job': pin });
+    job = made.id && twinApi ? mock.twin.find(twinApi, null, made.id) : undefined;
+    if (!job) break;
+    const step = state === undefined ? undefined : job.steps.find((s) => s.state === state);
+    if (state === undefined || step) {
+      const to = job.createdAt + (step?.at ?? 0);
+      if (to > mock.clock.now()) mock.advance(to - mock.clock.now());
+      break;
+    }
+  }
+  const run: CancelRun = { create: made!.create, id: made?.id };
+  if (!made?.id || !job || !twinApi) return run;
+  const now = mock.twin.view(twinApi, job).status;
+  if (state !== undefined && now !== state && ctx.model.isState(state)) {
     try {
       mock.twin.moveTo(twinApi, job, state, true);
     } catch {

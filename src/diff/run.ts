@@ -9,6 +9,7 @@ import { checkTarget } from '../../conformance/runner/run.js';
 import { startMock, type RunningMock } from '../index.js';
 import { compareAnswers, compareCancels, compareJobs, type CompareContext, type Found } from './compare.js';
 import { Endpoint } from './endpoint.js';
+import { listOwn } from './list.js';
 import { pinFor, targetCancel, targetJob, twinCancel, twinJob, type JobContext } from './observe.js';
 import { createRequests, edgeRequests } from './scenarios.js';
 import type { DiffReport, JobRun } from './types.js';
@@ -96,6 +97,9 @@ async function diffAgainst(mock: RunningMock, options: DiffOptions, seed: number
     report.notes.push(...found.notes);
   };
 
+  // the jobs each side made in this run, whose list items are compared
+  const made = { target: new Set<string>(), twin: new Set<string>() };
+  const note = (side: keyof typeof made, id: string | undefined) => id !== undefined && made[side].add(id);
   if (api.byRole.create) {
     // the target's jobs take real time: they run together; the twin's take none and run in turn
     const requests = createRequests(api, options.jobs ?? 3, seed);
@@ -104,6 +108,8 @@ async function diffAgainst(mock: RunningMock, options: DiffOptions, seed: number
       const scenario = `job ${i + 1} (${describeEnd(model, run)})`;
       report.scenarios.push(scenario);
       const twinRun = await twinJob(ctx, twin, mock, requests[i], pinFor(ctx, run));
+      note('target', run.id);
+      note('twin', twinRun.id);
       keep(compareJobs(c, scenario, run, twinRun));
     }
     if (api.byRole.cancel) {
@@ -112,8 +118,17 @@ async function diffAgainst(mock: RunningMock, options: DiffOptions, seed: number
       const scenario = 'cancel';
       report.scenarios.push(scenario);
       const twinRun = await twinCancel(ctx, twin, mock, parts, targetRun.before?.state);
+      note('target', targetRun.id);
+      note('twin', twinRun.id);
       keep(compareCancels(c, scenario, targetRun, twinRun));
     }
+  }
+  const list = api.byRole.list;
+  if (list) {
+    const scenario = `list on ${list.operationId} (this run's jobs)`;
+    report.scenarios.push(scenario);
+    const [a, b] = [await listOwn(api, target, made.target), await listOwn(api, twin, made.twin)];
+    if (a && b) report.differences.push(...compareAnswers(c, scenario, a, b));
   }
   for (const edge of edgeRequests(api, seed)) {
     report.scenarios.push(edge.name);
@@ -121,6 +136,8 @@ async function diffAgainst(mock: RunningMock, options: DiffOptions, seed: number
     const [a, b] = [await target.send(edge.op, edge.parts, o), await twin.send(edge.op, edge.parts, o)];
     report.differences.push(...compareAnswers(c, edge.name, a, b));
   }
+  // nothing to compare with: a wrong URL or a server that is down, not a difference
+  if (target.answered === 0) throw new DiffUsageError(`--target: ${target.base} answered no request (${target.firstError})`);
   report.requests = { target: target.sent, twin: twin.sent };
   return report;
 }

@@ -37,6 +37,7 @@ export interface JobRun {
 /** A job cancelled from the state it was seen in. */
 export interface CancelRun {
   create: Answer;
+  id?: string;
   before?: Read;
   cancel?: Answer;
   after?: Read;

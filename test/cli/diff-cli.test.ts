@@ -111,6 +111,10 @@ describe('jobtwin diff (the command)', () => {
       { args: ['diff', '--spec', join(dir, 'missing.yaml'), '--target', jobs.url], message: /missing\.yaml/ },
       { args: ['diff', '--api', 'jobs', '--target', 'ftp://x'], message: /only http and https/ },
       { args: ['diff', '--api', 'jobs', '--target', jobs.url], message: /wants a bearer token/ },
+      {
+        args: ['diff', '--api', 'jobs', '--target', 'http://127.0.0.1:1', '--token', 'a', '--jobs', '1'],
+        message: /--target: http:\/\/127\.0\.0\.1:1 answered no request/,
+      },
     ];
     const results = await Promise.all(cases.map((c) => runCli(c.args)));
     results.forEach((r, i) => {

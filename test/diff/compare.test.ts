@@ -37,6 +37,12 @@ describe('compareJobs', () => {
     expect(found.differences).toEqual([expect.objectContaining({ aspect: 'attempts', target: 'active: attempts 1', twin: 'active: attempts 0' })]);
   });
 
+  it('passes attempts of a visit polling missed: the twin shows every count the target showed', () => {
+    const target = job([read('active', 1), read('completed', 2)]);
+    const twin = job([read('active', 0), read('delayed', 1), read('active', 1), read('completed', 2)]);
+    expect(compareJobs(COMPARE, 'job 1', target, twin).differences).toEqual([]);
+  });
+
   it('reports a field missing in a state, and a time in seconds against milliseconds as a timestamp difference', () => {
     const target = job([read('active', 0, { processedOn: 1767225600 }), read('completed', 1, { returnvalue: undefined })]);
     const twin = job([read('active', 0, { processedOn: 1767225600000 }), read('completed', 1, { returnvalue: { ok: true } })]);
