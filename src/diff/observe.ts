@@ -89,7 +89,9 @@ export function pinFor(ctx: JobContext, target: JobRun): string {
   if (!target.ended || !last?.state) return 'outcome=never';
   // attempts as shown, else as the trail shows them: each visit of a retry state, each run after the first
   const trail = stateTrail(target.reads);
-  const retries = trail.filter((s) => ctx.model.retryVia.includes(s)).length;
+  // a retry state can be the initial one too: only visits after a run count
+  const firstRun = trail.indexOf(ctx.model.running);
+  const retries = firstRun < 0 ? 0 : trail.slice(firstRun).filter((s) => ctx.model.retryVia.includes(s)).length;
   const reruns = trail.filter((s) => s === ctx.model.running).length - 1;
   const failures = Math.max(0, (last.attempts ?? 1) - 1, retries, reruns);
   if (last.state === outcomes.failed) return 'outcome=fail';
