@@ -1,6 +1,7 @@
 // `jobtwin diff`: how faithful a twin is. The same scenarios against a real target and against the twin
 // started in-process from the same spec and overlays; exit 0 when a client could tell no difference,
 // 1 when it could, 2 for a bad invocation or spec.
+import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { writeReport } from '../../conformance/report/json.js';
 import { DiffUsageError, runDiff, type DiffOptions } from '../diff/run.js';
@@ -89,8 +90,23 @@ export function diffOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
   };
 }
 
+/**
+ * A stop (a CI step's timeout) ends the diff with 128+N and no report: the start-up handler's exit 0
+ * would read as "no differences".
+ */
+function onStopSignals(earlyStop?: (signal: NodeJS.Signals) => void): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    if (earlyStop) process.off(signal, earlyStop);
+    process.once(signal, () => {
+      console.error(`jobtwin diff: ${signal}: stopped before the report`);
+      process.exit(128 + (constants.signals[signal] ?? 0));
+    });
+  }
+}
+
 /** Runs a diff from the command line; resolves to the exit code. */
-export async function runDiffCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runDiffCli(argv: string[], env: NodeJS.ProcessEnv = process.env, earlyStop?: (signal: NodeJS.Signals) => void): Promise<number> {
+  onStopSignals(earlyStop);
   const options = diffOptions(argv, env);
   if (options === 'help') {
     console.log(DIFF_USAGE);

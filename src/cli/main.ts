@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'diff': {
       const { runDiffCli } = await import('./diff.js');
-      return runDiffCli(rest);
+      // a stop mid-diff exits 128+N, never 0
+      return runDiffCli(rest, process.env, stopEarly);
     }
     case 'init': {
       const { runInit } = await import('./init.js');

@@ -1,6 +1,7 @@
 // `jobtwin diff` as a real process against real servers on loopback: a twin of the same spec shows no
 // difference (exit 0); a target that answers otherwise is named, with its scenario and curl line (exit 1).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +105,11 @@ describe('jobtwin diff (the command)', () => {
   });
 
   it('exit 2 for a bad invocation or spec, in one line', async () => {
+    // a port nothing listens on any more: the connection is refused
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const closed = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise((resolve) => server.close(resolve));
     const cases = [
       { args: ['diff', '--api', 'jobs'], message: /--target URL is required/ },
       { args: ['diff', '--api', 'jobs', '--target', jobs.url, '--format', 'xml'], message: /--format: markdown or json/ },
@@ -112,8 +118,8 @@ describe('jobtwin diff (the command)', () => {
       { args: ['diff', '--api', 'jobs', '--target', 'ftp://x'], message: /only http and https/ },
       { args: ['diff', '--api', 'jobs', '--target', jobs.url], message: /wants a bearer token/ },
       {
-        args: ['diff', '--api', 'jobs', '--target', 'http://127.0.0.1:1', '--token', 'a', '--jobs', '1'],
-        message: /--target: http:\/\/127\.0\.0\.1:1 answered no request/,
+        args: ['diff', '--api', 'jobs', '--target', closed, '--token', 'a', '--jobs', '1'],
+        message: /--target: http:\/\/127\.0\.0\.1:\d+ answered no request \(refused/,
       },
     ];
     const results = await Promise.all(cases.map((c) => runCli(c.args)));
