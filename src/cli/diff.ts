@@ -36,7 +36,8 @@ export const DIFF_USAGE = `Usage: jobtwin diff (--api NAME | --spec FILE) --targ
   --request-timeout-ms N   per request (default 10000)
   -h, --help
 
-Exit: 0 no differences, 1 differences, 2 a bad invocation or spec`;
+Exit: 0 no differences, 1 differences, 2 a bad invocation or spec, or a target that answers nothing,
+      128+N stopped by signal N (no report)`;
 
 type Format = 'markdown' | 'json';
 

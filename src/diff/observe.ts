@@ -56,12 +56,16 @@ async function readStatus(ctx: JobContext, side: Endpoint, id: string): Promise<
   return readOf(await side.send(op, jobParts(op, id)), ctx.layout);
 }
 
-/** The requests sent once the job has ended: its results, and its status as another tenant. */
+/** The requests sent once the job has ended: its results, and its status, results and cancel as another tenant. */
 async function afterEnd(ctx: JobContext, side: Endpoint, run: JobRun): Promise<void> {
-  const { results, status } = ctx.api.byRole;
+  const { results, status, cancel } = ctx.api.byRole;
   if (!run.id) return;
   if (results) run.after.results = await side.send(results, jobParts(results, run.id));
-  if (ctx.otherTenant && status) run.after['other tenant'] = await side.send(status, jobParts(status, run.id), { tenant: 'other' });
+  if (!ctx.otherTenant) return;
+  if (status) run.after['status as another tenant'] = await side.send(status, jobParts(status, run.id), { tenant: 'other' });
+  if (results) run.after['results as another tenant'] = await side.send(results, jobParts(results, run.id), { tenant: 'other' });
+  // last: on a target that lets another tenant cancel, nothing of the job is read after it
+  if (cancel) run.after['cancel as another tenant'] = await side.send(cancel, jobParts(cancel, run.id), { tenant: 'other' });
 }
 
 /** A job on the target, polled every pollMs until it ends or maxWaitMs has passed since its creation. */

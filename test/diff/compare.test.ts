@@ -62,10 +62,15 @@ describe('compareJobs', () => {
   });
 
   it('compares what was read once the job ended, and gives the curl line with the token as a variable', () => {
-    const target = job([read('completed', 1)], { 'other tenant': answer(404, { message: 'not found' }) });
-    const twin = job([read('completed', 1)], { 'other tenant': answer(403, { message: 'forbidden' }) });
+    const target = job([read('completed', 1)], { 'status as another tenant': answer(404, { message: 'not found' }) });
+    const twin = job([read('completed', 1)], { 'status as another tenant': answer(403, { message: 'forbidden' }) });
     const [d] = compareJobs(COMPARE, 'job 1', target, twin).differences;
-    expect(d).toMatchObject({ scenario: 'job 1: other tenant', aspect: 'status', target: '404 object /message: string', twin: '403 object /message: string' });
+    expect(d).toMatchObject({
+      scenario: 'job 1: status as another tenant',
+      aspect: 'status',
+      target: '404 object /message: string',
+      twin: '403 object /message: string',
+    });
     expect(d.curl).toBe('curl -sS -i http://t.test/api/v1/context/add-async/j1/status -H "authorization: Bearer $JOBTWIN_TOKEN"');
   });
 });
