@@ -104,6 +104,13 @@ describe('jobtwin diff (the command)', () => {
     });
   });
 
+  it('--help prints the options and the exit codes; jobtwin --help lists the command', async () => {
+    const [help, top] = await Promise.all([runCli(['diff', '--help']), runCli(['--help'])]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--poll-ms N[\s\S]*--max-wait-ms N[\s\S]*Exit: 0 no differences, 1 differences, 2 /);
+    expect(top.stdout).toContain('jobtwin diff [options]');
+  });
+
   it('exit 2 for a bad invocation or spec, in one line', async () => {
     // a port nothing listens on any more: the connection is refused
     const server = createServer();
