@@ -72,6 +72,8 @@ const JOB: Fields<JobView> = {
   runMs: 'value',
   enteredAt: 'states',
   progress: 'value',
+  dataRemoved: 'value',
+  deadlineAt: 'value',
 };
 
 const PAGE: Fields<PageView> = { items: 'open', total: 'value', nextCursor: 'value' };
