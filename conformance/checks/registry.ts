@@ -20,6 +20,8 @@ import { listConsistency } from './list-consistency.js';
 import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
+import { lifecyclePaths } from './lifecycle-paths.js';
+import { deadline } from './deadline.js';
 
 export const CHECKS: readonly Check[] = [
   notAServerError,
@@ -36,11 +38,13 @@ export const CHECKS: readonly Check[] = [
   lifecycleStates,
   lifecycleTransitions,
   lifecycleTimestamps,
+  lifecyclePaths,
   attemptsBounds,
   cancelSemantics,
   listConsistency,
   resultsContent,
   eventualCompletion,
+  deadline,
   retention,
 ];
 

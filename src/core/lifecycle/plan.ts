@@ -122,7 +122,8 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
     if (terminal.has(current)) return steps;
     // cancelling: a timed state on the way to the cancel's end state
     if (cancel?.via !== undefined && current === cancel.via && cancel.to !== undefined) {
-      t += dwell(ctx, current);
+      // at least 1 ms: the cancel's own answer shows the job in it
+      t += Math.max(1, dwell(ctx, current));
       steps.push({ at: t, state: cancel.to, attempt: k });
       return steps;
     }

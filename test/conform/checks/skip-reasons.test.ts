@@ -33,8 +33,22 @@ describe('skip reasons', () => {
     expect(check('response_headers_conformance').skipReason(runFacts('jobs'))).toBe('no documented response headers');
   });
 
+  it('lifecycle_paths and deadline say when the spec declares nothing for them', () => {
+    expect(check('lifecycle_paths').skipReason(runFacts('alchemyst'))).toBe('the spec declares no lifecycle.paths');
+    expect(check('deadline').skipReason(runFacts('alchemyst'))).toBe('the spec declares no deadline the create request gives (lifecycle.deadlines[].param)');
+  });
+
   it('every other check has nothing to judge', () => {
-    const own = ['tenant_isolation', 'cancel_semantics', 'list_consistency', 'retention', 'attempts_bounds', 'response_headers_conformance'];
+    const own = [
+      'tenant_isolation',
+      'cancel_semantics',
+      'list_consistency',
+      'retention',
+      'attempts_bounds',
+      'response_headers_conformance',
+      'lifecycle_paths',
+      'deadline',
+    ];
     const others = CHECKS.filter((c) => !own.includes(c.name));
     expect(others.length).toBe(CHECKS.length - own.length);
     for (const c of others) expect(c.skipReason(runFacts('alchemyst')), c.name).toBe('nothing to judge in this run');
