@@ -33,7 +33,14 @@ describe('a batch API with vendor lifecycles', () => {
     t.advance(1000);
     expect(await read(id)).toMatchObject({ status: 'in_progress', in_progress_at: created_at + 1 });
     t.advance(10_000);
-    expect(await read(id)).toMatchObject({ status: 'finalizing', finalizing_at: created_at + 11, completed_at: null, output: null });
+    expect(await read(id)).toMatchObject({
+      status: 'finalizing',
+      finalizing_at: created_at + 11,
+      completed_at: null,
+      output: null,
+      // the run is done: its count stays full while the batch finalizes
+      request_counts: { completed: 40 },
+    });
     t.advance(3000);
     expect(await read(id)).toMatchObject({ status: 'completed', completed_at: created_at + 14, output: { output_file_id: expect.any(String) } });
   });

@@ -6,6 +6,7 @@ import { countedAttempts, maxAttempts } from './plan.js';
 import { snapshotAt, type Snapshot } from './snapshot.js';
 import type { Scopes } from '../../template/scopes.js';
 import { durationMs } from './deadline.js';
+import { postPlace, routesOf } from './routes.js';
 
 export interface JobView {
   id: string;
@@ -61,6 +62,8 @@ export function enteredAtOf(states: readonly string[], job: Job, index: number):
 export function progressOf(api: ApiModel, job: Job, snap: Snapshot): number {
   const lc = api.ext.lifecycle;
   if (snap.state === lc.outcomes.succeeded || snap.state === lc.outcomes.partial) return 1;
+  // after running, before the outcome (finalizing): the run itself is done
+  if (snap.state !== lc.running && postPlace(routesOf(lc), snap.state)) return 1;
   if (snap.state !== lc.running) return 0;
   const next = job.steps[snap.index + 1];
   // an attempt that never ends has no planned length: it shows no progress
