@@ -17,7 +17,12 @@ const range = {
 } as const;
 const pathList = { ...stateList, minItems: 2 } as const;
 // 1500 (ms), "90s", "10m", "24h", "1h30m"
-const duration = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$' }] } as const;
+const duration = {
+  anyOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$' },
+  ],
+} as const;
 const deadline = {
   type: 'object',
   additionalProperties: false,
