@@ -41,6 +41,19 @@ describe('a prediction API from its vendor file and an overlay', () => {
     expect(await read(id)).toMatchObject({ status: 'canceled', started_at: expect.any(String), output: null });
   });
 
+  it('keeps the deadline over a move made through the control interface', async () => {
+    const { id } = await create('outcome=succeed; starting=1h', { 'Cancel-After': '30s' });
+    t.advance('28s');
+    // the move re-draws the run (2–10 s): it would end after the deadline but for the cut
+    const moved = await t.control('POST', `/jobs/predictions/${id}/transition`, { to: 'processing' });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body.timeline.map((s: { state: string }) => s.state)).toEqual(['starting', 'processing', 'canceled']);
+    t.advance('1999ms');
+    expect((await read(id)).status).toBe('processing');
+    t.advance(1);
+    expect((await read(id)).status).toBe('canceled');
+  });
+
   it('answers a cancel of an ended prediction with it as it is', async () => {
     const { id } = await create('outcome=succeed; starting=1s; processing=2s');
     t.advance('3s');
