@@ -15,8 +15,9 @@ export const lifecyclePaths = defineCheck({
   purposes: ['status'],
   skipReason: (run) =>
     run.api.ext.lifecycle.paths ? 'no status answer gave a time per state (job.enteredAt.<state>) of an ended job' : 'the spec declares no lifecycle.paths',
+  // an ended job whose state ends a declared path
   applies: (ctx) =>
-    Object.keys(ctx.model.paths).length > 0 && ctx.purpose.observation.entered !== undefined && ctx.model.isTerminal(ctx.purpose.observation.status ?? ''),
+    ctx.purpose.observation.entered !== undefined && Object.values(ctx.model.paths).some((path) => path.at(-1) === ctx.purpose.observation.status),
   run(ctx) {
     const { job, observation: o } = ctx.purpose;
     const entered = o.entered!;
