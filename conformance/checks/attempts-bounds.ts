@@ -40,7 +40,9 @@ export const attemptsBounds = defineCheck({
       fail(`"${state}" with ${n} attempts`, `${state} with 0`, `at least 1 once an attempt ${ended ? 'ended' : 'ran'}`);
     }
     if (state === m.initial && !m.retryVia.includes(m.initial) && n !== 0) fail(`"${state}" with ${n} attempts`, 'initial not 0', '0 before the first attempt');
-    if (state === m.outcomes.failed && m.hasRetry && n >= 0 && n < m.maxAttempts) {
+    // a job rejected before it ran (lifecycle.paths.rejected) fails with no attempt at all
+    const rejected = n === 0 && m.endsBeforeRunning.has(state ?? '');
+    if (state === m.outcomes.failed && m.hasRetry && n >= 0 && n < m.maxAttempts && !rejected) {
       fail(
         `failed for good after ${n} of ${m.maxAttempts} attempts: a failed attempt with attempts left must be retried`,
         'failed early',

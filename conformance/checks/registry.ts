@@ -22,6 +22,8 @@ import { listWindow } from './list-window.js';
 import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
+import { lifecyclePaths } from './lifecycle-paths.js';
+import { deadline } from './deadline.js';
 
 export const CHECKS: readonly Check[] = [
   notAServerError,
@@ -38,6 +40,7 @@ export const CHECKS: readonly Check[] = [
   lifecycleStates,
   lifecycleTransitions,
   lifecycleTimestamps,
+  lifecyclePaths,
   attemptsBounds,
   cancelSemantics,
   listConsistency,
@@ -45,6 +48,7 @@ export const CHECKS: readonly Check[] = [
   listWindow,
   resultsContent,
   eventualCompletion,
+  deadline,
   retention,
 ];
 

@@ -27,7 +27,16 @@ export type Purpose =
   /** any other read of our job (results) */
   | { kind: 'read'; job: JobTrace }
   /** a cancel, judged once the job has been read again: before/after are the bracketing observations */
-  | { kind: 'cancel'; job: JobTrace; before?: Observation; after?: Observation; afterNotFound: boolean; removedBefore: boolean }
+  | {
+      kind: 'cancel';
+      job: JobTrace;
+      before?: Observation;
+      after?: Observation;
+      afterNotFound: boolean;
+      removedBefore: boolean;
+      /** the job as the cancel's own answer shows it, where that answer is a job */
+      answered?: Observation;
+    }
   /** one page of a list: the job was created before this call; before/after bracket it */
   | {
       kind: 'list';
@@ -49,6 +58,16 @@ export type Purpose =
   | { kind: 'list-window'; since?: WindowBound; until?: WindowBound; items: WindowItem[] }
   /** a read as the other tenant: must answer as an unknown id does */
   | { kind: 'other-tenant'; job: JobTrace; notFoundStatus: number; owner?: OwnerAfter }
+  /** the last read of a job created with a short deadline (lifecycle.deadlines[].param), once it has passed */
+  | {
+      kind: 'deadline';
+      job: JobTrace;
+      deadlineMs: number;
+      toleranceMs: number;
+      rule: { to: string; started?: string };
+      /** what the request said, e.g. `Cancel-After: 1` */
+      given: string;
+    }
   /** the last read of a job the suite waited on */
   | { kind: 'settled'; job: JobTrace; waitedMs: number; maxWaitMs: number }
   /** a read after the clock was moved: the job must be gone (past retention) or kept */

@@ -96,6 +96,11 @@ export async function cancelJob(ctx: RunContext, job: JobTrace, where: Where): P
   const exchange = await ctx.send(op, jobParts(op, job.id));
   remember(job, exchange);
   const accepted = !!exchange.response && is2xx(exchange.response.status);
+  const answerLayout = layoutOf(op.body, ctx.api.ext.lifecycle.running);
+  const answered =
+    accepted && answerLayout.status
+      ? readObservation(answerLayout, exchange.response!.body, { at: exchange.at, seq: exchange.seq, httpStatus: exchange.response!.status })
+      : undefined;
   if (accepted) {
     job.cancelled = true;
     if (ctx.model.cancel?.removes) job.removed = true;
@@ -104,7 +109,7 @@ export async function cancelJob(ctx: RunContext, job: JobTrace, where: Where): P
   const afterExchange = await readStatus(ctx, job, where);
   const after = job.observations.length > count ? job.observations[job.observations.length - 1] : undefined;
   const afterNotFound = afterExchange?.response?.status === (notFoundStatus(ctx.api.byRole.status!) ?? 404);
-  ctx.judge(op, exchange, { kind: 'cancel', job, before, after, afterNotFound, removedBefore }, where);
+  ctx.judge(op, exchange, { kind: 'cancel', job, before, after, afterNotFound, removedBefore, answered }, where);
   return exchange;
 }
 

@@ -35,9 +35,9 @@ function byName(state: string | undefined, kind: StateKind, why: string, reads: 
 /** The lifecycle in one line: queued → running → succeeded, failed; retries; cancel. */
 function transitionsNote(lc: LifecycleGuess): string {
   const ends = [...new Set([lc.outcomes.succeeded, lc.outcomes.failed, lc.outcomes.partial].filter((s): s is string => s !== undefined))];
-  const parts = [`${lc.initial ?? '?'} → ${lc.running ?? '?'} → ${list(ends)}`];
+  const parts = [`${[lc.initial ?? '?', lc.running ?? '?', ...lc.post].join(' → ')} → ${list(ends)}`];
   if (lc.retryVia.length) parts.push(`a failed attempt goes ${[lc.running, ...lc.retryVia, lc.running].join(' → ')}`);
-  if (lc.cancel?.to) parts.push(`cancel moves ${list(lc.cancel.allowed)} to ${lc.cancel.to}`);
+  if (lc.cancel?.to) parts.push(`cancel moves ${list(lc.cancel.allowed)} to ${lc.cancel.via ? `${lc.cancel.via}, then ` : ''}${lc.cancel.to}`);
   return parts.join('; ');
 }
 
@@ -69,6 +69,12 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
           : 'the terminal state per outcome, by name',
     ),
   };
+  if (lc.paths) {
+    out.paths = note(lc.paths, undefined, [
+      `${list(lc.post)} read${lc.post.length === 1 ? 's' : ''} as a step after the run: a successful job passes it before ${lc.outcomes.succeeded}`,
+      'DECIDE: whether a failed job passes it too (paths.failed), and a path that fails before the run (paths.rejected, simulation.rejectRate)',
+    ]);
+  }
   if (lc.retryVia.length) {
     out.retry = note({ maxAttempts: 3, via: lc.retryVia }, undefined, [
       `${list(lc.retryVia)} read${lc.retryVia.length === 1 ? 's' : ''} as a retry: a failed attempt with attempts left goes through it back to ${lc.running}`,
@@ -84,7 +90,7 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
   if (lc.cancel) {
     const { to, removes, ...rules } = lc.cancel;
     out.cancel = note({ ...rules, ...(to ? { to } : { removes }) }, undefined, [
-      `${inputs.cancelOp} cancels: ${to ? `the job moves to ${to}` : 'no cancelled state, so the job is removed (404 afterwards)'}; ${rules.conflict.length ? 'a running job answers 409 (documented)' : 'no 409 is documented, so a running job can be cancelled too'}; a finished job answers 404`,
+      `${inputs.cancelOp} cancels: ${to ? `the job moves to ${rules.via ? `${rules.via}, then ` : ''}${to}` : 'no cancelled state, so the job is removed (404 afterwards)'}; ${rules.conflict.length ? 'a running job answers 409 (documented)' : 'no 409 is documented, so a running job can be cancelled too'}; a finished job answers 404`,
       "DECIDE: the vendor's rules per state (many answer 409 or 400 for a finished job)",
     ]);
   }

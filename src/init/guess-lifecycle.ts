@@ -15,7 +15,10 @@ export interface LifecycleGuess {
   /** states the simulation does not reach: names that say nothing of their place, and a second queued or running state */
   unknown: string[];
   transitions: Record<string, string[]>;
-  cancel?: { allowed: string[]; conflict: string[]; notFound: string[]; to?: string; removes?: true };
+  /** states after the run, before success (finalizing), and the path a successful job takes through them */
+  post: string[];
+  paths?: { succeeded: string[] };
+  cancel?: { allowed: string[]; conflict: string[]; notFound: string[]; unchanged?: string[]; via?: string; to?: string; removes?: true };
   /** what could not be found, in words */
   missing: string[];
 }
@@ -49,23 +52,38 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
   const partial = kinds.partial[0];
   const terminal = states.filter((s) => TERMINAL_KINDS.includes(stateKind(s)));
   const cancelTo = cancel ? kinds.cancelled[0] : undefined;
+  // steps after the run need a run, a success and a start to place them; a cancelling state needs a cancelled one
+  const post = initial !== undefined && running !== undefined && succeeded !== undefined ? [...kinds.post] : [];
+  const cancelVia = cancelTo !== undefined ? kinds.cancelling[0] : undefined;
+  unknown.push(...kinds.post.filter((s) => !post.includes(s)), ...kinds.cancelling.filter((s) => s !== cancelVia));
   const controlStates = [...kinds.cancelled, ...kinds.expired].filter((s) => s !== cancelTo);
   const retryVia = running === undefined ? [] : [...kinds.retry];
   const transitions: Record<string, string[]> = {};
   if (initial !== undefined) add(transitions, initial, running);
   if (running !== undefined) {
-    for (const end of [succeeded, failed, partial]) add(transitions, running, end);
+    // a successful run passes the steps after it (finalizing) on its way to success
+    const chain = [running, ...post, succeeded];
+    for (let i = 0; i + 1 < chain.length; i++) add(transitions, chain[i], chain[i + 1]);
+    for (const end of [failed, partial]) add(transitions, running, end);
     add(transitions, running, retryVia[0]);
     retryVia.forEach((state, i) => add(transitions, state, retryVia[i + 1] ?? running));
   }
   let cancelRules: LifecycleGuess['cancel'];
   if (cancel) {
     const waiting = [...(initial === undefined ? [] : [initial]), ...retryVia];
-    const allowed = cancel.conflict || running === undefined ? waiting : [...waiting, running];
-    const conflict = cancel.conflict ? [...(running === undefined ? [] : [running]), ...unknown] : [];
+    const runningStates = running === undefined ? [] : [running, ...post];
+    const allowed = cancel.conflict ? waiting : [...waiting, ...runningStates];
+    const conflict = cancel.conflict ? [...runningStates, ...unknown] : [];
     const notFound = [...terminal, ...(cancel.conflict ? [] : unknown)];
-    cancelRules = cancelTo ? { allowed, conflict, notFound, to: cancelTo } : { allowed, conflict, notFound, removes: true };
-    if (cancelTo) allowed.forEach((state) => add(transitions, state, cancelTo));
+    if (cancelTo && cancelVia) {
+      // through the cancelling state; a second cancel while it lasts leaves the job as it is
+      cancelRules = { allowed, conflict, notFound, unchanged: [cancelVia], via: cancelVia, to: cancelTo };
+      allowed.forEach((state) => add(transitions, state, cancelVia));
+      add(transitions, cancelVia, cancelTo);
+    } else if (cancelTo) {
+      cancelRules = { allowed, conflict, notFound, to: cancelTo };
+      allowed.forEach((state) => add(transitions, state, cancelTo));
+    } else cancelRules = { allowed, conflict, notFound, removes: true };
   }
   return {
     states,
@@ -76,6 +94,8 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
     retryVia,
     controlStates,
     unknown,
+    post,
+    ...(post.length ? { paths: { succeeded: [initial!, running!, ...post, succeeded!] } } : {}),
     transitions,
     cancel: cancelRules,
     missing,
@@ -87,6 +107,8 @@ export function guessDurations(guess: LifecycleGuess): Record<string, [number, n
   const out: Record<string, [number, number]> = {};
   if (guess.initial !== undefined) out[guess.initial] = [500, 2000];
   if (guess.running !== undefined) out[guess.running] = [2000, 8000];
+  for (const state of guess.post) out[state] = [1000, 3000];
+  if (guess.cancel?.via !== undefined) out[guess.cancel.via] = [1000, 5000];
   for (const state of [...guess.retryVia, ...guess.unknown]) out[state] = [1000, 5000];
   return out;
 }

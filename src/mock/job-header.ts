@@ -5,7 +5,7 @@ import type { Lifecycle } from '../spec/extension-types.js';
 import type { Outcome, PlanOverrides } from '../core/lifecycle/plan.js';
 
 export const JOB_HEADER = 'x-jobtwin-job';
-const OUTCOMES: Record<string, Outcome> = { succeed: 'succeed', success: 'succeed', fail: 'fail', partial: 'partial', never: 'never' };
+const OUTCOMES: Record<string, Outcome> = { succeed: 'succeed', success: 'succeed', fail: 'fail', partial: 'partial', never: 'never', reject: 'reject' };
 
 export interface JobDirectives {
   overrides: PlanOverrides;
@@ -27,7 +27,10 @@ export function parseJobHeader(value: string | string[] | undefined, lifecycle: 
     const raw = eq < 0 ? '' : item.slice(eq + 1).trim();
     if (key === 'outcome') {
       const outcome = OUTCOMES[raw.toLowerCase()];
-      if (!outcome) return `${JOB_HEADER}: outcome must be one of succeed, fail, partial, never (got "${raw}")`;
+      // reject is named only where the API has a rejected path
+      const named = lifecycle.paths?.rejected ? 'succeed, fail, partial, never, reject' : 'succeed, fail, partial, never';
+      if (!outcome) return `${JOB_HEADER}: outcome must be one of ${named} (got "${raw}")`;
+      if (outcome === 'reject' && !lifecycle.paths?.rejected) return `${JOB_HEADER}: this API has no rejected path (lifecycle.paths.rejected)`;
       if (outcome === 'partial' && !lifecycle.outcomes.partial) return `${JOB_HEADER}: this API has no partial outcome`;
       overrides.outcome = outcome;
     } else if (key === 'failures') {

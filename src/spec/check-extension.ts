@@ -1,5 +1,6 @@
 // Checks an x-jobtwin extension beyond its JSON Schema: that its states and rules hang together.
 import type { Lifecycle, RootExtension } from './extension-types.js';
+import { pathProblems } from './check-paths.js';
 
 export function lifecycleProblems(ext: RootExtension): string[] {
   const lc: Lifecycle = ext.lifecycle;
@@ -35,15 +36,19 @@ export function lifecycleProblems(ext: RootExtension): string[] {
   const need = (from: string, to: string, why: string) => {
     if (!allowed(from, to)) problems.push(`/lifecycle/transitions/${from}: must allow "${to}" (${why})`);
   };
-  need(lc.initial, lc.running, 'a job starts running');
-  need(lc.running, lc.outcomes.succeeded, 'success');
-  need(lc.running, lc.outcomes.failed, 'failure');
-  if (lc.outcomes.partial) need(lc.running, lc.outcomes.partial, 'partial success');
+  // a declared path (lifecycle.paths) says its own moves: check-paths.ts checks them
+  const paths = lc.paths ?? {};
+  if (!paths.succeeded?.includes(lc.running) && !paths.failed?.includes(lc.running) && !paths.partial?.includes(lc.running)) {
+    need(lc.initial, lc.running, 'a job starts running');
+  }
+  if (!paths.succeeded) need(lc.running, lc.outcomes.succeeded, 'success');
+  if (!paths.failed) need(lc.running, lc.outcomes.failed, 'failure');
+  if (lc.outcomes.partial && !paths.partial) need(lc.running, lc.outcomes.partial, 'partial success');
   if (lc.retry && lc.retry.maxAttempts > 1) {
     const path = [lc.running, ...lc.retry.via, lc.running];
     for (let i = 0; i + 1 < path.length; i++) need(path[i], path[i + 1], 'retry path');
   }
-  if (lc.cancel?.to) lc.cancel.allowed.forEach((s) => need(s, lc.cancel!.to!, 'cancel'));
+  if (lc.cancel?.to && lc.cancel.via === undefined) lc.cancel.allowed.forEach((s) => need(s, lc.cancel!.to!, 'cancel'));
   if (lc.controlCancel !== undefined && !lc.controlStates.includes(lc.controlCancel)) {
     problems.push(`/lifecycle/controlCancel: "${lc.controlCancel}" must be one of lifecycle.controlStates`);
   }
@@ -51,6 +56,7 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     const ends = lc.terminal.includes(state) || lc.controlStates.includes(state);
     if (!ends && !ext.simulation.durations[state]) problems.push(`/simulation/durations: give a [min, max] for "${state}"`);
   }
+  problems.push(...pathProblems(ext));
   const types = ext.simulation.jobTypes;
   if (types && ext.simulation.jobType !== undefined && !types.includes(ext.simulation.jobType)) {
     problems.push(`/simulation/jobType: "${ext.simulation.jobType}" is not in simulation.jobTypes`);

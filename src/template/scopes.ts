@@ -80,6 +80,8 @@ const JOB: Fields<JobView> = {
   runMs: 'value',
   enteredAt: 'states',
   progress: 'value',
+  dataRemoved: 'value',
+  deadlineAt: 'value',
 };
 
 const PAGE: Fields<PageView> = {

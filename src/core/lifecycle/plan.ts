@@ -2,6 +2,7 @@
 // state). The state at any instant is then read off the steps: no timers.
 import type { Lifecycle, Simulation } from '../../spec/extension-types.js';
 import type { Rng } from '../../rng/rng.js';
+import { postPlace, routesOf } from './routes.js';
 
 export interface Step {
   /** ms since the job's creation */
@@ -13,7 +14,8 @@ export interface Step {
   failure?: string;
 }
 
-export type Outcome = 'succeed' | 'fail' | 'partial' | 'never';
+/** `reject`: the job takes lifecycle.paths.rejected (it fails before it runs) */
+export type Outcome = 'succeed' | 'fail' | 'partial' | 'never' | 'reject';
 
 export interface PlanOverrides {
   outcome?: Outcome;
@@ -85,6 +87,18 @@ function decideAttempt(ctx: PlanContext, attempt: number): AttemptEnd {
   return 'succeeded';
 }
 
+/** Whether a job at the rejection point takes the rejected path: the rng is asked only when not overridden. */
+function decideReject(ctx: PlanContext): boolean {
+  const o = ctx.overrides ?? {};
+  if (o.outcome === 'reject') return true;
+  if (o.outcome || o.failures !== undefined) return false;
+  return ctx.rng.next() < (ctx.simulation.rejectRate ?? 0);
+}
+
+function failureReason(ctx: PlanContext): string {
+  return ctx.rng.pick(ctx.simulation.failureReasons.length ? ctx.simulation.failureReasons : ['attempt failed']);
+}
+
 /**
  * Walks the lifecycle from `state` (entered at `at` with `attempt` attempts started) to a terminal
  * state, or to a state it never leaves, and returns the steps from that one on.
@@ -94,6 +108,9 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
   const terminal = new Set([...lifecycle.terminal, ...lifecycle.controlStates]);
   const via = lifecycle.retry?.via ?? [];
   const limit = maxAttempts(lifecycle);
+  const routes = routesOf(lifecycle);
+  const cancel = lifecycle.cancel;
+  const others = routes.pre.length + (routes.rejected?.to.length ?? 0) + routes.post.succeeded.length + routes.post.failed.length + routes.post.partial.length;
   const steps: Step[] = [{ at, state, attempt }];
   let t = at;
   let current = state;
@@ -101,18 +118,52 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
   // On the retry path: after a failed attempt until the next one starts (or entered there by a forced move).
   let retrying = attempt > 0 && state !== lifecycle.running && via.includes(state);
   // Bounded: each turn either ends or starts another attempt, and attempts are bounded by the limit.
-  for (let guard = 0; guard < 4 * (limit + via.length + 4); guard++) {
+  for (let guard = 0; guard < 4 * (limit + via.length + others + 4); guard++) {
     if (terminal.has(current)) return steps;
+    // cancelling: a timed state on the way to the cancel's end state
+    if (cancel?.via !== undefined && current === cancel.via && cancel.to !== undefined) {
+      // at least 1 ms: the cancel's own answer shows the job in it
+      t += Math.max(1, dwell(ctx, current));
+      steps.push({ at: t, state: cancel.to, attempt: k });
+      return steps;
+    }
+    const rejectedAt = routes.rejected ? routes.rejected.to.indexOf(current) : -1;
+    if (rejectedAt >= 0 && rejectedAt < routes.rejected!.to.length - 1) {
+      t += dwell(ctx, current);
+      current = routes.rejected!.to[rejectedAt + 1];
+      steps.push({ at: t, state: current, attempt: k });
+      continue;
+    }
+    const post = current === lifecycle.running ? undefined : postPlace(routes, current);
+    if (post) {
+      t += dwell(ctx, current);
+      const states = routes.post[post.outcome];
+      current = post.index + 1 < states.length ? states[post.index + 1] : lifecycle.outcomes[post.outcome]!;
+      steps.push({ at: t, state: current, attempt: k });
+      continue;
+    }
     if (current === lifecycle.running) {
       const end = decideAttempt(ctx, Math.max(k, 1));
       if (end === 'never') return steps;
       t += dwell(ctx, current);
       if (end === 'succeeded' || end === 'partial') {
         const final = end === 'partial' ? lifecycle.outcomes.partial! : lifecycle.outcomes.succeeded;
+        const after = routes.post[end];
+        if (after.length) {
+          // on through the states after running (finalizing) before the outcome
+          current = after[0];
+          steps.push({ at: t, state: current, attempt: k });
+          continue;
+        }
         steps.push({ at: t, state: final, attempt: k });
         return steps;
       }
-      const failure = ctx.rng.pick(ctx.simulation.failureReasons.length ? ctx.simulation.failureReasons : ['attempt failed']);
+      const failure = failureReason(ctx);
+      if (k >= limit && routes.post.failed.length) {
+        current = routes.post.failed[0];
+        steps.push({ at: t, state: current, attempt: k, failure });
+        continue;
+      }
       if (k < limit) {
         current = via[0] ?? lifecycle.running;
         if (current === lifecycle.running) k += 1;
@@ -127,9 +178,17 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
     // A waiting state: the initial queue, or a state on the retry path. The back-off is its own
     // setting even where the retry path passes through the queue state (jobs: back to PENDING).
     const backingOff = k > 0 && via[0] === current && steps[steps.length - 1].failure !== undefined;
+    // the first pass may end here, before the job ever runs (input validation failing)
+    if (k === 0 && routes.rejected?.from === current && decideReject(ctx)) {
+      t += dwell(ctx, current);
+      current = routes.rejected.to[0];
+      steps.push({ at: t, state: current, attempt: k, failure: failureReason(ctx) });
+      continue;
+    }
     t += retrying ? retryDwell(ctx, current, backingOff) : dwell(ctx, current);
     const i = k > 0 ? via.indexOf(current) : -1;
-    current = i >= 0 && i < via.length - 1 ? via[i + 1] : lifecycle.running;
+    const p = i < 0 ? routes.pre.indexOf(current) : -1;
+    current = i >= 0 && i < via.length - 1 ? via[i + 1] : p >= 0 && p < routes.pre.length - 1 ? routes.pre[p + 1] : lifecycle.running;
     if (current === lifecycle.running) {
       k += 1;
       retrying = false;

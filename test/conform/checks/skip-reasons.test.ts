@@ -42,6 +42,11 @@ describe('skip reasons', () => {
     expect(check('response_headers_conformance').skipReason(runFacts('jobs'))).toBe('no documented response headers');
   });
 
+  it('lifecycle_paths and deadline say when the spec declares nothing for them', () => {
+    expect(check('lifecycle_paths').skipReason(runFacts('alchemyst'))).toBe('the spec declares no lifecycle.paths');
+    expect(check('deadline').skipReason(runFacts('alchemyst'))).toBe('the spec declares no deadline the create request gives (lifecycle.deadlines[].param)');
+  });
+
   it('every other check has nothing to judge', () => {
     const own = [
       'tenant_isolation',
@@ -52,6 +57,8 @@ describe('skip reasons', () => {
       'retention',
       'attempts_bounds',
       'response_headers_conformance',
+      'lifecycle_paths',
+      'deadline',
     ];
     const others = CHECKS.filter((c) => !own.includes(c.name));
     expect(others.length).toBe(CHECKS.length - own.length);
