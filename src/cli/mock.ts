@@ -8,6 +8,7 @@ import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';
 import { UsageError } from './usage.js';
 import { parseOrigins, type CorsOptions } from '../mock/cors.js';
 import { loadJwksFile, type TokenRules } from '../mock/auth.js';
+import { checkAllowEntry } from '../mock/webhooks/policy.js';
 
 /** How long requests under way may take to finish once a stop signal came. */
 const DRAIN_MS = 5000;
@@ -40,6 +41,9 @@ export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... 
                        document (env JOBTWIN_JWKS); with either, every token must be such a JWT.
                        Always: a JWT whose exp has passed on the twin's clock, or whose header or
                        payload does not decode, is 401; another token names its tenant itself
+  --webhooks MODE      send (default): POST each webhook a create asked for; record: keep them
+                       for GET /__jobtwin/webhooks instead (env JOBTWIN_WEBHOOKS)
+  --webhook-allow HOST let webhooks go to HOST (or HOST:PORT) besides loopback (repeatable)
   -h, --help`;
 
 function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
@@ -71,6 +75,8 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
         'cors-origin': { type: 'string', multiple: true },
         'jwt-secret': { type: 'string' },
         jwks: { type: 'string' },
+        webhooks: { type: 'string' },
+        'webhook-allow': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -127,6 +133,16 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     throw new UsageError(`--jwks: ${(error as Error).message}`);
   }
 
+  const webhookMode = o.webhooks ?? env.JOBTWIN_WEBHOOKS ?? 'send';
+  if (webhookMode !== 'send' && webhookMode !== 'record') throw new UsageError(`--webhooks: send or record (got "${webhookMode}")`);
+  const webhookAllow = (o['webhook-allow'] ?? []).map((entry) => {
+    try {
+      return checkAllowEntry(entry);
+    } catch (error) {
+      throw new UsageError(`--webhook-allow: ${(error as Error).message}`);
+    }
+  });
+
   const started = performance.now();
   const composed = await composeTwin({
     apis: o.api,
@@ -139,6 +155,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
     cors,
     auth,
+    webhooks: { mode: webhookMode, allow: webhookAllow },
     stateFile,
     saveIntervalMs,
     onSaveError: (error, file) => console.error(`jobtwin mock: saving ${file} failed: ${error.message}`),

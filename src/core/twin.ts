@@ -44,6 +44,16 @@ export interface TwinSettings {
   /** the sequence number of the latest job created */
   sequence: number;
   tenants: Array<[string, 402 | 403]>;
+  /** what other parts of the twin keep in the state file, by name (absent in older files) */
+  parts?: Record<string, unknown>;
+}
+
+/** A part of the twin's state kept beside the jobs (pending webhook deliveries). */
+export interface StatePart {
+  /** undefined: nothing to keep */
+  save(): unknown;
+  /** after the jobs were adopted; undefined when the file kept nothing for it */
+  restore(saved: unknown): void;
 }
 
 /** A job entering a state, told at the virtual time it happens (its plan says when, nothing polls). */
@@ -86,6 +96,7 @@ export class Twin {
   /** the watched jobs' next alarms */
   private readonly watches = new Map<Job, Alarm>();
   private readonly resetListeners = new Set<() => void>();
+  private readonly parts = new Map<string, StatePart>();
 
   constructor(
     apis: ApiModel[],
@@ -194,6 +205,11 @@ export class Twin {
    */
   rewatch(since: number): void {
     for (const job of this.store.all()) this.watchFrom(job, firstStepAfter(job, since));
+  }
+
+  /** Starts telling a job already created to the listeners that want it, from its next step on. */
+  follow(job: Job): void {
+    if (!this.watches.has(job)) this.watchFrom(job, firstStepAfter(job, this.clock.now()));
   }
 
   private watchFrom(job: Job, index: number): void {
@@ -415,13 +431,25 @@ export class Twin {
     return { outcome: 'cancelled', view: this.view(api, job) };
   }
 
+  /** Keeps `part` in the state file under `name`. */
+  keep(name: string, part: StatePart): void {
+    this.parts.set(name, part);
+  }
+
   settings(): TwinSettings {
-    return {
+    const settings: TwinSettings = {
       seed: this.seedValue,
       speed: this.speedValue,
       sequence: this.store.lastSeq,
       tenants: [...this.tenants].map(([tenant, simulation]) => [tenant, simulation.status]),
     };
+    const parts: Record<string, unknown> = {};
+    for (const [name, part] of this.parts) {
+      const saved = part.save();
+      if (saved !== undefined) parts[name] = saved;
+    }
+    if (Object.keys(parts).length) settings.parts = parts;
+    return settings;
   }
 
   /** Puts back the settings a state file kept, after its jobs were adopted. */
@@ -431,6 +459,7 @@ export class Twin {
     this.store.restoreSequence(saved.sequence);
     this.tenants.clear();
     for (const [tenant, status] of saved.tenants) this.tenants.set(tenant, { status });
+    for (const [name, part] of this.parts) part.restore(saved.parts?.[name]);
   }
 }
 
