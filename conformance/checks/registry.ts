@@ -20,6 +20,8 @@ import { listConsistency } from './list-consistency.js';
 import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
+import { webhookDelivery } from './webhook-delivery.js';
+import { createWait } from './create-wait.js';
 
 export const CHECKS: readonly Check[] = [
   notAServerError,
@@ -42,6 +44,8 @@ export const CHECKS: readonly Check[] = [
   resultsContent,
   eventualCompletion,
   retention,
+  webhookDelivery,
+  createWait,
 ];
 
 export const CHECK_NAMES = CHECKS.map((c) => c.name);

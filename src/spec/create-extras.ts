@@ -3,7 +3,7 @@
 // mistake stops start-up with the JSON pointer of the field at fault.
 import type { CompiledTemplate } from '../template/compile.js';
 import type { OperationExtension, RootExtension } from './extension-types.js';
-import type { OperationModel } from './model.js';
+import type { ApiModel, OperationModel } from './model.js';
 import { SpecError, pointerPart } from './spec-error.js';
 import { compileAt } from './operations.js';
 
@@ -96,4 +96,19 @@ export function fieldOf(body: unknown, tokens: string[]): unknown {
     value = (value as Record<string, unknown>)[token];
   }
   return value;
+}
+
+/** The webhook rule of an API's create operation, if it declares one. */
+export function webhookRuleOf(api: ApiModel): WebhookRule | undefined {
+  const role = api.byRole.create?.asRole;
+  return role?.role === 'create' ? role.extras.webhook : undefined;
+}
+
+/** The events entering `state` stands for, among those a request asked for (all when it names none). */
+export function eventsFor(rule: WebhookRule, state: string, wanted: unknown): string[] {
+  if (!rule.events) return [state];
+  const names = Object.entries(rule.events)
+    .filter(([, states]) => states.includes(state))
+    .map(([name]) => name);
+  return Array.isArray(wanted) ? names.filter((name) => wanted.includes(name)) : names;
 }

@@ -8,7 +8,7 @@ import type { Job } from '../../core/store/job.js';
 import type { Alarm } from '../../core/clock/alarms.js';
 import type { ApiModel } from '../../spec/model.js';
 import { jobView } from '../../core/lifecycle/view.js';
-import { fieldOf, type WebhookRule } from '../../spec/create-extras.js';
+import { eventsFor, fieldOf, webhookRuleOf as ruleOf } from '../../spec/create-extras.js';
 import type { ErrorRequest } from '../errors.js';
 import { refusalOf, type WebhookMode, type WebhookOptions } from './policy.js';
 import { postJson, type SendResult } from './send.js';
@@ -278,18 +278,4 @@ export class WebhookDispatcher {
 
 function show(d: Delivery): Omit<DeliveryEntry, 'attempt'> {
   return { id: d.id, api: d.api, jobId: d.jobId, url: d.url, events: d.events, state: d.state, at: new Date(d.at).toISOString(), body: d.body };
-}
-
-export function ruleOf(api: ApiModel): WebhookRule | undefined {
-  const role = api.byRole.create?.asRole;
-  return role?.role === 'create' ? role.extras.webhook : undefined;
-}
-
-/** The events entering `state` stands for, among those the request asked for (all when it names none). */
-export function eventsFor(rule: WebhookRule, state: string, wanted: unknown): string[] {
-  if (!rule.events) return [state];
-  const names = Object.entries(rule.events)
-    .filter(([, states]) => states.includes(state))
-    .map(([name]) => name);
-  return Array.isArray(wanted) ? names.filter((name) => wanted.includes(name)) : names;
 }

@@ -33,8 +33,22 @@ describe('skip reasons', () => {
     expect(check('response_headers_conformance').skipReason(runFacts('jobs'))).toBe('no documented response headers');
   });
 
+  it('webhook_delivery and create_wait say when the spec declares no webhook, wait or endedStatus', () => {
+    expect(check('webhook_delivery').skipReason(runFacts('alchemyst'))).toBe('the spec declares no webhook on its create (x-jobtwin webhook)');
+    expect(check('create_wait').skipReason(runFacts('alchemyst'))).toBe('the spec declares neither endedStatus nor wait on its create (x-jobtwin)');
+  });
+
   it('every other check has nothing to judge', () => {
-    const own = ['tenant_isolation', 'cancel_semantics', 'list_consistency', 'retention', 'attempts_bounds', 'response_headers_conformance'];
+    const own = [
+      'tenant_isolation',
+      'cancel_semantics',
+      'list_consistency',
+      'retention',
+      'attempts_bounds',
+      'response_headers_conformance',
+      'webhook_delivery',
+      'create_wait',
+    ];
     const others = CHECKS.filter((c) => !own.includes(c.name));
     expect(others.length).toBe(CHECKS.length - own.length);
     for (const c of others) expect(c.skipReason(runFacts('alchemyst')), c.name).toBe('nothing to judge in this run');
