@@ -42,7 +42,7 @@ export const webhookDelivery = defineCheck({
           message: `${n} does not match the documented webhook schema: ${error?.instancePath || '/'} ${error?.message ?? ''}`.trim(),
           expected: 'a body valid against the webhook schema',
           received: excerpt(d.text),
-          key: `schema ${error?.instancePath} ${error?.keyword}`,
+          key: `schema ${error?.instancePath || '/'} ${error?.keyword}`,
         });
       }
       const state = readObservation(layout, d.body, { at: d.at, seq: 0, httpStatus: 200 }).status;
