@@ -226,8 +226,15 @@ export class Twin {
         this.watches.delete(job);
         const api = this.apis.get(job.api)!;
         const change: JobChange = { api, job, from: index ? steps[index - 1].state : null, to: step.state, step, index, at };
-        for (const w of [...this.watchers]) if (w.wants(job)) w.listener(change);
+        // the next step is watched whatever a listener does
         this.watchFrom(job, index + 1);
+        for (const w of [...this.watchers]) {
+          try {
+            if (w.wants(job)) w.listener(change);
+          } catch (error) {
+            console.error(`jobtwin: telling ${job.id} entered "${step.state}" failed: ${(error as Error)?.message ?? String(error)}`);
+          }
+        }
       }),
     );
   }

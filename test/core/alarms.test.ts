@@ -190,3 +190,19 @@ describe('the twin telling state changes', () => {
     expect(seen).toEqual(['running@1000', 'done@2000']);
   });
 });
+
+describe('an alarm that throws', () => {
+  it('is reported, and the clock still moves and fires the others', () => {
+    const clock = new TwinClock({ start: T0, frozen: true });
+    const errors: unknown[] = [];
+    const alarms = new Alarms(clock, manualTimers(), (error) => errors.push(error));
+    const fired: number[] = [];
+    alarms.at(T0 + 1, () => {
+      throw new Error('boom');
+    });
+    alarms.at(T0 + 2, (at) => fired.push(at - T0));
+    expect(clock.advance(10)).toBe(T0 + 10);
+    expect(fired).toEqual([2]);
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -54,6 +54,7 @@ export class Alarms {
   constructor(
     private readonly clock: AlarmClock,
     private readonly timers: RealTimers = nodeTimers,
+    private readonly onError: (error: unknown) => void = (error) => console.error(`jobtwin: an alarm failed: ${(error as Error)?.message ?? String(error)}`),
   ) {
     this.stopListening = clock.onMove(() => this.check());
   }
@@ -90,7 +91,13 @@ export class Alarms {
         const top = this.heap[0];
         if (!top || top.at > this.clock.now()) break;
         this.pop();
-        if (!top.cancelled) top.action(top.at);
+        if (top.cancelled) continue;
+        try {
+          top.action(top.at);
+        } catch (error) {
+          // one failing action must not keep the others (or the clock's move) from happening
+          this.onError(error);
+        }
       }
     } finally {
       this.firing = false;
