@@ -13,6 +13,8 @@ export interface Delivery {
 }
 
 export interface WebhookListener {
+  /** where it listens, e.g. http://127.0.0.1:41234/jobtwin-webhook/ */
+  local: string;
   /** a fresh URL for one job's deliveries */
   urlFor(key: string): string;
   deliveries(key: string): Delivery[];
@@ -33,7 +35,11 @@ export function parseListen(value: string): { host: string; port: number } {
   return { host: (m[1] ?? '127.0.0.1').replace(/^\[|\]$/g, ''), port };
 }
 
-export async function startWebhookListener(listen: string): Promise<WebhookListener> {
+/**
+ * `publicUrl`: where the target reaches the listener when that is not where it listens (a tunnel, a
+ * host name); the listener's paths are appended to it.
+ */
+export async function startWebhookListener(listen: string, publicUrl?: string): Promise<WebhookListener> {
   const { host, port } = parseListen(listen);
   const byKey = new Map<string, Delivery[]>();
   const waiters = new Set<() => void>();
@@ -71,8 +77,10 @@ export async function startWebhookListener(listen: string): Promise<WebhookListe
   const address = server.address() as AddressInfo;
   // a wildcard address is reached on loopback from this machine
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  const base = `http://${shown}:${address.port}${PREFIX}`;
+  const local = `http://${shown}:${address.port}${PREFIX}`;
+  const base = publicUrl ? `${publicUrl.replace(/\/+$/, '')}${PREFIX}` : local;
   return {
+    local,
     urlFor: (key) => `${base}${encodeURIComponent(key)}`,
     deliveries: (key) => [...(byKey.get(key) ?? [])],
     waitFor: (key, ready, ms, signal) =>

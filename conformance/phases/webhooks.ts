@@ -54,7 +54,7 @@ async function hooked(ctx: RunContext, rule: WebhookRule, listen: string): Promi
   const w = where('lifecycle', op.operationId, 'webhooks');
   let listener: WebhookListener;
   try {
-    listener = await startWebhookListener(listen);
+    listener = await startWebhookListener(listen, ctx.options.webhookUrl);
   } catch (error) {
     ctx.skip('lifecycle', `webhooks: cannot listen on ${listen}: ${(error as Error).message}`);
     return;

@@ -51,6 +51,7 @@ export function replayBase(options: ConformOptions, seed: number): string {
   for (const pin of options.pins ?? []) parts.push(`--set ${shellQuote(`${pin.location}.${pin.name}=${pin.value}`)}`);
   if (options.maxWaitMs !== undefined) parts.push(`--max-wait-ms ${options.maxWaitMs}`);
   if (options.webhookListen !== undefined) parts.push(`--webhook-listen ${shellQuote(options.webhookListen)}`);
+  if (options.webhookUrl !== undefined) parts.push(`--webhook-url ${shellQuote(options.webhookUrl)}`);
   return parts.join(' ');
 }
 
@@ -65,6 +66,10 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
       throw new ConformUsageError((error as Error).message);
     }
   }
+  if (options.webhookUrl !== undefined && !/^https?:\/\/[^/]/.test(options.webhookUrl)) {
+    throw new ConformUsageError(`--webhook-url: an http or https URL, e.g. https://hooks.example.test (got ${options.webhookUrl})`);
+  }
+  if (options.webhookUrl !== undefined && options.webhookListen === undefined) throw new ConformUsageError('--webhook-url needs --webhook-listen');
   if (options.replay && !parseReplay(options.replay))
     throw new ConformUsageError(`--replay: expected phase/operation/kind:seed[:path] as a failure printed it (got ${options.replay})`);
   for (const phase of options.phases ?? [])

@@ -43,6 +43,7 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
   --webhook-listen [H:]P   listen there (0: any free port on 127.0.0.1) for the webhooks the creates
                            ask for, where the spec declares one, and check them (webhook_delivery)
+  --webhook-url URL        where the target reaches that listener, if not at its address (a tunnel)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --expired-token T        a correctly signed token of the tenant that has expired: must get 401
                            everywhere (env JOBTWIN_EXPIRED_TOKEN)
@@ -121,6 +122,7 @@ export function conformOptions(
         'rate-limit': { type: 'string' },
         'control-token': { type: 'string' },
         'webhook-listen': { type: 'string' },
+        'webhook-url': { type: 'string' },
         junit: { type: 'string' },
         json: { type: 'string' },
         html: { type: 'string' },
@@ -169,6 +171,7 @@ export function conformOptions(
     otherToken: given(o['other-token']) ?? given(env.JOBTWIN_OTHER_TOKEN),
     controlToken: given(o['control-token']) ?? given(env.JOBTWIN_CONTROL_TOKEN),
     webhookListen: listenOption(o['webhook-listen']),
+    webhookUrl: o['webhook-url'],
     headers,
     pins,
     expiredToken: o['expired-token'] || env.JOBTWIN_EXPIRED_TOKEN || undefined,
