@@ -100,6 +100,15 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   const start = o.start === undefined ? undefined : parseTime(o.start);
   if (Number.isNaN(start)) throw new UsageError(`--start: ISO 8601 or epoch ms (got "${o.start}")`);
   const cors = corsOption(o.cors ?? env.JOBTWIN_CORS, o['cors-origin'] ?? (env.JOBTWIN_CORS_ORIGIN ? [env.JOBTWIN_CORS_ORIGIN] : []));
+  const webhookMode = o.webhooks ?? env.JOBTWIN_WEBHOOKS ?? 'send';
+  if (webhookMode !== 'send' && webhookMode !== 'record') throw new UsageError(`--webhooks: send or record (got "${webhookMode}")`);
+  const webhookAllow = (o['webhook-allow'] ?? []).map((entry) => {
+    try {
+      return checkAllowEntry(entry);
+    } catch (error) {
+      throw new UsageError(`--webhook-allow: ${(error as Error).message}`);
+    }
+  });
 
   // From here on a stop signal is handled, even while the specs load (PID 1 in a container would
   // ignore it otherwise). Before the server is up there is nothing to drain or save.
@@ -132,16 +141,6 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   } catch (error) {
     throw new UsageError(`--jwks: ${(error as Error).message}`);
   }
-
-  const webhookMode = o.webhooks ?? env.JOBTWIN_WEBHOOKS ?? 'send';
-  if (webhookMode !== 'send' && webhookMode !== 'record') throw new UsageError(`--webhooks: send or record (got "${webhookMode}")`);
-  const webhookAllow = (o['webhook-allow'] ?? []).map((entry) => {
-    try {
-      return checkAllowEntry(entry);
-    } catch (error) {
-      throw new UsageError(`--webhook-allow: ${(error as Error).message}`);
-    }
-  });
 
   const started = performance.now();
   const composed = await composeTwin({
