@@ -6,6 +6,8 @@ import type { SaveReport } from './persist/save.js';
 import { composeTwin, type ComposeOptions, type ComposedTwin } from './compose.js';
 import { parseOrigins, type CorsOptions } from './mock/cors.js';
 import { checkAllowEntry, type WebhookMode } from './mock/webhooks/policy.js';
+import { checkSecret } from './mock/webhooks/signing.js';
+export { DEFAULT_WEBHOOK_SECRET } from './mock/webhooks/signing.js';
 
 export interface StartMockOptions {
   /** bundled API names (alchemyst, crosmos, contextual, jobs); none and no specs: all four */
@@ -50,6 +52,8 @@ export interface StartMockOptions {
   webhooks?: WebhookMode;
   /** hosts webhooks may go to besides loopback (name or address, optionally with :port) */
   webhookAllow?: string[];
+  /** the Standard Webhooks secret (whsec_…) that signs webhooks declared `signing: standard`; default DEFAULT_WEBHOOK_SECRET */
+  webhookSecret?: string;
 }
 
 export interface RunningMock {
@@ -131,10 +135,11 @@ export function advancer({ app, clock }: Pick<ComposedTwin, 'app' | 'clock'>): (
   };
 }
 
-function webhookOptions(options: Pick<StartMockOptions, 'webhooks' | 'webhookAllow'>): ComposeOptions['webhooks'] {
+function webhookOptions(options: Pick<StartMockOptions, 'webhooks' | 'webhookAllow' | 'webhookSecret'>): ComposeOptions['webhooks'] {
   const mode = options.webhooks ?? 'send';
   if (mode !== 'send' && mode !== 'record') throw new Error(`webhooks: 'send' or 'record' (got ${String(mode)})`);
-  return { mode, allow: (options.webhookAllow ?? []).map((entry) => checkAllowEntry(entry)) };
+  const secret = options.webhookSecret === undefined ? undefined : checkSecret(options.webhookSecret);
+  return { mode, allow: (options.webhookAllow ?? []).map((entry) => checkAllowEntry(entry)), ...(secret ? { secret } : {}) };
 }
 
 function corsOptions(cors: StartMockOptions['cors']): CorsOptions {

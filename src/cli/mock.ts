@@ -9,6 +9,7 @@ import { UsageError } from './usage.js';
 import { parseOrigins, type CorsOptions } from '../mock/cors.js';
 import { loadJwksFile, type TokenRules } from '../mock/auth.js';
 import { checkAllowEntry } from '../mock/webhooks/policy.js';
+import { checkSecret } from '../mock/webhooks/signing.js';
 
 /** How long requests under way may take to finish once a stop signal came. */
 const DRAIN_MS = 5000;
@@ -44,6 +45,8 @@ export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... 
   --webhooks MODE      send (default): POST each webhook a create asked for; record: keep them
                        for GET /__jobtwin/webhooks instead (env JOBTWIN_WEBHOOKS)
   --webhook-allow HOST let webhooks go to HOST (or HOST:PORT) besides loopback (repeatable)
+  --webhook-secret S   the whsec_… secret signing webhooks declared signing: standard (env
+                       JOBTWIN_WEBHOOK_SECRET); default a fixed one (DEFAULT_WEBHOOK_SECRET)
   -h, --help`;
 
 function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
@@ -77,6 +80,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
         jwks: { type: 'string' },
         webhooks: { type: 'string' },
         'webhook-allow': { type: 'string', multiple: true },
+        'webhook-secret': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -109,6 +113,14 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
       throw new UsageError(`--webhook-allow: ${(error as Error).message}`);
     }
   });
+  const webhookSecret = o['webhook-secret'] ?? env.JOBTWIN_WEBHOOK_SECRET;
+  if (webhookSecret !== undefined) {
+    try {
+      checkSecret(webhookSecret);
+    } catch (error) {
+      throw new UsageError(`--webhook-secret: ${(error as Error).message}`);
+    }
+  }
 
   // From here on a stop signal is handled, even while the specs load (PID 1 in a container would
   // ignore it otherwise). Before the server is up there is nothing to drain or save.
@@ -154,7 +166,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
     cors,
     auth,
-    webhooks: { mode: webhookMode, allow: webhookAllow },
+    webhooks: { mode: webhookMode, allow: webhookAllow, ...(webhookSecret === undefined ? {} : { secret: webhookSecret }) },
     stateFile,
     saveIntervalMs,
     onSaveError: (error, file) => console.error(`jobtwin mock: saving ${file} failed: ${error.message}`),

@@ -17,6 +17,8 @@ export interface WebhookRule {
   /** absent: the status operation's body */
   body?: CompiledTemplate;
   retries: { max: number; backoffMs: number };
+  /** standard: signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) */
+  signing?: 'standard';
 }
 
 export interface CreateExtras {
@@ -63,6 +65,7 @@ export function createExtras(where: string, model: OperationModel, opExt: Operat
       events: hook.events,
       body: hook.body === undefined ? undefined : compileAt(hook.body, `${at}/webhook/body`, 'job', states),
       retries: { max: hook.retries?.max ?? DEFAULT_RETRIES.max, backoffMs: hook.retries?.backoff ?? DEFAULT_RETRIES.backoffMs },
+      ...(hook.signing ? { signing: hook.signing } : {}),
     };
   }
   return extras;

@@ -214,6 +214,8 @@ const createWebhook = {
       additionalProperties: false,
       properties: { max: { type: 'integer', minimum: 0, maximum: 20 }, backoff: { type: 'integer', minimum: 0 } },
     },
+    // standard: webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks)
+    signing: { enum: ['standard'] },
   },
 } as const;
 

@@ -57,6 +57,7 @@ describe('jobtwin mock (the command)', () => {
       [['mock', '--clock', 'sundial'], /--clock: system or frozen/],
       [['mock', '--webhooks', 'loud'], /--webhooks: send or record \(got "loud"\)/],
       [['mock', '--webhook-allow', 'a b'], /--webhook-allow: "a b" is not a host name or address/],
+      [['mock', '--webhook-secret', 'hunter2'], /--webhook-secret: a Standard Webhooks secret/],
       [['mock', '--bogus'], /Unknown option '--bogus'/],
       [['frobnicate'], /unknown command "frobnicate"/],
     ] as const) {

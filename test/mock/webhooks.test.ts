@@ -6,7 +6,20 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTwin, T0, type Harness } from '../helpers/twin.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
+import { createHmac } from 'node:crypto';
 import { createAjv } from '../../src/validation/ajv.js';
+import { DEFAULT_WEBHOOK_SECRET } from '../../src/index.js';
+
+/** Standard Webhooks verification, written from its specification: v1 HMAC-SHA256 of "id.timestamp.body". */
+function verifies(secret: string, headers: Record<string, unknown>, body: string): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key)
+    .update(`${String(headers['webhook-id'])}.${String(headers['webhook-timestamp'])}.${body}`)
+    .digest('base64');
+  return String(headers['webhook-signature'])
+    .split(' ')
+    .some((part) => part === `v1,${expected}`);
+}
 
 const SPEC = join(import.meta.dirname, '../../fixtures/specs/replicate/predictions.openapi.yaml');
 const JOB = 'outcome=succeed; starting=1s; processing=3s';
@@ -53,6 +66,21 @@ describe('webhooks sent', () => {
     expect(all[2].body).toMatchObject({ started_at: startedAt, completed_at: new Date(T0 + 4000).toISOString() });
     expect(all[2].body.output).toEqual([`https://replicate.delivery/pbxt/${id}/out-0.png`]);
     for (const r of all) expect(validPrediction(r.body), JSON.stringify(r.body)).toBe(true);
+  });
+
+  it('signs each delivery as Standard Webhooks, with one id for all attempts of a delivery and a real-time timestamp', async () => {
+    rx.script(500);
+    await create({ webhook: rx.url, webhook_events_filter: ['start'] });
+    await rx.count(1);
+    await t.webhooks.settled();
+    await advance('2s');
+    const [first, retry] = await rx.count(2);
+    for (const r of [first, retry]) {
+      expect(verifies(DEFAULT_WEBHOOK_SECRET, r.headers, JSON.stringify(r.body))).toBe(true);
+      expect(Math.abs(Number(r.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(300);
+    }
+    expect(retry.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(verifies('whsec_b3RoZXIgc2VjcmV0IGJ5dGVz', first.headers, JSON.stringify(first.body))).toBe(false);
   });
 
   it('sends only the events webhook_events_filter names', async () => {
@@ -147,6 +175,25 @@ describe('webhooks sent', () => {
     expect(t.twin.jobCount).toBe(before);
     const notUrl = await create({ webhook: 'ftp://127.0.0.1/x' });
     expect(notUrl.status).toBe(422);
+  });
+});
+
+describe('the webhook secret', () => {
+  it('signs with the one given, and a secret that is not whsec_ base64 stops start-up', async () => {
+    const secret = `whsec_${Buffer.from('a secret of our own').toString('base64')}`;
+    const t = await startTwin({ specs: [SPEC], webhookSecret: secret });
+    const rx = await startReceiver();
+    try {
+      await t.call('POST', '/v1/predictions', { body: { version: 'v1', input: {}, webhook: rx.url, webhook_events_filter: ['start'] } });
+      const [hook] = await rx.count(1);
+      expect(verifies(secret, hook.headers, JSON.stringify(hook.body))).toBe(true);
+      expect(verifies(DEFAULT_WEBHOOK_SECRET, hook.headers, JSON.stringify(hook.body))).toBe(false);
+      await t.webhooks.settled();
+    } finally {
+      await rx.close();
+      await t.close();
+    }
+    await expect(startTwin({ specs: [SPEC], webhookSecret: 'hunter2' })).rejects.toThrow(/whsec_ and at least 8 bytes in base64/);
   });
 });
 

@@ -12,6 +12,7 @@ import { eventsFor, fieldOf, webhookRuleOf as ruleOf } from '../../spec/create-e
 import type { ErrorRequest } from '../errors.js';
 import { refusalOf, type WebhookMode, type WebhookOptions } from './policy.js';
 import { postJson, type SendResult } from './send.js';
+import { DEFAULT_WEBHOOK_SECRET, signatureHeaders } from './signing.js';
 
 export interface Delivery {
   id: number;
@@ -56,6 +57,7 @@ type SavedDelivery = [string, string, string, string[], string, number, unknown,
 export class WebhookDispatcher {
   readonly mode: WebhookMode;
   readonly allow: readonly string[];
+  private readonly secret: string;
   private readonly queues = new Map<string, Delivery[]>();
   private readonly alarms = new Map<string, Alarm>();
   private readonly log: DeliveryEntry[] = [];
@@ -77,6 +79,7 @@ export class WebhookDispatcher {
   ) {
     this.mode = options.mode ?? 'send';
     this.allow = options.allow ?? [];
+    this.secret = options.secret ?? DEFAULT_WEBHOOK_SECRET;
     if (!twin.apiList().some((api) => ruleOf(api))) return;
     twin.onChange(
       (change) => this.changed(change),
@@ -207,7 +210,7 @@ export class WebhookDispatcher {
     const refused = refusalOf(head.url, this.allow);
     const sent = refused
       ? Promise.resolve<SendResult>({ status: 0, error: refused })
-      : this.send(head.url, head.body, { 'x-jobtwin-delivery': String(head.id), 'x-jobtwin-event': head.events.join(',') });
+      : this.send(head.url, head.body, { 'x-jobtwin-delivery': String(head.id), 'x-jobtwin-event': head.events.join(','), ...this.signed(head) });
     this.inFlight++;
     void sent
       .catch((error: unknown) => ({ status: 0, error: String((error as Error)?.message ?? error) }))
@@ -220,6 +223,13 @@ export class WebhookDispatcher {
           for (const resolve of waiters) resolve();
         }
       });
+  }
+
+  /** Standard Webhooks headers where the spec asks for them; the id is the same for every attempt. */
+  private signed(d: Delivery): Record<string, string> {
+    const rule = ruleOf(this.twin.api(d.api)!);
+    if (rule?.signing !== 'standard') return {};
+    return signatureHeaders(this.secret, `msg_${d.jobId}_${d.at}_${d.state}`, JSON.stringify(d.body));
   }
 
   private answered(key: string, head: Delivery, result: SendResult, refused: boolean): void {

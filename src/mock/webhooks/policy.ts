@@ -9,6 +9,8 @@ export interface WebhookOptions {
   mode?: WebhookMode;
   /** hosts allowed besides loopback, by name or address (with :port to allow one port only) */
   allow?: string[];
+  /** the Standard Webhooks secret (whsec_…) of webhooks declared `signing: standard` */
+  secret?: string;
 }
 
 /** Why a webhook URL is refused, or null when the twin may send to it. */
