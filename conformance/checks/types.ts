@@ -52,7 +52,17 @@ export type Purpose =
   /** a request no operation documents: a documented path with another method, or an unknown path */
   | { kind: 'routing'; expect: 'methodNotAllowed' | 'unknownPath'; method: string; path: string; documented?: string[] }
   /** the webhooks a create asked for, once its job ended or max-wait passed (judged on the create) */
-  | { kind: 'webhook'; job: JobTrace; deliveries: WebhookSeen[]; wanted?: unknown; finalState?: string; waitedMs: number; maxWaitMs: number }
+  | {
+      kind: 'webhook';
+      job: JobTrace;
+      deliveries: WebhookSeen[];
+      wanted?: unknown;
+      finalState?: string;
+      waitedMs: number;
+      maxWaitMs: number;
+      /** --webhook-secret: Standard Webhooks signatures are verified with it */
+      secret?: string;
+    }
   /** a create sent with Prefer: wait=n */
   | { kind: 'create-wait'; seconds: number }
   /** other requests: exchange-level checks only */
@@ -65,6 +75,8 @@ export interface WebhookSeen {
   text: string;
   /** the parsed JSON body, or undefined */
   body: unknown;
+  /** lower-cased names */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 /** One job as a list page showed it. */

@@ -1,13 +1,14 @@
 // The webhooks a create asked for, judged once its job ended: each body valid against the documented
 // webhook (or callback) schema, only for states the job passed and events it asked for, in lifecycle
 // order, and the terminal event delivered within --max-wait-ms.
+import { createHmac } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import type { ApiModel } from '../../src/spec/model.js';
 import { eventsFor, webhookRuleOf } from '../../src/spec/create-extras.js';
 import { createAjv } from '../../src/validation/ajv.js';
 import { layoutOf, readObservation, type Layout } from '../model/observation.js';
 import { defineCheck } from './define.js';
-import type { FailureDraft } from './types.js';
+import type { FailureDraft, WebhookSeen } from './types.js';
 
 export const webhookDelivery = defineCheck({
   name: 'webhook_delivery',
@@ -35,6 +36,10 @@ export const webhookDelivery = defineCheck({
       if (d.body === undefined) {
         failures.push({ message: `${n} is not JSON`, expected: 'a JSON body', received: excerpt(d.text), key: 'not json' });
         return;
+      }
+      if (rule.signing === 'standard') {
+        const problem = signatureProblem(d, p.secret);
+        if (problem) failures.push({ message: `${n} ${problem.message}`, expected: problem.expected, received: problem.received, key: problem.key });
       }
       if (validate && !validate(d.body)) {
         const error = validate.errors?.[0];
@@ -97,6 +102,28 @@ export const webhookDelivery = defineCheck({
     return failures;
   },
 });
+
+/** What is wrong with a delivery's Standard Webhooks headers (the signature checked only with the secret). */
+function signatureProblem(d: WebhookSeen, secret: string | undefined): { message: string; expected: string; received: string; key: string } | undefined {
+  const header = (name: string) => {
+    const value = d.headers?.[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const [id, timestamp, signature] = ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map(header);
+  if (!id || !timestamp || !signature) {
+    return {
+      message: 'is not signed: the spec declares Standard Webhooks signing',
+      expected: 'webhook-id, webhook-timestamp and webhook-signature headers',
+      received: `webhook-id ${id ?? 'absent'}, webhook-timestamp ${timestamp ?? 'absent'}, webhook-signature ${signature ?? 'absent'}`,
+      key: 'unsigned',
+    };
+  }
+  if (secret === undefined) return undefined;
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${d.text}`).digest('base64');
+  if (signature.split(' ').includes(`v1,${expected}`)) return undefined;
+  return { message: 'has a signature that --webhook-secret does not verify', expected: `v1,${expected}`, received: signature, key: 'bad signature' };
+}
 
 function excerpt(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;

@@ -93,7 +93,8 @@ async function hooked(ctx: RunContext, rule: WebhookRule, listen: string): Promi
           {
             kind: 'webhook',
             job,
-            deliveries: deliveries.map((d) => ({ at: d.at, text: d.text, body: d.body })),
+            deliveries: deliveries.map((d) => ({ at: d.at, text: d.text, body: d.body, headers: d.headers })),
+            secret: ctx.options.webhookSecret,
             wanted: rule.filter ? wanted : undefined,
             finalState: ended ? final : undefined,
             waitedMs: Date.now() - job.created.at,

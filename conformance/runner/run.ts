@@ -52,6 +52,7 @@ export function replayBase(options: ConformOptions, seed: number): string {
   if (options.maxWaitMs !== undefined) parts.push(`--max-wait-ms ${options.maxWaitMs}`);
   if (options.webhookListen !== undefined) parts.push(`--webhook-listen ${shellQuote(options.webhookListen)}`);
   if (options.webhookUrl !== undefined) parts.push(`--webhook-url ${shellQuote(options.webhookUrl)}`);
+  if (options.webhookSecret) parts.push('--webhook-secret "$JOBTWIN_WEBHOOK_SECRET"');
   return parts.join(' ');
 }
 

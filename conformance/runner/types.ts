@@ -36,6 +36,8 @@ export interface ConformOptions {
   webhookListen?: string;
   /** where the target reaches that listener, when not at the address it listens on (a tunnel) */
   webhookUrl?: string;
+  /** the Standard Webhooks secret (whsec_…) that verifies webhook signatures, where the spec declares signing */
+  webhookSecret?: string;
   /** how long a job may take to finish (default 120 s) */
   maxWaitMs?: number;
   /** per request (default 10 s) */

@@ -44,6 +44,8 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --webhook-listen [H:]P   listen there (0: any free port on 127.0.0.1) for the webhooks the creates
                            ask for, where the spec declares one, and check them (webhook_delivery)
   --webhook-url URL        where the target reaches that listener, if not at its address (a tunnel)
+  --webhook-secret S       verify Standard Webhooks signatures with this whsec_… secret, where the
+                           spec declares signing (env JOBTWIN_WEBHOOK_SECRET)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --expired-token T        a correctly signed token of the tenant that has expired: must get 401
                            everywhere (env JOBTWIN_EXPIRED_TOKEN)
@@ -123,6 +125,7 @@ export function conformOptions(
         'control-token': { type: 'string' },
         'webhook-listen': { type: 'string' },
         'webhook-url': { type: 'string' },
+        'webhook-secret': { type: 'string' },
         junit: { type: 'string' },
         json: { type: 'string' },
         html: { type: 'string' },
@@ -172,6 +175,7 @@ export function conformOptions(
     controlToken: given(o['control-token']) ?? given(env.JOBTWIN_CONTROL_TOKEN),
     webhookListen: listenOption(o['webhook-listen']),
     webhookUrl: o['webhook-url'],
+    webhookSecret: given(o['webhook-secret']) ?? given(env.JOBTWIN_WEBHOOK_SECRET),
     headers,
     pins,
     expiredToken: o['expired-token'] || env.JOBTWIN_EXPIRED_TOKEN || undefined,

@@ -2,7 +2,7 @@
 // twin, listening for webhooks on an ephemeral port, and trips webhook_delivery or create_wait on each
 // broken target (webhooks out of order, the terminal one missing, 201 with a running job).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock } from '../../src/index.js';
+import { DEFAULT_WEBHOOK_SECRET, startMock } from '../../src/index.js';
 import { SPEC_TARGETS, startBroken } from '../../fixtures/broken/index.js';
 import { PREDICTIONS_SPEC } from '../../fixtures/broken/webhooks.js';
 import { runConformance } from '../../conformance/index.js';
@@ -18,6 +18,7 @@ const OPTIONS = {
   requestTimeoutMs: 3000,
   timeLimitMs: 60_000,
   webhookListen: '0',
+  webhookSecret: DEFAULT_WEBHOOK_SECRET,
 } satisfies Partial<ConformOptions>;
 
 const results = new Map<string, RunResult>();

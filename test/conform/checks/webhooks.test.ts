@@ -5,6 +5,7 @@ import type { ApiModel } from '../../../src/spec/model.js';
 import { webhookDelivery } from '../../../conformance/checks/webhook-delivery.js';
 import { createWait } from '../../../conformance/checks/create-wait.js';
 import type { WebhookSeen } from '../../../conformance/checks/types.js';
+import { signatureHeaders } from '../../../src/mock/webhooks/signing.js';
 import { answer, contextOf, job, keys, loadSpec } from './fixture.js';
 
 const SPEC = join(import.meta.dirname, '../../../fixtures/specs/replicate/predictions.openapi.yaml');
@@ -18,16 +19,23 @@ const prediction = (status: string, extra: Record<string, unknown> = {}) => ({
   urls: { get: 'http://127.0.0.1/v1/predictions/p1', cancel: 'http://127.0.0.1/v1/predictions/p1/cancel' },
   ...extra,
 });
-const seen = (...bodies: unknown[]): WebhookSeen[] => bodies.map((body, i) => ({ at: i, text: JSON.stringify(body), body }));
+const SECRET = `whsec_${Buffer.from('the checks secret').toString('base64')}`;
+const seen = (...bodies: unknown[]): WebhookSeen[] =>
+  bodies.map((body, i) => ({ at: i, text: JSON.stringify(body), body, headers: signatureHeaders(SECRET, `msg_${i}`, JSON.stringify(body)) }));
 
 describe('webhook_delivery', () => {
   let api: ApiModel;
   beforeAll(async () => {
     api = await loadSpec(SPEC);
   });
-  const judgeHooks = (deliveries: WebhookSeen[], finalState: string | undefined, wanted: unknown = ['start', 'output', 'logs', 'completed']) => {
+  const judgeHooks = (
+    deliveries: WebhookSeen[],
+    finalState: string | undefined,
+    wanted: unknown = ['start', 'output', 'logs', 'completed'],
+    secret: string | undefined = SECRET,
+  ) => {
     const trace = job('p1');
-    const ctx = contextOf(api, 'createPrediction', { kind: 'webhook', job: trace, deliveries, wanted, finalState, waitedMs: 10, maxWaitMs: 8000 });
+    const ctx = contextOf(api, 'createPrediction', { kind: 'webhook', job: trace, deliveries, wanted, finalState, waitedMs: 10, maxWaitMs: 8000, secret });
     return keys(webhookDelivery, ctx, trace.created);
   };
 
@@ -46,6 +54,15 @@ describe('webhook_delivery', () => {
       'not passed canceled',
       'order canceled succeeded',
     ]);
+  });
+
+  it('catches an unsigned delivery, and with --webhook-secret one whose signature it does not verify', () => {
+    const [start, done] = seen(prediction('starting'), prediction('succeeded'));
+    expect(judgeHooks([{ ...start, headers: {} }, done], 'succeeded')).toEqual(['unsigned']);
+    const other = `whsec_${Buffer.from('another secret').toString('base64')}`;
+    expect(judgeHooks([start, done], 'succeeded', undefined, other)).toEqual(['bad signature', 'bad signature']);
+    // without the secret, the headers only need to be there
+    expect(judgeHooks([start, done], 'succeeded', undefined, undefined)).toEqual([]);
   });
 
   it('catches no webhook for the terminal state, unless the create asked for none', () => {
