@@ -10,6 +10,7 @@ import type { ApiModel } from './spec/model.js';
 import { TrackedClock, restoreClock } from './persist/clock.js';
 import { attachState, openStateFile, type OpenedState } from './persist/open.js';
 import type { StateSaver } from './persist/saver.js';
+import type { WebhookOptions } from './mock/webhooks/policy.js';
 
 export interface ComposeOptions {
   /** bundled API names; none and no specs: all four */
@@ -28,6 +29,8 @@ export interface ComposeOptions {
   cors?: CorsOptions;
   /** bearer-token signature checks (an HS256 secret, JWKS public keys) */
   auth?: TokenRules;
+  /** webhooks sent or recorded, and the hosts allowed besides loopback */
+  webhooks?: WebhookOptions;
   /** keep the state in this file; its saved seed, speed and clock win over the ones above */
   stateFile?: string;
   saveIntervalMs?: number;
@@ -61,6 +64,7 @@ export async function composeTwin(options: ComposeOptions): Promise<ComposedTwin
     timeouts: options.timeouts,
     cors: options.cors,
     auth: options.auth,
+    webhooks: options.webhooks,
   });
   const saver = state
     ? attachState({ twin: app.twin, clock }, state, { intervalMs: options.saveIntervalMs, onError: (error) => options.onSaveError?.(error, state.file) })

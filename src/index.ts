@@ -5,6 +5,9 @@ import { jwksKeys, loadJwksFile, type TokenRules } from './mock/auth.js';
 import type { SaveReport } from './persist/save.js';
 import { composeTwin, type ComposeOptions, type ComposedTwin } from './compose.js';
 import { parseOrigins, type CorsOptions } from './mock/cors.js';
+import { checkAllowEntry, type WebhookMode } from './mock/webhooks/policy.js';
+import { checkSecret } from './mock/webhooks/signing.js';
+export { DEFAULT_WEBHOOK_SECRET } from './mock/webhooks/signing.js';
 
 export interface StartMockOptions {
   /** bundled API names (alchemyst, crosmos, contextual, jobs); none and no specs: all four */
@@ -45,6 +48,12 @@ export interface StartMockOptions {
    * or undecodable JWT is refused either way.
    */
   jwt?: { secret?: string; jwks?: string | { keys: unknown[] } };
+  /** 'send' (default): webhooks are POSTed; 'record': kept for GET /__jobtwin/webhooks instead */
+  webhooks?: WebhookMode;
+  /** hosts webhooks may go to besides loopback (name or address, optionally with :port) */
+  webhookAllow?: string[];
+  /** the Standard Webhooks secret (whsec_…) that signs webhooks declared `signing: standard`; default DEFAULT_WEBHOOK_SECRET */
+  webhookSecret?: string;
 }
 
 export interface RunningMock {
@@ -57,6 +66,8 @@ export interface RunningMock {
   twin: TwinApp['twin'];
   faults: TwinApp['faults'];
   journal: TwinApp['journal'];
+  /** webhook deliveries: entries(), pending(), settled() */
+  webhooks: TwinApp['webhooks'];
   /** moves the clock forward (ms or '31d') and drops the jobs that expired */
   advance(by: number | string): number;
   /** writes stateFile now; undefined without one */
@@ -77,6 +88,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     twin: app.twin,
     faults: app.faults,
     journal: app.journal,
+    webhooks: app.webhooks,
     advance: advancer(twin),
     save: async () => twin.saver?.save(),
     close: () => twin.close(),
@@ -108,6 +120,7 @@ export function composeOptionsFor(options: Omit<StartMockOptions, 'port' | 'host
     auth: tokenRules(options.jwt),
     stateFile: options.stateFile,
     saveIntervalMs: intervalMs,
+    webhooks: webhookOptions(options),
     onSaveError: (error, file) => console.error(`jobtwin: saving ${file} failed: ${error.message}`),
   };
 }
@@ -120,6 +133,13 @@ export function advancer({ app, clock }: Pick<ComposedTwin, 'app' | 'clock'>): (
     app.twin.sweep();
     return clock.now();
   };
+}
+
+function webhookOptions(options: Pick<StartMockOptions, 'webhooks' | 'webhookAllow' | 'webhookSecret'>): ComposeOptions['webhooks'] {
+  const mode = options.webhooks ?? 'send';
+  if (mode !== 'send' && mode !== 'record') throw new Error(`webhooks: 'send' or 'record' (got ${String(mode)})`);
+  const secret = options.webhookSecret === undefined ? undefined : checkSecret(options.webhookSecret);
+  return { mode, allow: (options.webhookAllow ?? []).map((entry) => checkAllowEntry(entry)), ...(secret ? { secret } : {}) };
 }
 
 function corsOptions(cors: StartMockOptions['cors']): CorsOptions {

@@ -24,6 +24,8 @@ import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
 import { lifecyclePaths } from './lifecycle-paths.js';
 import { deadline } from './deadline.js';
+import { webhookDelivery } from './webhook-delivery.js';
+import { createWait } from './create-wait.js';
 
 export const CHECKS: readonly Check[] = [
   notAServerError,
@@ -50,6 +52,8 @@ export const CHECKS: readonly Check[] = [
   eventualCompletion,
   deadline,
   retention,
+  webhookDelivery,
+  createWait,
 ];
 
 export const CHECK_NAMES = CHECKS.map((c) => c.name);

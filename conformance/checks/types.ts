@@ -74,8 +74,33 @@ export type Purpose =
   | { kind: 'retention'; job: JobTrace; expect: 'gone' | 'kept'; advancedMs: number; via: 'status' | 'list' | 'read'; listed?: boolean; notFoundStatus: number }
   /** a request no operation documents: a documented path with another method, or an unknown path */
   | { kind: 'routing'; expect: 'methodNotAllowed' | 'unknownPath'; method: string; path: string; documented?: string[] }
+  /** the webhooks a create asked for, once its job ended or max-wait passed (judged on the create) */
+  | {
+      kind: 'webhook';
+      job: JobTrace;
+      deliveries: WebhookSeen[];
+      wanted?: unknown;
+      finalState?: string;
+      waitedMs: number;
+      maxWaitMs: number;
+      /** --webhook-secret: Standard Webhooks signatures are verified with it */
+      secret?: string;
+    }
+  /** a create sent with Prefer: wait=n */
+  | { kind: 'create-wait'; seconds: number }
   /** other requests: exchange-level checks only */
   | { kind: 'plain' };
+
+/** A webhook delivery as the suite's listener got it. */
+export interface WebhookSeen {
+  /** Date.now() when it arrived */
+  at: number;
+  text: string;
+  /** the parsed JSON body, or undefined */
+  body: unknown;
+  /** lower-cased names */
+  headers?: Record<string, string | string[] | undefined>;
+}
 
 /** One job as a list page showed it. */
 export interface ListedItem {

@@ -8,6 +8,8 @@ import { lifecycleCommands } from '../phases/lifecycle.js';
 import { listTour } from '../phases/list-tour.js';
 import { retentionPhase } from '../phases/retention.js';
 import { statelessPhase } from '../phases/stateless.js';
+import { webhookTour } from '../phases/webhooks.js';
+import { parseListen } from '../http/webhook-listener.js';
 import { RunContext } from './context.js';
 import { parseReplay } from './property.js';
 import { PhaseTracker, phasesPhrase } from './phase-tracker.js';
@@ -48,6 +50,9 @@ export function replayBase(options: ConformOptions, seed: number): string {
   for (const [name, value] of Object.entries(options.headers ?? {})) parts.push(`--header ${shellQuote(`${name}: ${value}`)}`);
   for (const pin of options.pins ?? []) parts.push(`--set ${shellQuote(`${pin.location}.${pin.name}=${pin.value}`)}`);
   if (options.maxWaitMs !== undefined) parts.push(`--max-wait-ms ${options.maxWaitMs}`);
+  if (options.webhookListen !== undefined) parts.push(`--webhook-listen ${shellQuote(options.webhookListen)}`);
+  if (options.webhookUrl !== undefined) parts.push(`--webhook-url ${shellQuote(options.webhookUrl)}`);
+  if (options.webhookSecret) parts.push('--webhook-secret "$JOBTWIN_WEBHOOK_SECRET"');
   return parts.join(' ');
 }
 
@@ -55,6 +60,17 @@ export async function runConformance(options: ConformOptions): Promise<RunResult
   const started = Date.now();
   if (!options.api === !options.spec) throw new ConformUsageError('give either --api NAME or --spec FILE');
   checkTarget(options.target);
+  if (options.webhookListen !== undefined) {
+    try {
+      parseListen(options.webhookListen);
+    } catch (error) {
+      throw new ConformUsageError((error as Error).message);
+    }
+  }
+  if (options.webhookUrl !== undefined && !/^https?:\/\/[^/]/.test(options.webhookUrl)) {
+    throw new ConformUsageError(`--webhook-url: an http or https URL, e.g. https://hooks.example.test (got ${options.webhookUrl})`);
+  }
+  if (options.webhookUrl !== undefined && options.webhookListen === undefined) throw new ConformUsageError('--webhook-url needs --webhook-listen');
   if (options.replay && !parseReplay(options.replay))
     throw new ConformUsageError(`--replay: expected phase/operation/kind:seed[:path] as a failure printed it (got ${options.replay})`);
   for (const phase of options.phases ?? [])
@@ -151,6 +167,7 @@ async function runPhases(ctx: RunContext, phases: Phase[], tracker: PhaseTracker
         )
       : undefined,
     want('lifecycle') ? part(() => lifecycleCommands(ctx)) : undefined,
+    want('lifecycle') ? part(() => webhookTour(ctx)) : undefined,
   ];
   const retention = want('retention') ? part(() => tracker.run('retention', () => retentionPhase(ctx))) : (gates.retentionCreated.open(), undefined);
   await Promise.all([...busy, gates.retentionCreated.opened]);

@@ -32,6 +32,12 @@ export interface ConformOptions {
   checks?: string[];
   excludeChecks?: string[];
   phases?: Phase[];
+  /** `[HOST:]PORT` (0: any free port on 127.0.0.1): the suite listens there for the webhooks its creates ask for */
+  webhookListen?: string;
+  /** where the target reaches that listener, when not at the address it listens on (a tunnel) */
+  webhookUrl?: string;
+  /** the Standard Webhooks secret (whsec_…) that verifies webhook signatures, where the spec declares signing */
+  webhookSecret?: string;
   /** how long a job may take to finish (default 120 s) */
   maxWaitMs?: number;
   /** per request (default 10 s) */

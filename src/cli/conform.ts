@@ -14,6 +14,7 @@ import { phasesPhrase } from '../../conformance/runner/phase-tracker.js';
 import { PHASES, type ConformOptions, type Phase } from '../../conformance/runner/types.js';
 import { given, headerOptions, positive, seedOption } from './options.js';
 import { UsageError } from './usage.js';
+import { parseListen } from '../../conformance/http/webhook-listener.js';
 
 export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) --target URL [options]
 
@@ -41,6 +42,11 @@ export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) 
   --shrink-time-ms N       how long a failure may be shrunk to its smallest case, per property
                            (default 10000): shrinking sends real requests
   --rate-limit N/s         at most N requests a second (429 Retry-After is always honoured)
+  --webhook-listen [H:]P   listen there (0: any free port on 127.0.0.1) for the webhooks the creates
+                           ask for, where the spec declares one, and check them (webhook_delivery)
+  --webhook-url URL        where the target reaches that listener, if not at its address (a tunnel)
+  --webhook-secret S       verify Standard Webhooks signatures with this whsec_… secret, where the
+                           spec declares signing (env JOBTWIN_WEBHOOK_SECRET)
   --control-token T        the target's jobtwin control token, for the retention check (env JOBTWIN_CONTROL_TOKEN)
   --expired-token T        a correctly signed token of the tenant that has expired: must get 401
                            everywhere (env JOBTWIN_EXPIRED_TOKEN)
@@ -65,6 +71,16 @@ function list(value: string | undefined): string[] | undefined {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
+}
+
+function listenOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    parseListen(value);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return value;
 }
 
 export function conformOptions(
@@ -96,6 +112,9 @@ export function conformOptions(
         'time-limit-ms': { type: 'string' },
         'rate-limit': { type: 'string' },
         'control-token': { type: 'string' },
+        'webhook-listen': { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'webhook-secret': { type: 'string' },
         junit: { type: 'string' },
         json: { type: 'string' },
         html: { type: 'string' },
@@ -134,6 +153,9 @@ export function conformOptions(
     token: given(o.token) ?? given(env.JOBTWIN_TOKEN),
     otherToken: given(o['other-token']) ?? given(env.JOBTWIN_OTHER_TOKEN),
     controlToken: given(o['control-token']) ?? given(env.JOBTWIN_CONTROL_TOKEN),
+    webhookListen: listenOption(o['webhook-listen']),
+    webhookUrl: o['webhook-url'],
+    webhookSecret: given(o['webhook-secret']) ?? given(env.JOBTWIN_WEBHOOK_SECRET),
     headers,
     pins,
     expiredToken: o['expired-token'] || env.JOBTWIN_EXPIRED_TOKEN || undefined,

@@ -8,6 +8,8 @@ import { DEFAULT_SAVE_INTERVAL_MS, type StateSaver } from '../persist/saver.js';
 import { UsageError } from './usage.js';
 import { parseOrigins, type CorsOptions } from '../mock/cors.js';
 import { loadJwksFile, type TokenRules } from '../mock/auth.js';
+import { checkAllowEntry } from '../mock/webhooks/policy.js';
+import { checkSecret } from '../mock/webhooks/signing.js';
 
 /** How long requests under way may take to finish once a stop signal came. */
 const DRAIN_MS = 5000;
@@ -40,6 +42,11 @@ export const MOCK_USAGE = `Usage: jobtwin mock [--api NAME]... [--spec FILE]... 
                        document (env JOBTWIN_JWKS); with either, every token must be such a JWT.
                        Always: a JWT whose exp has passed on the twin's clock, or whose header or
                        payload does not decode, is 401; another token names its tenant itself
+  --webhooks MODE      send (default): POST each webhook a create asked for; record: keep them
+                       for GET /__jobtwin/webhooks instead (env JOBTWIN_WEBHOOKS)
+  --webhook-allow HOST let webhooks go to HOST (or HOST:PORT) besides loopback (repeatable)
+  --webhook-secret S   the whsec_… secret signing webhooks declared signing: standard (env
+                       JOBTWIN_WEBHOOK_SECRET); default a fixed one (DEFAULT_WEBHOOK_SECRET)
   -h, --help`;
 
 function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
@@ -71,6 +78,9 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
         'cors-origin': { type: 'string', multiple: true },
         'jwt-secret': { type: 'string' },
         jwks: { type: 'string' },
+        webhooks: { type: 'string' },
+        'webhook-allow': { type: 'string', multiple: true },
+        'webhook-secret': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -94,6 +104,23 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
   const start = o.start === undefined ? undefined : parseTime(o.start);
   if (Number.isNaN(start)) throw new UsageError(`--start: ISO 8601 or epoch ms (got "${o.start}")`);
   const cors = corsOption(o.cors ?? env.JOBTWIN_CORS, o['cors-origin'] ?? (env.JOBTWIN_CORS_ORIGIN ? [env.JOBTWIN_CORS_ORIGIN] : []));
+  const webhookMode = o.webhooks ?? env.JOBTWIN_WEBHOOKS ?? 'send';
+  if (webhookMode !== 'send' && webhookMode !== 'record') throw new UsageError(`--webhooks: send or record (got "${webhookMode}")`);
+  const webhookAllow = (o['webhook-allow'] ?? []).map((entry) => {
+    try {
+      return checkAllowEntry(entry);
+    } catch (error) {
+      throw new UsageError(`--webhook-allow: ${(error as Error).message}`);
+    }
+  });
+  const webhookSecret = o['webhook-secret'] ?? env.JOBTWIN_WEBHOOK_SECRET;
+  if (webhookSecret !== undefined) {
+    try {
+      checkSecret(webhookSecret);
+    } catch (error) {
+      throw new UsageError(`--webhook-secret: ${(error as Error).message}`);
+    }
+  }
 
   // From here on a stop signal is handled, even while the specs load (PID 1 in a container would
   // ignore it otherwise). Before the server is up there is nothing to drain or save.
@@ -139,6 +166,7 @@ export async function runMock(argv: string[], env: NodeJS.ProcessEnv = process.e
     controlToken: o['control-token'] ?? env.JOBTWIN_CONTROL_TOKEN,
     cors,
     auth,
+    webhooks: { mode: webhookMode, allow: webhookAllow, ...(webhookSecret === undefined ? {} : { secret: webhookSecret }) },
     stateFile,
     saveIntervalMs,
     onSaveError: (error, file) => console.error(`jobtwin mock: saving ${file} failed: ${error.message}`),

@@ -11,6 +11,7 @@ import type { Snapshot } from './lifecycle/snapshot.js';
 import { ExpiryQueue } from './store/expiry-queue.js';
 import { truncateAt } from './lifecycle/snapshot.js';
 import { cutAtDeadline, deadlineOf, type DeadlineSource } from './lifecycle/deadline.js';
+import { Alarms, type Alarm, type AlarmClock } from './clock/alarms.js';
 
 export interface TenantSimulation {
   /** 402 or 403 on every operation that documents it */
@@ -47,6 +48,38 @@ export interface TwinSettings {
   /** the sequence number of the latest job created */
   sequence: number;
   tenants: Array<[string, 402 | 403]>;
+  /** what other parts of the twin keep in the state file, by name (absent in older files) */
+  parts?: Record<string, unknown>;
+}
+
+/** A part of the twin's state kept beside the jobs (pending webhook deliveries). */
+export interface StatePart {
+  /** undefined: nothing to keep */
+  save(): unknown;
+  /** after the jobs were adopted; undefined when the file kept nothing for it */
+  restore(saved: unknown): void;
+}
+
+/** A job entering a state, told at the virtual time it happens (its plan says when, nothing polls). */
+export interface JobChange {
+  api: ApiModel;
+  job: Job;
+  /** null: the job was just created */
+  from: string | null;
+  to: string;
+  /** the step entered, and its index in the job's steps */
+  step: Step;
+  index: number;
+  /** epoch ms on the twin's clock */
+  at: number;
+}
+
+export type ChangeListener = (change: JobChange) => void;
+
+interface Watcher {
+  listener: ChangeListener;
+  /** which jobs it is told about: only those get alarms */
+  wants: (job: Job) => boolean;
 }
 
 /** A job that is still there, with its state now. */
@@ -62,6 +95,12 @@ export class Twin {
   private readonly apis = new Map<string, ApiModel>();
   private seedValue: number;
   private speedValue: number;
+  private alarmsValue: Alarms | undefined;
+  private readonly watchers: Watcher[] = [];
+  /** the watched jobs' next alarms */
+  private readonly watches = new Map<Job, Alarm>();
+  private readonly resetListeners = new Set<() => void>();
+  private readonly parts = new Map<string, StatePart>();
 
   constructor(
     apis: ApiModel[],
@@ -136,7 +175,78 @@ export class Twin {
     return [...this.apis.values()];
   }
 
+  /** The alarms on the twin's clock (its clock must tell its moves: a TwinClock does). */
+  get alarms(): Alarms {
+    if (!this.alarmsValue) {
+      const clock = this.clock as Partial<AlarmClock>;
+      if (typeof clock.onMove !== 'function') throw new Error('this clock does not tell its moves: alarms need a TwinClock');
+      this.alarmsValue = new Alarms(this.clock as AlarmClock);
+    }
+    return this.alarmsValue;
+  }
+
+  /**
+   * Tells `listener` every state a job `wants` accepts enters, from its creation on, at the virtual
+   * time it enters it, in time order across jobs. Jobs no listener wants cost nothing.
+   */
+  onChange(listener: ChangeListener, wants: (job: Job) => boolean = () => true): () => void {
+    const watcher = { listener, wants };
+    this.watchers.push(watcher);
+    return () => {
+      const i = this.watchers.indexOf(watcher);
+      if (i >= 0) this.watchers.splice(i, 1);
+    };
+  }
+
+  onReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  /**
+   * Watches every wanted job again from the first step after `since` (a restored state: the changes
+   * while the twin was down are told now, in order).
+   */
+  rewatch(since: number): void {
+    for (const job of this.store.all()) this.watchFrom(job, firstStepAfter(job, since));
+  }
+
+  /** Starts telling a job already created to the listeners that want it, from its next step on. */
+  follow(job: Job): void {
+    if (!this.watches.has(job)) this.watchFrom(job, firstStepAfter(job, this.clock.now()));
+  }
+
+  private watchFrom(job: Job, index: number): void {
+    this.watches.get(job)?.cancel();
+    this.watches.delete(job);
+    if (index >= job.steps.length || !this.watchers.some((w) => w.wants(job))) return;
+    const step = job.steps[index];
+    const steps = job.steps;
+    this.watches.set(
+      job,
+      this.alarms.at(job.createdAt + step.at, (at) => {
+        // A job moved since has re-drawn its steps (and a new alarm); a removed one says no more.
+        if (job.gone || job.steps !== steps) return;
+        this.watches.delete(job);
+        const api = this.apis.get(job.api)!;
+        const change: JobChange = { api, job, from: index ? steps[index - 1].state : null, to: step.state, step, index, at };
+        // the next step is watched whatever a listener does
+        this.watchFrom(job, index + 1);
+        for (const w of [...this.watchers]) {
+          try {
+            if (w.wants(job)) w.listener(change);
+          } catch (error) {
+            console.error(`jobtwin: telling ${job.id} entered "${step.state}" failed: ${(error as Error)?.message ?? String(error)}`);
+          }
+        }
+      }),
+    );
+  }
+
   reset(seed = this.seed): void {
+    for (const alarm of this.watches.values()) alarm.cancel();
+    this.watches.clear();
+    for (const listener of this.resetListeners) listener();
     this.seedValue = seed;
     this.store.clear();
     this.store.resetSequence();
@@ -188,6 +298,7 @@ export class Twin {
     }
     this.store.add(job);
     this.expiry.push(expiresAt(api, job), job);
+    if (this.watchers.length) this.watchFrom(job, 0);
     return job;
   }
 
@@ -289,6 +400,7 @@ export class Twin {
     job.steps = this.cut(api, job, offset);
     this.store.touch();
     this.expiry.push(expiresAt(api, job), job);
+    if (this.watchers.length) this.watchFrom(job, kept.length);
   }
 
   /** Puts back a job saved earlier (persist/), with its id, sequence and timeline unchanged. */
@@ -297,6 +409,12 @@ export class Twin {
     if (!api) throw new TwinError('invalid', `no API named "${job.api}" is served`);
     this.store.add(job);
     this.expiry.push(expiresAt(api, job), job);
+    if (this.watchers.length) this.watchFrom(job, firstStepAfter(job, this.clock.now()));
+  }
+
+  /** Marks a change the state file should save (a part of the state kept beside the jobs). */
+  touch(): void {
+    this.store.touch();
   }
 
   /** Drops the jobs retention has removed; returns how many. Costs what expires, not the store's size. */
@@ -340,13 +458,25 @@ export class Twin {
     return { outcome: 'cancelled', view: this.view(api, job) };
   }
 
+  /** Keeps `part` in the state file under `name`. */
+  keep(name: string, part: StatePart): void {
+    this.parts.set(name, part);
+  }
+
   settings(): TwinSettings {
-    return {
+    const settings: TwinSettings = {
       seed: this.seedValue,
       speed: this.speedValue,
       sequence: this.store.lastSeq,
       tenants: [...this.tenants].map(([tenant, simulation]) => [tenant, simulation.status]),
     };
+    const parts: Record<string, unknown> = {};
+    for (const [name, part] of this.parts) {
+      const saved = part.save();
+      if (saved !== undefined) parts[name] = saved;
+    }
+    if (Object.keys(parts).length) settings.parts = parts;
+    return settings;
   }
 
   /** Puts back the settings a state file kept, after its jobs were adopted. */
@@ -356,6 +486,7 @@ export class Twin {
     this.store.restoreSequence(saved.sequence);
     this.tenants.clear();
     for (const [tenant, status] of saved.tenants) this.tenants.set(tenant, { status });
+    for (const [name, part] of this.parts) part.restore(saved.parts?.[name]);
   }
 }
 
@@ -397,6 +528,12 @@ function pathTo(api: ApiModel, target: string): string[] | null {
   const path: string[] = [];
   for (let s: string | null = target; s !== null; s = previous.get(s) ?? null) path.unshift(s);
   return path;
+}
+
+/** The index of a job's first step after `time` (its length when there is none). */
+function firstStepAfter(job: Job, time: number): number {
+  const i = job.steps.findIndex((s) => job.createdAt + s.at > time);
+  return i < 0 ? job.steps.length : i;
 }
 
 function collapse(path: string[]): string[] {

@@ -18,6 +18,7 @@ import { guessList } from './guess-list.js';
 import { guessRetention } from './guess-retention.js';
 import { templatable, templateOf, type TemplateContext } from './guess-templates.js';
 import { fullSampleOf, mediaExamples, typeOf } from './schema-view.js';
+import { guessCreateExtras } from './guess-create-extras.js';
 import { fileFieldOf, inputFieldsOf, jobTypesOf, nameOf, resultOf, securityNote, statesFrom } from './spec-facts.js';
 import { opKey, specOperations, type SpecOperation } from './spec-operations.js';
 
@@ -92,6 +93,7 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
     if (!hit) continue;
     roles[role] = { method: hit.op.method, path: hit.op.path, why: hit.why };
     const ext = operationExtension(role, found, states, ctx);
+    if (role === 'create') Object.assign(ext, guessCreateExtras(hit.op, lifecycle));
     const ownErrors = errors.own.get(hit.op);
     if (ownErrors) ext.errors = ownErrors;
     attemptsField ??= findBinding(ext, 'job.attempts');

@@ -19,6 +19,8 @@ import { createAjv } from '../validation/ajv.js';
 import { compileRequestValidator } from '../validation/request.js';
 import { checkRendering } from './render-check.js';
 import { VERSION } from '../version.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import type { WebhookOptions } from './webhooks/policy.js';
 
 export interface TwinAppOptions {
   apis: ApiModel[];
@@ -33,6 +35,8 @@ export interface TwinAppOptions {
   cors?: CorsOptions;
   /** bearer-token signature checks (an HS256 secret, JWKS public keys); none by default */
   auth?: TokenRules;
+  /** webhooks: sent (default) or recorded, and the hosts allowed besides loopback */
+  webhooks?: WebhookOptions;
 }
 
 /**
@@ -55,6 +59,7 @@ export interface TwinApp {
   journal: Journal;
   /** where each API is mounted on the server */
   mounts: Record<string, string>;
+  webhooks: WebhookDispatcher;
 }
 
 export const CONTROL_PREFIX = '/__jobtwin';
@@ -96,6 +101,13 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   const cors = new CorsPolicy(options.cors, documentedResponseHeaders(options.apis));
 
   const router = new Router(mountList);
+  // the twin's own origin for webhook templates' req.origin (read once the server listens)
+  const webhooks = new WebhookDispatcher(twin, options.webhooks, () => {
+    const address = server.address();
+    return address && typeof address === 'object'
+      ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+      : 'http://127.0.0.1';
+  });
   const handleApi = createApiHandler({
     twin,
     router,
@@ -106,13 +118,14 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
     fallback,
     prefixes: new Map(Object.entries(mounts)),
     auth: options.auth,
+    webhooks,
   });
   const control = express();
   control.disable('x-powered-by');
   control.set('etag', false);
   control.use(
     CONTROL_PREFIX,
-    createControlRouter({ twin, clock, faults, journal, mounts, token: options.controlToken, version: VERSION, startedAt: Date.now() }),
+    createControlRouter({ twin, clock, faults, journal, mounts, webhooks, token: options.controlToken, version: VERSION, startedAt: Date.now() }),
   );
   // The control interface runs on express; API traffic (status polls are the hot path) skips it.
   const prefixes = mountList.map((m) => m.prefix);
@@ -157,7 +170,7 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   const sweeper = setInterval(() => twin.sweep(), 60_000);
   sweeper.unref();
   server.on('close', () => clearInterval(sweeper));
-  return { server, dispatch, owns, twin, clock, faults, journal, mounts };
+  return { server, dispatch, owns, twin, clock, faults, journal, mounts, webhooks };
 }
 
 function isControlPath(url: string): boolean {

@@ -31,6 +31,8 @@ export interface SavedTwin {
   clock: SavedClock;
   /** tenant → simulated status (402 or 403) */
   tenants: Array<[string, 402 | 403]>;
+  /** other parts of the twin by name, e.g. pending webhook deliveries (absent in older files) */
+  parts?: Record<string, unknown>;
 }
 
 export interface StateHeader {

@@ -114,13 +114,15 @@ function checkTwin(t: SavedTwin, fail: (reason: string) => never): void {
   if (!Number.isSafeInteger(t.seed) || !Number.isSafeInteger(t.sequence) || t.sequence < 0 || !(t.speed > 0) || !clockOk || !tenantsOk) {
     fail("corrupt: the header's twin settings (seed, sequence, speed, clock, tenants) are incomplete");
   }
+  if (t.parts !== undefined && (typeof t.parts !== 'object' || t.parts === null || Array.isArray(t.parts)))
+    fail("corrupt: the header's twin parts are not an object");
 }
 
 /** Puts a loaded state into a twin freshly made with the saved seed and speed (its clock from `savedClock`). */
 export function applyState(twin: Twin, state: LoadedState): void {
   const saved = state.header.twin;
   for (const job of state.jobs) twin.adopt(job);
-  twin.restoreSettings({ seed: saved.seed, speed: saved.speed, sequence: saved.sequence, tenants: saved.tenants });
+  twin.restoreSettings({ seed: saved.seed, speed: saved.speed, sequence: saved.sequence, tenants: saved.tenants, parts: saved.parts });
 }
 
 export function savedClock(state: LoadedState): SavedClock {

@@ -242,6 +242,35 @@ export const rootExtensionSchema = {
   },
 } as const;
 
+const createWait = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['max'],
+  properties: { max: { type: 'integer', minimum: 1, maximum: 3600 } },
+} as const;
+const createWebhook = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['url'],
+  properties: {
+    // the create body's field holding the URL: a top-level name or a JSON pointer
+    url: { type: 'string', minLength: 1 },
+    // event name → the states whose entry sends it; absent: every state entered
+    events: { type: 'object', minProperties: 1, additionalProperties: { ...stateList, minItems: 1 } },
+    // the create body's field listing the events wanted (absent from a request: all of them)
+    filter: { type: 'string', minLength: 1 },
+    // the delivery's body, a job template; absent: the status operation's body
+    body: {},
+    retries: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { max: { type: 'integer', minimum: 0, maximum: 20 }, backoff: { type: 'integer', minimum: 0 } },
+    },
+    // standard: webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks)
+    signing: { enum: ['standard'] },
+  },
+} as const;
+
 export const operationExtensionSchema = {
   $id: 'jobtwin:operation-extension',
   type: 'object',
@@ -299,6 +328,11 @@ export const operationExtensionSchema = {
     until: param,
     errors: errorCatalog,
     limits,
+    // create only (src/spec/create-extras.ts): the status of a create answered once its job ended,
+    // Prefer: wait, and the webhooks a create asks for
+    endedStatus: { type: 'integer', minimum: 200, maximum: 299 },
+    wait: createWait,
+    webhook: createWebhook,
   },
   allOf: [
     { if: { properties: { role: { enum: ['status', 'cancel', 'results'] } } }, then: { required: ['jobId', 'body'] } },

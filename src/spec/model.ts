@@ -2,6 +2,7 @@
 import type { CompiledTemplate } from '../template/compile.js';
 import type { OperationExtension, ParamRef, Role, RootExtension } from './extension-types.js';
 import type { JsonSchema, OperationView } from './operation-view.js';
+import type { CreateExtras } from './create-extras.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type Method = (typeof METHODS)[number];
@@ -43,6 +44,8 @@ interface RoleParts extends OperationModel {
 /** role: create */
 export interface CreateOperation extends RoleParts {
   role: 'create';
+  /** endedStatus, Prefer: wait, webhooks (src/spec/create-extras.ts) */
+  extras: CreateExtras;
 }
 
 /** roles that name one job: status, results, cancel */

@@ -10,6 +10,7 @@ import { operationView } from './operation-view.js';
 import { checkListParams } from './list-params.js';
 import { checkOperationExtension } from './root-extension.js';
 import { SpecError, pointerPart } from './spec-error.js';
+import { createExtras } from './create-extras.js';
 
 /**
  * Compiles a template of the spec and checks what it reads against its kind's scope; `where` names the
@@ -80,7 +81,7 @@ export function operationsOf(file: string, document: Record<string, any>, ext: R
       checkErrorTemplates(opExt?.errors, `${where}/x-jobtwin/errors`);
       if (opExt) {
         checkRoleOperation(where, model, opExt, ext, byRole);
-        model.asRole = roleView(where, model, opExt);
+        model.asRole = roleView(where, model, opExt, ext);
         byRole[opExt.role] = model;
       }
       operations.push(model);
@@ -90,12 +91,14 @@ export function operationsOf(file: string, document: Record<string, any>, ext: R
 }
 
 /** The typed view of a role operation: what its role needs is checked present (trusted specs too). */
-function roleView(where: string, model: OperationModel, opExt: OperationExtension): RoleOperation {
+function roleView(where: string, model: OperationModel, opExt: OperationExtension, ext: RootExtension): RoleOperation {
   const { body, item } = model;
   if (!body) throw new SpecError(`${where}/x-jobtwin/body: role "${opExt.role}" needs a body template`);
   // a copy of the model's fields, so the model does not refer to itself
   const base = { ...model, ext: opExt, body };
-  if (opExt.role === 'create') return { ...base, role: 'create' };
+  // create-only fields elsewhere are refused here
+  const extras = createExtras(where, model, opExt, ext);
+  if (opExt.role === 'create') return { ...base, role: 'create', extras };
   if (opExt.role === 'list') {
     if (!item) throw new SpecError(`${where}/x-jobtwin/item: role "list" needs an item template`);
     return { ...base, role: 'list', item };

@@ -35,12 +35,29 @@ describe('jobtwin mock (the command)', () => {
     expect(await twin.stop('SIGINT')).toBe(0);
   });
 
+  it('records the webhooks a create asks for with --webhooks record, to a host --webhook-allow allows', async () => {
+    const spec = join(ROOT, 'fixtures/specs/replicate/predictions.openapi.yaml');
+    const twin = await startCli(['--spec', spec, '--clock', 'frozen', '--webhooks', 'record', '--webhook-allow', 'hooks.example.test']);
+    const created = await fetch(`${twin.url}/v1/predictions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 'v1', input: {}, webhook: 'https://hooks.example.test/in' }),
+    });
+    expect(created.status).toBe(202);
+    const shown = await fetch(`${twin.url}/__jobtwin/webhooks`).then((r) => r.json());
+    expect(shown).toMatchObject({ mode: 'record', allow: ['hooks.example.test'], deliveries: [{ state: 'starting', url: 'https://hooks.example.test/in' }] });
+    expect(await twin.stop('SIGTERM')).toBe(0);
+  });
+
   it('refuses a bad invocation with exit code 2 and one line', () => {
     for (const [args, message] of [
       [['mock', '--api', 'nope'], /unknown API "nope": the bundled ones are alchemyst, crosmos, contextual, jobs/],
       [['mock', '--port', 'abc'], /--port: a port from 0 to 65535/],
       [['mock', '--speed', '0'], /--speed: a number above 0/],
       [['mock', '--clock', 'sundial'], /--clock: system or frozen/],
+      [['mock', '--webhooks', 'loud'], /--webhooks: send or record \(got "loud"\)/],
+      [['mock', '--webhook-allow', 'a b'], /--webhook-allow: "a b" is not a host name or address/],
+      [['mock', '--webhook-secret', 'hunter2'], /--webhook-secret: a Standard Webhooks secret/],
       [['mock', '--bogus'], /Unknown option '--bogus'/],
       [['frobnicate'], /unknown command "frobnicate"/],
     ] as const) {

@@ -13,9 +13,13 @@ export interface ClockState {
 
 export class ClockError extends Error {}
 
+/** Told after every move of the clock (advance, set, reset, freeze, resume). */
+export type ClockListener = (now: number) => void;
+
 export class TwinClock implements Clock {
   private frozenAt: number | null;
   private offset = 0;
+  private readonly listeners = new Set<ClockListener>();
   /** how it started: reset() comes back to it */
   private readonly initial: { offset: number; frozenAt: number | null };
 
@@ -37,7 +41,23 @@ export class TwinClock implements Clock {
   reset(): number {
     this.offset = this.initial.offset;
     this.frozenAt = this.initial.frozenAt;
-    return this.now();
+    return this.moved();
+  }
+
+  /** Calls `listener` after each move; the function returned stops it. */
+  onMove(listener: ClockListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get frozen(): boolean {
+    return this.frozenAt !== null;
+  }
+
+  private moved(): number {
+    const now = this.now();
+    for (const listener of this.listeners) listener(now);
+    return now;
   }
 
   now(): number {
@@ -49,7 +69,7 @@ export class TwinClock implements Clock {
     if (!Number.isFinite(ms) || ms < 0) throw new ClockError('the clock only moves forward: give a duration ≥ 0');
     if (this.frozenAt !== null) this.frozenAt += ms;
     else this.offset += ms;
-    return this.now();
+    return this.moved();
   }
 
   set(to: number): number {
@@ -61,12 +81,14 @@ export class TwinClock implements Clock {
 
   freeze(): void {
     if (this.frozenAt === null) this.frozenAt = this.now();
+    this.moved();
   }
 
   resume(): void {
     if (this.frozenAt === null) return;
     this.offset = this.frozenAt - this.realNow();
     this.frozenAt = null;
+    this.moved();
   }
 
   state(): ClockState {

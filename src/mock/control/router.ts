@@ -15,6 +15,8 @@ import { faultsRouter } from './faults.js';
 import { journalRouter } from './journal.js';
 import { specsRouter } from './specs.js';
 import { uiRouter } from './ui/route.js';
+import { webhooksRouter } from './webhooks.js';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
 
 export interface ControlDeps {
   twin: Twin;
@@ -25,6 +27,8 @@ export interface ControlDeps {
   mounts: Record<string, string>;
   /** when set, every control request must carry `Authorization: Bearer <token>` or `X-Jobtwin-Token: <token>` */
   token?: string;
+  /** recorded and pending webhook deliveries */
+  webhooks?: WebhookDispatcher;
   version: string;
   startedAt: number; // Date.now() at start
 }
@@ -56,6 +60,8 @@ export const CONTROL_ROUTES = [
   'DELETE /faults/:id',
   'GET /journal',
   'DELETE /journal',
+  'GET /webhooks',
+  'DELETE /webhooks',
   'GET /specs',
   'GET /specs/:name',
   'GET /ui/',
@@ -89,6 +95,7 @@ export function createControlRouter(deps: ControlDeps): Router {
   router.use('/faults', faultsRouter(deps));
   router.use('/journal', journalRouter(deps));
   router.use('/specs', specsRouter(deps));
+  router.use('/webhooks', webhooksRouter(deps));
   router.use((req) => {
     throw notFound(`no control route ${req.method} ${req.baseUrl}${req.path}; the routes (under ${req.baseUrl || '/'}) are ${CONTROL_ROUTES.join(', ')}`);
   });

@@ -8,6 +8,7 @@ import type { Twin } from '../../core/twin.js';
 import type { Job } from '../../core/store/job.js';
 import type { JobView } from '../../core/lifecycle/view.js';
 import type { PageView, Scopes } from '../../template/scopes.js';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
 
 /** `Op`: the operation as its role sees it (src/spec/model.ts), with what the role needs present. */
 export interface HandlerContext<Op extends OperationModel = OperationModel> {
@@ -19,9 +20,17 @@ export interface HandlerContext<Op extends OperationModel = OperationModel> {
   headers: IncomingHttpHeaders;
   req: ErrorRequest;
   now: number;
+  /** webhooks of the APIs that declare them */
+  webhooks?: WebhookDispatcher;
+  /** aborts when the client goes away before its answer (a create held by Prefer: wait) */
+  signal?: AbortSignal;
 }
 
-export type Reply = { status: number; body: unknown; jobId?: string } | { problem: ErrorKind; message?: string; jobId?: string };
+export type Reply =
+  | { status: number; body: unknown; jobId?: string; headers?: Record<string, string> }
+  | { problem: ErrorKind; message?: string; jobId?: string }
+  /** the client went away: nothing to send */
+  | { dropped: true; jobId?: string };
 
 /** The job named by the operation's jobId parameter, if its tenant may see it. */
 export function jobOf(ctx: HandlerContext<JobOperation>): { id: string; job: Job | undefined } {

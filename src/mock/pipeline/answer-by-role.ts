@@ -10,7 +10,7 @@ import type { ValidRequest } from '../../validation/request.js';
 import { problem, type Answer, type OperationExchange, type Stage } from './types.js';
 
 /** Each role's handler, given the operation typed as its role sees it. A new role is one case here. */
-function answerFor(ctx: HandlerContext, op: RoleOperation): Reply {
+function answerFor(ctx: HandlerContext, op: RoleOperation): Reply | Promise<Reply> {
   switch (op.role) {
     case 'create':
       return handleCreate({ ...ctx, op });
@@ -42,12 +42,31 @@ export const answerByRole: Stage<OperationExchange> = {
       headers: x.req.headers,
       req: x.errorReq,
       now: twin.clock.now(),
+      webhooks: x.deps.webhooks,
+      signal: role.role === 'create' && role.extras.waitMax ? closeSignal(x) : undefined,
     };
+    // Only a held create answers later: status polls (the hot path) stay synchronous.
     const answer = answerFor(ctx, role);
-    x.jobId = answer.jobId;
-    return 'problem' in answer ? problem(answer.problem, { message: answer.message }) : { kind: 'reply', status: answer.status, body: answer.body };
+    return answer instanceof Promise ? answer.then((a) => toAnswer(x, a)) : toAnswer(x, answer);
   },
 };
+
+function toAnswer(x: OperationExchange, answer: Reply): Answer {
+  x.jobId = answer.jobId;
+  if ('dropped' in answer) return { kind: 'dropped' };
+  return 'problem' in answer
+    ? problem(answer.problem, { message: answer.message })
+    : { kind: 'reply', status: answer.status, body: answer.body, headers: answer.headers };
+}
+
+/** Aborts when the client closes its connection before the answer is sent. */
+function closeSignal(x: OperationExchange): AbortSignal {
+  const controller = new AbortController();
+  x.res.once('close', () => {
+    if (!x.res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
 
 async function fallback(x: OperationExchange, valid: ValidRequest): Promise<Answer> {
   const prefix = x.deps.prefixes.get(x.api.name) ?? '';

@@ -12,6 +12,7 @@ import type { ApiModel, OperationModel } from '../../spec/model.js';
 import type { ErrorKind } from '../../spec/extension-types.js';
 import type { ErrorRequest } from '../errors.js';
 import type { RawRequest, ValidationDetail, ValidationResult, ValidRequest } from '../../validation/request.js';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
 
 export type Validator = (req: RawRequest) => ValidationResult;
 
@@ -27,6 +28,8 @@ export interface ServeDeps {
   fallback: PrismFallback;
   /** where each API is mounted: the fallback needs spec-relative paths */
   prefixes: Map<string, string>;
+  /** webhooks of the APIs that declare them */
+  webhooks?: WebhookDispatcher;
 }
 
 /** One request on its way through the stages; stages fill in what they learn. */

@@ -47,6 +47,11 @@ describe('skip reasons', () => {
     expect(check('deadline').skipReason(runFacts('alchemyst'))).toBe('the spec declares no deadline the create request gives (lifecycle.deadlines[].param)');
   });
 
+  it('webhook_delivery and create_wait say when the spec declares no webhook, wait or endedStatus', () => {
+    expect(check('webhook_delivery').skipReason(runFacts('alchemyst'))).toBe('the spec declares no webhook on its create (x-jobtwin webhook)');
+    expect(check('create_wait').skipReason(runFacts('alchemyst'))).toBe('the spec declares neither endedStatus nor wait on its create (x-jobtwin)');
+  });
+
   it('every other check has nothing to judge', () => {
     const own = [
       'tenant_isolation',
@@ -59,6 +64,8 @@ describe('skip reasons', () => {
       'response_headers_conformance',
       'lifecycle_paths',
       'deadline',
+      'webhook_delivery',
+      'create_wait',
     ];
     const others = CHECKS.filter((c) => !own.includes(c.name));
     expect(others.length).toBe(CHECKS.length - own.length);

@@ -1,0 +1,62 @@
+// endedStatus, wait and webhook on a create's x-jobtwin: a mistake stops the load with the JSON
+// pointer of the field at fault.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { loadApi, SpecError } from '../../src/spec/load.js';
+
+const FILE = join(import.meta.dirname, '../../fixtures/specs/replicate/predictions.openapi.yaml');
+const original = parseYaml(readFileSync(FILE, 'utf8'));
+const CREATE = '#/paths/~1v1~1predictions/post/x-jobtwin';
+
+async function failure(mutate: (create: any, doc: any) => void): Promise<string> {
+  const doc = structuredClone(original);
+  mutate(doc.paths['/v1/predictions'].post['x-jobtwin'], doc);
+  try {
+    await loadApi('my.yaml', doc);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpecError);
+    return (error as Error).message;
+  }
+  throw new Error('the spec loaded');
+}
+
+describe('a create operation extras', () => {
+  it('load as declared', async () => {
+    const api = await loadApi('my.yaml', structuredClone(original));
+    const create = api.byRole.create!.asRole;
+    expect(create?.role === 'create' && create.extras).toMatchObject({
+      endedStatus: 201,
+      waitMax: 60,
+      webhook: { url: ['webhook'], filter: ['webhook_events_filter'], retries: { max: 3, backoffMs: 2000 } },
+    });
+  });
+
+  it('refuse an endedStatus the operation does not document', async () => {
+    expect(await failure((c) => (c.endedStatus = 200))).toContain(`my.yaml${CREATE}/endedStatus: 200 is not among the operation's documented responses`);
+  });
+
+  it('refuse an event on a state the lifecycle lacks', async () => {
+    expect(await failure((c) => (c.webhook.events.completed = ['succeeded', 'done']))).toContain(
+      `${CREATE}/webhook/events/completed/1: "done" is not a state of the lifecycle`,
+    );
+  });
+
+  it('refuse a URL field the request body does not have', async () => {
+    expect(await failure((c) => (c.webhook.url = 'callback'))).toContain(`${CREATE}/webhook/url: the JSON request body has no field "callback"`);
+  });
+
+  it('refuse a filter without events', async () => {
+    expect(await failure((c) => delete c.webhook.events)).toContain(`${CREATE}/webhook/filter: a filter names events`);
+  });
+
+  it('refuse the create-only fields on another role', async () => {
+    const message = await failure((_c, doc) => (doc.paths['/v1/predictions/{prediction_id}'].get['x-jobtwin'].wait = { max: 5 }));
+    expect(message).toContain(`#/paths/~1v1~1predictions~1{prediction_id}/get/x-jobtwin/wait: only a create operation takes it`);
+  });
+
+  it('refuse a webhook body template reading what a job template cannot', async () => {
+    expect(await failure((c) => (c.webhook.body = { id: '{{page.total}}' }))).toContain(`${CREATE}/webhook/body`);
+  });
+});
