@@ -93,9 +93,11 @@ export function pinFor(ctx: JobContext, target: JobRun): string {
   if (!target.ended || !last?.state) return 'outcome=never';
   // attempts as shown, else as the trail shows them: each visit of a retry state, each run after the first
   const trail = stateTrail(target.reads);
-  // a retry state can be the initial one too: only visits after a run count
+  // a retry state can be the initial one too: only visits after a run count, and a retry passing
+  // several of them (delayed → waiting) counts once
   const firstRun = trail.indexOf(ctx.model.running);
-  const retries = firstRun < 0 ? 0 : trail.slice(firstRun).filter((s) => ctx.model.retryVia.includes(s)).length;
+  const via = ctx.model.retryVia;
+  const retries = firstRun < 0 ? 0 : trail.filter((s, i) => i > firstRun && via.includes(s) && !via.includes(trail[i - 1]!)).length;
   const reruns = trail.filter((s) => s === ctx.model.running).length - 1;
   const failures = Math.max(0, (last.attempts ?? 1) - 1, retries, reruns);
   if (last.state === outcomes.failed) return 'outcome=fail';
@@ -109,6 +111,7 @@ export async function twinJob(ctx: JobContext, side: Endpoint, mock: RunningMock
   const twinApi = mock.twin.api(ctx.api.name);
   const job = run.id && twinApi ? mock.twin.find(twinApi, null, run.id) : undefined;
   if (!run.id || !job || !ctx.api.byRole.status) return run;
+  run.passed = job.steps.map((s) => s.state).filter((state, i, all) => state !== all[i - 1]);
   const times = [...new Set(job.steps.map((s) => s.at))].sort((a, b) => a - b);
   for (const at of times.slice(0, MAX_TWIN_STEPS)) {
     const to = job.createdAt + at;

@@ -32,6 +32,8 @@ export interface JobRun {
   ended: boolean;
   /** the requests sent once it ended: results, another tenant's read */
   after: Record<string, Answer>;
+  /** the twin's side: every state its plan passes, those without dwell (never read) included */
+  passed?: string[];
 }
 
 /** A job cancelled from the state it was seen in. */

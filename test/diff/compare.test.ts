@@ -43,6 +43,34 @@ describe('compareJobs', () => {
     expect(compareJobs(COMPARE, 'job 1', target, twin).differences).toEqual([]);
   });
 
+  it('notes a state the twin passes without dwell that the target showed for a moment, and holds its reads to nothing', () => {
+    // BullMQ: due jobs promoted to waiting together wait for the worker's next fetch; the twin's
+    // retry passes waiting in no time (retryDurations [0, 0])
+    const failed = { failedReason: 'timeout', processedOn: 1767225600000 };
+    const target = job([read('active', 0), read('delayed', 1, failed), read('waiting', 1, failed), read('active', 1, failed), read('completed', 2, failed)]);
+    const twin = { ...job([read('waiting', 0), read('active', 0), read('delayed', 1, failed), read('active', 1, failed), read('completed', 2, failed)]) };
+    twin.passed = ['waiting', 'active', 'delayed', 'waiting', 'active', 'completed'];
+    const found = compareJobs(COMPARE, 'job 1', target, twin);
+    expect(found.differences).toEqual([]);
+    expect(found.notes).toEqual([
+      expect.objectContaining({
+        aspect: 'states',
+        twin: 'waiting → active → delayed → waiting → active → completed',
+        note: expect.stringMatching(/passes waiting without dwell.*not seen on the target: waiting/),
+      }),
+    ]);
+    // without the plan's word for it, a state the twin never showed is a difference
+    expect(compareJobs(COMPARE, 'job 1', target, job(twin.reads)).differences).toEqual([expect.objectContaining({ aspect: 'states' })]);
+  });
+
+  it('holds the queue wait apart from a later wait in the same state', () => {
+    const target = job([read('waiting', 0), read('active', 0), read('delayed', 1), read('waiting', 0), read('active', 1), read('completed', 2)]);
+    const twin = job([read('waiting', 0), read('active', 0), read('delayed', 1), read('waiting', 1), read('active', 1), read('completed', 2)]);
+    expect(compareJobs(COMPARE, 'job 1', target, twin).differences).toEqual([
+      expect.objectContaining({ aspect: 'attempts', target: 'waiting: attempts 0', twin: 'waiting: attempts 1' }),
+    ]);
+  });
+
   it('reports a field missing in a state, and a time in seconds against milliseconds as a timestamp difference', () => {
     const target = job([read('active', 0, { processedOn: 1767225600 }), read('completed', 1, { returnvalue: undefined })]);
     const twin = job([read('active', 0, { processedOn: 1767225600000 }), read('completed', 1, { returnvalue: { ok: true } })]);

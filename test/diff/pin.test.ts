@@ -6,7 +6,7 @@ import { pinFor, type JobContext } from '../../src/diff/observe.js';
 import type { JobRun } from '../../src/diff/types.js';
 import { loadApis } from '../../src/spec/resolve.js';
 
-const [jobs, contextual] = await loadApis({ apis: ['jobs', 'contextual'] });
+const [jobs, contextual, alchemyst] = await loadApis({ apis: ['jobs', 'contextual', 'alchemyst'] });
 const context = (api: typeof jobs): JobContext => ({ api, model: new LifecycleModel(api), layout: {}, otherTenant: false });
 
 function run(states: Array<[string, number?]>, ended = true): JobRun {
@@ -50,6 +50,18 @@ describe('pinFor', () => {
   it('counts retries from the states passed where no count is shown, the first queue wait not among them', () => {
     expect(pinFor(context(contextual), run([['pending'], ['processing'], ['completed']]))).toBe('outcome=succeed; failures=0');
     expect(pinFor(context(contextual), run([['processing'], ['retrying'], ['processing'], ['completed']]))).toBe('outcome=succeed; failures=1');
+  });
+
+  it('counts a retry passing two retry states (BullMQ: delayed, then waiting) once', () => {
+    const trail: Array<[string, number?]> = [
+      ['active', 0],
+      ['delayed', 1],
+      ['waiting', 1],
+      ['active', 1],
+      ['completed', 2],
+    ];
+    expect(pinFor(context(alchemyst), run(trail))).toBe('outcome=succeed; failures=1');
+    expect(pinFor(context(alchemyst), run(trail.map(([state]) => [state])))).toBe('outcome=succeed; failures=1');
   });
 
   it('pins a job that never ended on the target to never end', () => {
