@@ -14,6 +14,7 @@ import type { Exchange } from '../http/types.js';
 import { statusObservations, type JobTrace } from '../model/job.js';
 import { bindingPointer, itemsPointer, layoutOf } from '../model/observation.js';
 import { getAt } from '../model/pointer.js';
+import { nextCursorOf } from '../model/next-cursor.js';
 import type { RunContext, Where } from '../runner/context.js';
 import { createJob, readStatus, settle } from '../runner/jobs.js';
 import { runProperty, where } from '../runner/property.js';
@@ -71,7 +72,7 @@ async function walk(
       if (typeof id === 'string' || typeof id === 'number')
         out.items.push({ id: String(id), status: typeof status === 'string' ? status : undefined, page, index });
     });
-    const next = cursorPointer !== undefined ? getAt(r!.body, cursorPointer).value : undefined;
+    const next = nextCursorOf(op, cursorPointer, r!.body, list, layout.id.pointer, limit);
     const last =
       paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
     if (last) {

@@ -8,6 +8,7 @@ import type { Exchange } from '../http/types.js';
 import { newTrace, remember, statusObservations, type JobTrace } from '../model/job.js';
 import { bindingPointer, itemsPointer, layoutOf, readObservation, type Observation } from '../model/observation.js';
 import { getAt } from '../model/pointer.js';
+import { nextCursorOf } from '../model/next-cursor.js';
 import { notFoundStatus, is2xx } from '../checks/util.js';
 import type { RunContext, Where } from './context.js';
 
@@ -151,7 +152,7 @@ export async function listFind(
       return undefined;
     }
     const found = list.find((item) => itemLayout.id && String(getAt(item, itemLayout.id.pointer).value) === job.id);
-    const next = cursorPointer !== undefined ? getAt(r!.body, cursorPointer).value : undefined;
+    const next = nextCursorOf(op, cursorPointer, r!.body, list, itemLayout.id?.pointer, limit);
     const last =
       paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
     const verdict = found ? 'found' : last ? 'absent' : 'unknown';

@@ -45,7 +45,7 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
   if (statusScore(name, schema) >= 3) return { field: 'status', expr: 'job.status', why: "the job's state" };
   for (const [field, names] of TIMES) {
     if (!names.includes(n) || (type !== undefined && !['string', 'integer', 'number'].includes(type))) continue;
-    const filter = type === 'string' || type === undefined ? 'iso' : numericTime(name, schema);
+    const filter = type === 'string' || type === undefined ? isoFor(schema) : numericTime(name, schema);
     return {
       field,
       expr: `job.${field}|${filter}`,
@@ -71,7 +71,18 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
   return undefined;
 }
 
-const TIME_WORDS = { iso: 'ISO 8601', epochMs: 'epoch ms', unix: 'unix seconds' } as const;
+const TIME_WORDS = { iso: 'ISO 8601', isoNaive: 'ISO 8601 without the zone (its pattern allows none)', epochMs: 'epoch ms', unix: 'unix seconds' } as const;
+
+/** iso, unless the schema's pattern refuses a zone that a naive time passes (AssemblyAI's `created`) */
+function isoFor(schema: Schema): 'iso' | 'isoNaive' {
+  if (typeof schema.pattern !== 'string') return 'iso';
+  try {
+    const pattern = new RegExp(schema.pattern, 'u');
+    return !pattern.test('2026-01-01T00:00:00.000Z') && pattern.test('2026-01-01T00:00:00.000') ? 'isoNaive' : 'iso';
+  } catch {
+    return 'iso';
+  }
+}
 
 /**
  * A numeric time in seconds or milliseconds: what the schema says (its description, or an example's

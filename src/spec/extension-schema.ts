@@ -235,7 +235,13 @@ export const operationExtensionSchema = {
           },
         },
         offset: param,
-        cursor: param,
+        cursor: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['param'],
+          // by: id — the cursor is the last listed job's id (OpenAI's after=<id>); default an opaque token
+          properties: { param: { type: 'string', minLength: 1 }, by: { enum: ['token', 'id'] } },
+        },
       },
     },
     since: param,

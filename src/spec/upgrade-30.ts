@@ -70,6 +70,11 @@ function upgradeSchema(schema: any): void {
       delete schema[bound];
     } else if (typeof schema[exclusive] === 'boolean') delete schema[exclusive];
   }
+  foldNullable(schema);
+}
+
+/** 3.0's `nullable` as 3.1 says it: null added to the type (or enum), or as one more alternative. */
+export function foldNullable(schema: Record<string, any>): void {
   if (schema.nullable === true) {
     delete schema.nullable;
     if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);

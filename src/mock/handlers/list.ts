@@ -49,8 +49,10 @@ export function handleList(ctx: HandlerContext<ListOperation>): Reply {
   let start = 0;
   if (paging?.style === 'offset' && paging.offset) start = intParam(query[paging.offset.param], 0);
   // An empty cursor reads as none: the first page.
+  const byId = paging?.cursor?.by === 'id';
   if (paging?.style === 'cursor' && paging.cursor && query[paging.cursor.param] !== undefined && query[paging.cursor.param] !== '') {
-    const after = decodeCursor(String(query[paging.cursor.param]));
+    const given = String(query[paging.cursor.param]);
+    const after = byId ? (twin.liveJobs(api, ctx.tenant).find(({ job }) => job.id === given)?.job.seq ?? null) : decodeCursor(given);
     if (after === null || after < 1 || after > twin.lastSeq)
       return { problem: 'invalid', message: `${paging.cursor.param} is not a cursor this server issued` };
     const at = matching.findIndex(({ job }) => job.seq === after);
@@ -61,7 +63,8 @@ export function handleList(ctx: HandlerContext<ListOperation>): Reply {
   const page = matching.slice(start, start + limit);
   const more = start + limit < matching.length;
   const items = page.map(({ job, snap }) => op.item.render(jobScope(ctx, jobView(api, job, now, snap))));
-  const nextCursor = paging?.style === 'cursor' && more && page.length ? encodeCursor(page[page.length - 1].job.seq) : null;
+  const last = page[page.length - 1]?.job;
+  const nextCursor = paging?.style === 'cursor' && more && last ? (byId ? last.id : encodeCursor(last.seq)) : null;
   return {
     status: op.successStatus,
     body: op.body.render(pageScope(ctx, { items, total: matching.length, nextCursor })),
