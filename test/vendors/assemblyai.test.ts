@@ -96,6 +96,12 @@ describe('AssemblyAI transcripts, from the published document', () => {
     const bad = await t.call('POST', '/v2/transcript', { body: { ...BODY, punctuate: 'yes' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/punctuate/);
+    const broken = await t.call('POST', '/v2/transcript', { body: '{"audio_url": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toEqual({ error: expect.stringMatching(/JSON/) });
+    const elsewhere = await t.call('POST', '/v2/upload', { unchecked: true });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body).toEqual({ error: 'Not found' });
     const anonymous = await t.call('GET', '/v2/transcript', { token: null });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({ error: expect.any(String) });

@@ -115,6 +115,14 @@ describe('the OpenAI Batch API, from its published document', () => {
     expect(bad.body.error).toMatchObject({ type: 'invalid_request_error', param: null, code: null });
     expect(bad.body.error.message).toMatch(/completion_window/);
 
+    const broken = await t.call('POST', '/v1/batches', { body: '{"input_file_id": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/JSON/) });
+
+    const elsewhere = await t.call('GET', '/v1/files', { unchecked: true });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body).toEqual({ error: { message: 'Invalid URL (GET /v1/files)', type: 'invalid_request_error', param: null, code: null } });
+
     const anonymous = await t.call('GET', '/v1/batches', { token: null });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_api_key' });
