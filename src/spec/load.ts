@@ -11,6 +11,7 @@ import { SpecError } from './spec-error.js';
 import { applyOverlay, type Overlay } from './overlay.js';
 import { isOpenApi30, upgrade30 } from './upgrade-30.js';
 import { pruneToLifecycle } from './prune.js';
+import { credentialOf } from './credential.js';
 import { checkRecursionKeywords, normaliseVendorSchemas } from './vendor-schemas.js';
 
 export { SpecError } from './spec-error.js';
@@ -57,6 +58,7 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
     endStates: new Set([...ext.lifecycle.terminal, ...ext.lifecycle.controlStates]),
     operations,
     byRole,
+    credential: credentialOf(document, operations),
     result:
       ext.simulation.result !== undefined
         ? compileAt(ext.simulation.result, `${file}#/x-jobtwin/simulation/result`, 'result', ext.lifecycle.states)

@@ -259,6 +259,8 @@ describe('the published vendor documents', () => {
     const api = await loadApi(file, undefined, { overlays: [{ file: overlay, doc: await readDocument(overlay) }] });
     const ms = performance.now() - started;
     expect(Object.keys(api.byRole).sort()).toEqual(['cancel', 'create', 'list', 'status']);
+    // OpenAI's key is a bearer token; AssemblyAI's ApiKey scheme puts the key as it is in Authorization
+    expect(api.credential).toBe(file.includes('openai') ? 'bearer' : 'raw');
     // the aim is under a second on a quiet machine; the bound leaves room for a loaded one
     expect(ms).toBeLessThan(2000);
   });

@@ -14,16 +14,19 @@ const BODY = { audio_url: AUDIO, speech_models: ['universal'] };
 
 describe('AssemblyAI transcripts, from the published document', () => {
   let t: Harness;
+  // the key as it is in Authorization, as AssemblyAI's ApiKey scheme says (no Bearer)
+  const call = (method: string, path: string, o: { key?: string | null; body?: unknown; unchecked?: boolean } = {}) =>
+    t.call(method, path, { ...o, token: null, headers: o.key === null ? {} : { authorization: o.key ?? 'key-a' } });
   beforeAll(async () => {
     t = await startTwin({ specs: [SPEC], overlays: [OVERLAY] });
   });
   afterAll(() => t.close());
 
   it('takes a request the document describes with allOf (audio_url and options together)', async () => {
-    const created = await t.call('POST', '/v2/transcript', { body: { ...BODY, punctuate: true, language_detection: true } });
+    const created = await call('POST', '/v2/transcript', { body: { ...BODY, punctuate: true, language_detection: true } });
     expect(created.status, created.text).toBe(200);
     expect(created.body).toMatchObject({ status: 'queued', audio_url: AUDIO, text: null });
-    const stray = await t.call('POST', '/v2/transcript', { body: { ...BODY, no_such_option: true } });
+    const stray = await call('POST', '/v2/transcript', { body: { ...BODY, no_such_option: true } });
     expect(stray.status).toBe(400);
     expect(stray.body).toEqual({ error: expect.stringMatching(/no_such_option/) });
   });
@@ -31,7 +34,7 @@ describe('AssemblyAI transcripts, from the published document', () => {
   it('walks a transcript from queued through processing to completed', async () => {
     const created = await t.control('POST', '/jobs', {
       api: 'assemblyai',
-      tenant: 'tenant-a',
+      tenant: 'key-a',
       outcome: 'succeed',
       durations: { queued: 2000, processing: 30_000 },
       input: BODY,
@@ -39,7 +42,7 @@ describe('AssemblyAI transcripts, from the published document', () => {
     expect(created.status, created.text).toBe(201);
     const id = created.body.id as string;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const read = async () => (await t.call('GET', `/v2/transcript/${id}`)).body;
+    const read = async () => (await call('GET', `/v2/transcript/${id}`)).body;
 
     const queued = await read();
     expect(queued).toMatchObject({ id, status: 'queued', audio_url: AUDIO, text: null, confidence: null, audio_duration: null, language_confidence: null });
@@ -54,7 +57,7 @@ describe('AssemblyAI transcripts, from the published document', () => {
     t.advance('1h');
     expect(await read()).toEqual(done);
 
-    const listed = (await t.call('GET', '/v2/transcript?status=completed')).body.transcripts.find((x: { id: string }) => x.id === id);
+    const listed = (await call('GET', '/v2/transcript?status=completed')).body.transcripts.find((x: { id: string }) => x.id === id);
     expect(listed).toEqual({
       id,
       resource_url: `${t.url}/v2/transcript/${id}`,
@@ -69,40 +72,49 @@ describe('AssemblyAI transcripts, from the published document', () => {
   it('ends a failed transcript in error, with its reason', async () => {
     const failed = await t.control('POST', '/jobs', {
       api: 'assemblyai',
-      tenant: 'tenant-a',
+      tenant: 'key-a',
       outcome: 'fail',
       durations: { queued: 500, processing: 1000 },
       input: BODY,
     });
     t.advance(1500);
-    const body = (await t.call('GET', `/v2/transcript/${failed.body.id}`)).body;
+    const body = (await call('GET', `/v2/transcript/${failed.body.id}`)).body;
     expect(body).toMatchObject({ status: 'error', text: null, error: expect.stringMatching(/^Download error/) });
   });
 
+  it('reads the key sent as it is in Authorization: each key sees its own transcripts', async () => {
+    const mine = await call('POST', '/v2/transcript', { key: 'key-mine', body: BODY });
+    expect(mine.status).toBe(200);
+    expect((await call('GET', `/v2/transcript/${mine.body.id}`, { key: 'key-mine' })).status).toBe(200);
+    expect((await call('GET', `/v2/transcript/${mine.body.id}`, { key: 'key-theirs' })).status).toBe(404);
+  });
+
   it('deletes a transcript: it is gone afterwards', async () => {
-    const created = await t.call('POST', '/v2/transcript', { body: BODY });
-    const deleted = await t.call('DELETE', `/v2/transcript/${created.body.id}`);
+    const created = await call('POST', '/v2/transcript', { body: BODY });
+    const deleted = await call('DELETE', `/v2/transcript/${created.body.id}`);
     expect(deleted.status).toBe(200);
     expect(deleted.body).toMatchObject({ id: created.body.id });
-    const after = await t.call('GET', `/v2/transcript/${created.body.id}`);
+    const after = await call('GET', `/v2/transcript/${created.body.id}`);
     expect(after.status).toBe(404);
     expect(after.body).toEqual({ error: 'Transcript not found' });
   });
 
   it('answers errors in the {error} envelope: an unknown transcript, a bad body, no key', async () => {
-    const unknown = await t.call('GET', '/v2/transcript/1b5a2f6e-0000-4000-8000-000000000000');
+    const unknown = await call('GET', '/v2/transcript/1b5a2f6e-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ error: 'Transcript not found' });
-    const bad = await t.call('POST', '/v2/transcript', { body: { ...BODY, punctuate: 'yes' } });
+    const bad = await call('POST', '/v2/transcript', { body: { ...BODY, punctuate: 'yes' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/punctuate/);
-    const broken = await t.call('POST', '/v2/transcript', { body: '{"audio_url": ' });
+    const broken = await call('POST', '/v2/transcript', { body: '{"audio_url": ' });
     expect(broken.status).toBe(400);
     expect(broken.body).toEqual({ error: expect.stringMatching(/JSON/) });
-    const elsewhere = await t.call('POST', '/v2/upload', { unchecked: true });
+    const elsewhere = await call('POST', '/v2/upload', { unchecked: true });
     expect(elsewhere.status).toBe(404);
     expect(elsewhere.body).toEqual({ error: 'Not found' });
-    const anonymous = await t.call('GET', '/v2/transcript', { token: null });
+    const notAKey = await call('GET', '/v2/transcript', { key: 'not a key' });
+    expect(notAKey.status).toBe(401);
+    const anonymous = await call('GET', '/v2/transcript', { key: null });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({ error: expect.any(String) });
   });
@@ -111,13 +123,13 @@ describe('AssemblyAI transcripts, from the published document', () => {
     const tenant = 'pager';
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      ids.push((await t.call('POST', '/v2/transcript', { token: tenant, body: BODY })).body.id);
+      ids.push((await call('POST', '/v2/transcript', { key: tenant, body: BODY })).body.id);
       t.advance(1000);
     }
     const seen: string[] = [];
     let query = '?limit=2';
     for (;;) {
-      const page = await t.call('GET', `/v2/transcript${query}`, { token: tenant });
+      const page = await call('GET', `/v2/transcript${query}`, { key: tenant });
       expect(page.status).toBe(200);
       expect(page.body.page_details).toMatchObject({ limit: 10, result_count: page.body.transcripts.length });
       const got = page.body.transcripts.map((x: { id: string }) => x.id);
