@@ -10,6 +10,8 @@ export interface LifecycleGuess {
   outcomes: { succeeded?: string; failed?: string; partial?: string };
   /** states a failed attempt passes on its way back to running */
   retryVia: string[];
+  /** states a successful attempt passes before its end (finalizing) */
+  finishing: string[];
   /** terminal states nothing in the simulation reaches: only the control interface moves a job there */
   controlStates: string[];
   /** states the simulation does not reach: names that say nothing of their place, and a second queued or running state */
@@ -51,18 +53,25 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
   const cancelTo = cancel ? kinds.cancelled[0] : undefined;
   const controlStates = [...kinds.cancelled, ...kinds.expired].filter((s) => s !== cancelTo);
   const retryVia = running === undefined ? [] : [...kinds.retry];
+  const finishing = running === undefined || succeeded === undefined ? [] : [...kinds.finishing];
   const transitions: Record<string, string[]> = {};
   if (initial !== undefined) add(transitions, initial, running);
   if (running !== undefined) {
-    for (const end of [succeeded, failed, partial]) add(transitions, running, end);
+    // a success passes the finishing states (OpenAI's finalizing); a failure ends the run at once
+    if (finishing.length) {
+      const success = [running, ...finishing];
+      success.forEach((state, i) => add(transitions, state, success[i + 1]));
+      for (const end of [succeeded, partial]) add(transitions, finishing[finishing.length - 1], end);
+      add(transitions, running, failed);
+    } else for (const end of [succeeded, failed, partial]) add(transitions, running, end);
     add(transitions, running, retryVia[0]);
     retryVia.forEach((state, i) => add(transitions, state, retryVia[i + 1] ?? running));
   }
   let cancelRules: LifecycleGuess['cancel'];
   if (cancel) {
     const waiting = [...(initial === undefined ? [] : [initial]), ...retryVia];
-    const allowed = cancel.conflict || running === undefined ? waiting : [...waiting, running];
-    const conflict = cancel.conflict ? [...(running === undefined ? [] : [running]), ...unknown] : [];
+    const allowed = cancel.conflict || running === undefined ? waiting : [...waiting, running, ...finishing];
+    const conflict = cancel.conflict ? [...(running === undefined ? [] : [running]), ...finishing, ...unknown] : [];
     const notFound = [...terminal, ...(cancel.conflict ? [] : unknown)];
     cancelRules = cancelTo ? { allowed, conflict, notFound, to: cancelTo } : { allowed, conflict, notFound, removes: true };
     if (cancelTo) allowed.forEach((state) => add(transitions, state, cancelTo));
@@ -74,6 +83,7 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
     terminal,
     outcomes: { succeeded, failed, ...(partial === undefined ? {} : { partial }) },
     retryVia,
+    finishing,
     controlStates,
     unknown,
     transitions,
@@ -87,6 +97,6 @@ export function guessDurations(guess: LifecycleGuess): Record<string, [number, n
   const out: Record<string, [number, number]> = {};
   if (guess.initial !== undefined) out[guess.initial] = [500, 2000];
   if (guess.running !== undefined) out[guess.running] = [2000, 8000];
-  for (const state of [...guess.retryVia, ...guess.unknown]) out[state] = [1000, 5000];
+  for (const state of [...guess.retryVia, ...guess.finishing, ...guess.unknown]) out[state] = [1000, 5000];
   return out;
 }

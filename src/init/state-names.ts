@@ -1,7 +1,7 @@
 // What a status value's name says about its place in a job's lifecycle. Vendors spell the same
 // states many ways (QUEUED, in_progress, job-status-done…); the name is all `jobtwin init` has to go on.
 
-export type StateKind = 'initial' | 'running' | 'retry' | 'succeeded' | 'failed' | 'partial' | 'cancelled' | 'expired' | 'unknown';
+export type StateKind = 'initial' | 'running' | 'retry' | 'finishing' | 'succeeded' | 'failed' | 'partial' | 'cancelled' | 'expired' | 'unknown';
 
 /** Names per kind, written without separators and in lower case (in_progress → inprogress). */
 const NAMES: Array<[StateKind, string[]]> = [
@@ -12,6 +12,8 @@ const NAMES: Array<[StateKind, string[]]> = [
   // before running: "not_started"
   ['initial', ['queued', 'pending', 'waiting', 'created', 'submitted', 'scheduled', 'enqueued', 'accepted', 'received', 'new', 'notstarted', 'inqueue']],
   ['running', ['running', 'inprogress', 'processing', 'active', 'started', 'executing', 'working', 'ongoing', 'busy', 'progress']],
+  // after a successful run, before its end: OpenAI's finalizing
+  ['finishing', ['finalizing', 'finalising', 'finishing', 'postprocessing', 'wrappingup']],
   ['succeeded', ['succeeded', 'success', 'successful', 'completed', 'complete', 'done', 'finished', 'ready', 'processed', 'ok']],
   ['failed', ['failed', 'failure', 'error', 'errored', 'crashed', 'rejected']],
   ['cancelled', ['cancelled', 'canceled', 'cancel', 'aborted', 'killed', 'stopped', 'revoked']],
@@ -52,6 +54,7 @@ export function statesByKind(states: string[]): Record<StateKind, string[]> {
     initial: [],
     running: [],
     retry: [],
+    finishing: [],
     succeeded: [],
     failed: [],
     partial: [],

@@ -22,6 +22,12 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     if (state && !lc.terminal.includes(state)) problems.push(`/lifecycle/outcomes/${key}: "${state}" is not terminal`);
   }
   (lc.retry?.via ?? []).forEach((s, i) => at(`/lifecycle/retry/via/${i}`, s));
+  const finishing = lc.finishing ?? [];
+  finishing.forEach((s, i) => {
+    at(`/lifecycle/finishing/${i}`, s);
+    if (lc.terminal.includes(s) || s === lc.running || s === lc.initial)
+      problems.push(`/lifecycle/finishing/${i}: "${s}" must be neither terminal, running nor initial`);
+  });
   if (lc.terminal.includes(lc.initial) || lc.terminal.includes(lc.running)) {
     problems.push('/lifecycle: initial and running must not be terminal');
   }
@@ -36,9 +42,13 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     if (!allowed(from, to)) problems.push(`/lifecycle/transitions/${from}: must allow "${to}" (${why})`);
   };
   need(lc.initial, lc.running, 'a job starts running');
-  need(lc.running, lc.outcomes.succeeded, 'success');
+  // a success passes the finishing states first
+  const success = [lc.running, ...finishing];
+  for (let i = 0; i + 1 < success.length; i++) need(success[i], success[i + 1], 'finishing');
+  need(success[success.length - 1], lc.outcomes.succeeded, 'success');
+  if (lc.outcomes.partial && finishing.length) need(success[success.length - 1], lc.outcomes.partial, 'partial success');
   need(lc.running, lc.outcomes.failed, 'failure');
-  if (lc.outcomes.partial) need(lc.running, lc.outcomes.partial, 'partial success');
+  if (lc.outcomes.partial && !finishing.length) need(lc.running, lc.outcomes.partial, 'partial success');
   if (lc.retry && lc.retry.maxAttempts > 1) {
     const path = [lc.running, ...lc.retry.via, lc.running];
     for (let i = 0; i + 1 < path.length; i++) need(path[i], path[i + 1], 'retry path');

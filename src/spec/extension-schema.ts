@@ -126,6 +126,8 @@ export const rootExtensionSchema = {
           required: ['maxAttempts', 'via'],
           properties: { maxAttempts: { type: 'integer', minimum: 1, maximum: 100 }, via: stateList },
         },
+        // states a successful attempt passes, in order, before outcomes.succeeded (OpenAI's finalizing)
+        finishing: stateList,
         // what job.attempts counts: started (default) adds 1 when an attempt starts; ended adds 1 when
         // an attempt fails or finishes (BullMQ's attemptsMade)
         attempts: { enum: ['started', 'ended'] },

@@ -56,6 +56,7 @@ function asExtension(states: string[], cancel?: { conflict: boolean }): RootExte
       transitions: g.transitions,
       outcomes: g.outcomes as RootExtension['lifecycle']['outcomes'],
       ...(g.retryVia.length ? { retry: { maxAttempts: 3, via: g.retryVia } } : {}),
+      ...(g.finishing.length ? { finishing: g.finishing } : {}),
       ...(g.cancel ? { cancel: g.cancel } : {}),
       controlStates: g.controlStates,
     },

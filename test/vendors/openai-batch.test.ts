@@ -24,12 +24,12 @@ describe('the OpenAI Batch API, from its published document', () => {
     expect(other.status).toBe(404);
   });
 
-  it('walks a batch from validating through in_progress to completed, stamping each state in seconds', async () => {
+  it('walks a batch from validating through in_progress and finalizing to completed, stamping each state in seconds', async () => {
     const created = await t.control('POST', '/jobs', {
       api: 'openai',
       tenant: 'tenant-a',
       outcome: 'succeed',
-      durations: { validating: 30_000, in_progress: 600_000 },
+      durations: { validating: 30_000, in_progress: 600_000, finalizing: 60_000 },
       input: REQUEST,
     });
     expect(created.status, created.text).toBe(201);
@@ -58,12 +58,17 @@ describe('the OpenAI Batch API, from its published document', () => {
     expect(half).toMatchObject({ status: 'in_progress', request_counts: { total: 100, completed: 50, failed: 0 } });
     expect(half.completed_at).toBeUndefined();
     t.advance(300_000);
+    const finalizing = await read();
+    expect(finalizing).toMatchObject({ status: 'finalizing', finalizing_at: created_at + 630, request_counts: { completed: 100 } });
+    expect(finalizing.output_file_id).toBeUndefined();
+    t.advance(60_000);
     const done = await read();
     expect(done).toMatchObject({
       status: 'completed',
       created_at,
       in_progress_at: created_at + 30,
-      completed_at: created_at + 630,
+      finalizing_at: created_at + 630,
+      completed_at: created_at + 690,
       expires_at: created_at + 86_400,
       request_counts: { total: 100, completed: 100, failed: 0 },
     });

@@ -109,6 +109,11 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
       t += dwell(ctx, current);
       if (end === 'succeeded' || end === 'partial') {
         const final = end === 'partial' ? lifecycle.outcomes.partial! : lifecycle.outcomes.succeeded;
+        // the finishing states (OpenAI's finalizing) come between the run and the outcome
+        for (const state of lifecycle.finishing ?? []) {
+          steps.push({ at: t, state, attempt: k });
+          t += dwell(ctx, state);
+        }
         steps.push({ at: t, state: final, attempt: k });
         return steps;
       }
@@ -122,6 +127,15 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
         steps.push({ at: t, state: lifecycle.outcomes.failed, attempt: k, failure });
         return steps;
       }
+      continue;
+    }
+    // A finishing state (entered by a forced move): the rest of them, then success.
+    const finishing = lifecycle.finishing ?? [];
+    const f = finishing.indexOf(current);
+    if (f >= 0) {
+      t += dwell(ctx, current);
+      current = finishing[f + 1] ?? lifecycle.outcomes.succeeded;
+      steps.push({ at: t, state: current, attempt: k });
       continue;
     }
     // A waiting state: the initial queue, or a state on the retry path. The back-off is its own

@@ -43,12 +43,12 @@ export function enteredAtOf(states: readonly string[], job: Job, index: number):
 
 /**
  * The running attempt's share of its planned time so far. Other states say 0 (waiting, retrying,
- * failed, cancelled) or 1 (succeeded, partial): a failed or forced step keeps no planned end to
+ * failed, cancelled) or 1 (finishing, succeeded, partial): a failed or forced step keeps no planned end to
  * measure against.
  */
 export function progressOf(api: ApiModel, job: Job, snap: Snapshot): number {
   const lc = api.ext.lifecycle;
-  if (snap.state === lc.outcomes.succeeded || snap.state === lc.outcomes.partial) return 1;
+  if (snap.state === lc.outcomes.succeeded || snap.state === lc.outcomes.partial || lc.finishing?.includes(snap.state)) return 1;
   if (snap.state !== lc.running) return 0;
   const next = job.steps[snap.index + 1];
   // an attempt that never ends has no planned length: it shows no progress
