@@ -45,8 +45,12 @@ export const cancelSemantics = defineCheck({
       else if (rules.removes) {
         if (p.after && !p.afterNotFound)
           fail(`cancel succeeded but the job is still readable ("${afterState}")`, 'not removed', 'the job removed: its status answers as an unknown id');
-      } else if (rules.to && p.after && !p.afterNotFound && afterState !== rules.to) {
-        fail(`cancel succeeded but the job is "${afterState}" afterwards`, `after ${afterState}`, `"${rules.to}"`);
+      } else if (rules.to && p.after && !p.afterNotFound && afterState !== rules.to && afterState !== rules.via) {
+        fail(
+          `cancel succeeded but the job is "${afterState}" afterwards`,
+          `after ${afterState}`,
+          rules.via ? `"${rules.via}" or "${rules.to}"` : `"${rules.to}"`,
+        );
       }
     } else if (status === 409) {
       if (possible(rules.conflict).length === 0) fail(`409 while the job was ${during}`, `409 in ${during}`, describe);

@@ -228,7 +228,9 @@ export class Twin {
       this.store.delete(job);
       return { outcome: 'cancelled', view };
     }
-    this.moveTo(api, job, rule.to!, true);
+    // a job already on its way out (cancel.via) keeps its course: a second cancel changes nothing
+    if (rule.via !== undefined && snap.state === rule.via) return { outcome: 'cancelled', view: jobView(api, job, now, snap) };
+    this.moveTo(api, job, rule.via ?? rule.to!, true);
     return { outcome: 'cancelled', view: this.view(api, job) };
   }
 

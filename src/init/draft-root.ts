@@ -92,7 +92,7 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
   if (lc.cancel) {
     const { to, removes, ...rules } = lc.cancel;
     out.cancel = note({ ...rules, ...(to ? { to } : { removes }) }, undefined, [
-      `${inputs.cancelOp} cancels: ${to ? `the job moves to ${to}` : 'no cancelled state, so the job is removed (404 afterwards)'}; ${rules.conflict.length ? 'a running job answers 409 (documented)' : 'no 409 is documented, so a running job can be cancelled too'}; a finished job answers 404`,
+      `${inputs.cancelOp} cancels: ${to ? `the job moves to ${rules.via ? `${rules.via}, then ` : ''}${to}` : 'no cancelled state, so the job is removed (404 afterwards)'}; ${rules.conflict.length ? 'a running job answers 409 (documented)' : 'no 409 is documented, so a running job can be cancelled too'}; a finished job answers 404`,
       "DECIDE: the vendor's rules per state (many answer 409 or 400 for a finished job)",
     ]);
   }

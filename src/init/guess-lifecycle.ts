@@ -17,7 +17,7 @@ export interface LifecycleGuess {
   /** states the simulation does not reach: names that say nothing of their place, and a second queued or running state */
   unknown: string[];
   transitions: Record<string, string[]>;
-  cancel?: { allowed: string[]; conflict: string[]; notFound: string[]; to?: string; removes?: true };
+  cancel?: { allowed: string[]; conflict: string[]; notFound: string[]; to?: string; via?: string; removes?: true };
   /** what could not be found, in words */
   missing: string[];
 }
@@ -42,6 +42,9 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
   const running = kinds.running[0] ?? spare.shift();
   // a job is queued in one state and runs in one (the simulator goes straight from one to the other)
   const unknown = [...spare, ...kinds.initial.slice(1), ...kinds.running.slice(1)];
+  // a cancelling state is the cancel's way to cancelled; without a cancel that leads there, nothing does
+  const cancelVia = cancel && kinds.cancelled.length ? kinds.cancelling[0] : undefined;
+  unknown.push(...kinds.cancelling.filter((s) => s !== cancelVia));
   if (initial === undefined) missing.push('a state a job starts in (queued, pending, …)');
   if (running === undefined) missing.push('a state a job runs in (running, processing, …)');
   const succeeded = kinds.succeeded[0];
@@ -73,8 +76,15 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
     const allowed = cancel.conflict || running === undefined ? waiting : [...waiting, running, ...finishing];
     const conflict = cancel.conflict ? [...(running === undefined ? [] : [running]), ...finishing, ...unknown] : [];
     const notFound = [...terminal, ...(cancel.conflict ? [] : unknown)];
-    cancelRules = cancelTo ? { allowed, conflict, notFound, to: cancelTo } : { allowed, conflict, notFound, removes: true };
-    if (cancelTo) allowed.forEach((state) => add(transitions, state, cancelTo));
+    const via = cancelTo ? cancelVia : undefined;
+    if (cancelTo) allowed.forEach((state) => add(transitions, state, via ?? cancelTo));
+    if (via !== undefined && cancelTo) {
+      add(transitions, via, cancelTo);
+      allowed.push(via);
+    }
+    cancelRules = cancelTo
+      ? { allowed, conflict, notFound, to: cancelTo, ...(via === undefined ? {} : { via }) }
+      : { allowed, conflict, notFound, removes: true };
   }
   return {
     states,
@@ -98,5 +108,6 @@ export function guessDurations(guess: LifecycleGuess): Record<string, [number, n
   if (guess.initial !== undefined) out[guess.initial] = [500, 2000];
   if (guess.running !== undefined) out[guess.running] = [2000, 8000];
   for (const state of [...guess.retryVia, ...guess.finishing, ...guess.unknown]) out[state] = [1000, 5000];
+  if (guess.cancel?.via !== undefined) out[guess.cancel.via] = [1000, 5000];
   return out;
 }

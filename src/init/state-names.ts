@@ -1,7 +1,7 @@
 // What a status value's name says about its place in a job's lifecycle. Vendors spell the same
 // states many ways (QUEUED, in_progress, job-status-done…); the name is all `jobtwin init` has to go on.
 
-export type StateKind = 'initial' | 'running' | 'retry' | 'finishing' | 'succeeded' | 'failed' | 'partial' | 'cancelled' | 'expired' | 'unknown';
+export type StateKind = 'initial' | 'running' | 'retry' | 'finishing' | 'succeeded' | 'failed' | 'partial' | 'cancelling' | 'cancelled' | 'expired' | 'unknown';
 
 /** Names per kind, written without separators and in lower case (in_progress → inprogress). */
 const NAMES: Array<[StateKind, string[]]> = [
@@ -16,6 +16,8 @@ const NAMES: Array<[StateKind, string[]]> = [
   ['finishing', ['finalizing', 'finalising', 'finishing', 'postprocessing', 'wrappingup']],
   ['succeeded', ['succeeded', 'success', 'successful', 'completed', 'complete', 'done', 'finished', 'ready', 'processed', 'ok']],
   ['failed', ['failed', 'failure', 'error', 'errored', 'crashed', 'rejected']],
+  // on the way to cancelled: OpenAI's cancelling
+  ['cancelling', ['cancelling', 'canceling', 'cancelpending', 'cancellationrequested', 'cancelrequested', 'aborting', 'stopping']],
   ['cancelled', ['cancelled', 'canceled', 'cancel', 'aborted', 'killed', 'stopped', 'revoked']],
   ['expired', ['expired', 'timedout', 'timeout', 'stale', 'lost']],
 ];
@@ -58,6 +60,7 @@ export function statesByKind(states: string[]): Record<StateKind, string[]> {
     succeeded: [],
     failed: [],
     partial: [],
+    cancelling: [],
     cancelled: [],
     expired: [],
     unknown: [],

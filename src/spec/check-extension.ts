@@ -35,6 +35,12 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     for (const key of ['allowed', 'conflict', 'notFound'] as const) lc.cancel[key].forEach((s, i) => at(`/lifecycle/cancel/${key}/${i}`, s));
     if (!lc.cancel.removes && !lc.cancel.to) problems.push('/lifecycle/cancel: say `removes: true` or `to: <state>`');
     if (lc.cancel.to) at('/lifecycle/cancel/to', lc.cancel.to);
+    if (lc.cancel.via !== undefined) {
+      at('/lifecycle/cancel/via', lc.cancel.via);
+      if (!lc.cancel.to) problems.push('/lifecycle/cancel/via: a job waits in via on its way to `to`: say `to: <state>`');
+      if (lc.terminal.includes(lc.cancel.via) || lc.controlStates.includes(lc.cancel.via))
+        problems.push(`/lifecycle/cancel/via: "${lc.cancel.via}" must not be terminal: the job leaves it for "${lc.cancel.to}"`);
+    }
   }
   // Every move the simulator can make must be a declared transition, so the twin never breaks its own rules.
   const allowed = (from: string, to: string) => (lc.transitions[from] ?? []).includes(to);
@@ -53,7 +59,11 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     const path = [lc.running, ...lc.retry.via, lc.running];
     for (let i = 0; i + 1 < path.length; i++) need(path[i], path[i + 1], 'retry path');
   }
-  if (lc.cancel?.to) lc.cancel.allowed.forEach((s) => need(s, lc.cancel!.to!, 'cancel'));
+  if (lc.cancel?.to) {
+    const via = lc.cancel.via;
+    lc.cancel.allowed.filter((s) => s !== via).forEach((s) => need(s, via ?? lc.cancel!.to!, 'cancel'));
+    if (via !== undefined) need(via, lc.cancel.to, 'cancel');
+  }
   if (lc.controlCancel !== undefined && !lc.controlStates.includes(lc.controlCancel)) {
     problems.push(`/lifecycle/controlCancel: "${lc.controlCancel}" must be one of lifecycle.controlStates`);
   }

@@ -141,6 +141,8 @@ export const rootExtensionSchema = {
             notFound: stateList,
             removes: { type: 'boolean' },
             to: { type: 'string' },
+            // a state the job waits in, for its durations, before `to` (OpenAI's cancelling)
+            via: { type: 'string' },
           },
         },
         // states only the control interface moves a job to ([] once loaded); the one its cancel uses

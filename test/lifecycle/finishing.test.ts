@@ -69,8 +69,8 @@ describe('finishing states', () => {
   it('are guessed by jobtwin init from names that read as finishing (finalizing)', () => {
     const guess = guessLifecycle(['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'], { conflict: false });
     expect(guess.finishing).toEqual(['finalizing']);
-    expect(guess.transitions.in_progress).toEqual(['finalizing', 'failed', 'cancelled']);
-    expect(guess.transitions.finalizing).toEqual(['completed', 'cancelled']);
+    expect(guess.transitions.in_progress).toEqual(['finalizing', 'failed', 'cancelling']);
+    expect(guess.transitions.finalizing).toEqual(['completed', 'cancelling']);
     expect(guess.cancel?.allowed).toContain('finalizing');
   });
 });

@@ -97,15 +97,26 @@ describe('the OpenAI Batch API, from its published document', () => {
     expect((await t.call('GET', `/v1/batches/${late.body.id}`)).body).toMatchObject({ status: 'expired', expired_at: s(t.twin.clock.now()) });
   });
 
-  it('cancels a batch before it ended, and refuses to cancel one that has', async () => {
+  it('cancels a batch before it ended: cancelling for a while, then cancelled; refuses to cancel one that has ended', async () => {
     const created = await t.call('POST', '/v1/batches', { body: { ...REQUEST, metadata: { team: 'eval' } } });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ status: 'validating', metadata: { team: 'eval' } });
+    const id = created.body.id;
     t.advance(1000);
-    const cancelled = await t.call('POST', `/v1/batches/${created.body.id}/cancel`);
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ id: created.body.id, status: 'cancelled', cancelled_at: s(t.twin.clock.now()) });
-    const again = await t.call('POST', `/v1/batches/${created.body.id}/cancel`);
+    const cancelling = await t.call('POST', `/v1/batches/${id}/cancel`);
+    expect(cancelling.status).toBe(200);
+    const cancelling_at = s(t.twin.clock.now());
+    expect(cancelling.body).toMatchObject({ id, status: 'cancelling', cancelling_at });
+    expect(cancelling.body.cancelled_at).toBeUndefined();
+    // a second cancel while it is cancelling changes nothing
+    t.advance(5000);
+    expect((await t.call('POST', `/v1/batches/${id}/cancel`)).body).toEqual(cancelling.body);
+    t.advance('10m');
+    const cancelled = await t.call('GET', `/v1/batches/${id}`);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelling_at });
+    expect(cancelled.body.cancelled_at).toBeGreaterThan(cancelling_at);
+    expect(cancelled.body.cancelled_at).toBeLessThanOrEqual(cancelling_at + 600);
+    const again = await t.call('POST', `/v1/batches/${id}/cancel`);
     expect(again.status).toBe(409);
     expect(again.body).toEqual({ error: { message: expect.any(String), type: 'invalid_request_error', param: null, code: null } });
   });

@@ -129,6 +129,14 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
       }
       continue;
     }
+    // The cancel's waiting state (OpenAI's cancelling): its time, then where a cancel ends.
+    const cancel = lifecycle.cancel;
+    if (cancel?.via === current && cancel.to !== undefined) {
+      t += dwell(ctx, current);
+      current = cancel.to;
+      steps.push({ at: t, state: current, attempt: k });
+      continue;
+    }
     // A finishing state (entered by a forced move): the rest of them, then success.
     const finishing = lifecycle.finishing ?? [];
     const f = finishing.indexOf(current);
