@@ -38,7 +38,12 @@ export class LifecycleModel {
     this.attemptsCount = lc.attempts ?? 'started';
     this.cancel = lc.cancel;
     this.retention = lc.retention ?? null;
-    for (const state of this.states) this.edges.set(state, new Set(this.terminal.has(state) ? [] : (lc.transitions[state] ?? [])));
+    for (const state of this.states) {
+      const edges = new Set(this.terminal.has(state) ? [] : (lc.transitions[state] ?? []));
+      // a declared deadline ends any job not ended by then (OpenAI's expired)
+      if (lc.deadline && !this.terminal.has(state)) edges.add(lc.deadline.to);
+      this.edges.set(state, edges);
+    }
     for (const state of this.states) this.reach.set(state, this.bfs(state));
     this.beforeStart = this.bfs(this.initial, this.running);
   }

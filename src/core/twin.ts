@@ -5,7 +5,7 @@ import type { Clock } from './clock/clock.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { Job } from './store/job.js';
 import { createRng, hashSeed, tokenFrom, uuidFrom, type Rng } from '../rng/rng.js';
-import { drawPlan, maxAttempts, walkFrom, type PlanContext, type PlanOverrides, type Step } from './lifecycle/plan.js';
+import { drawPlan, maxAttempts, walkFrom, withDeadline, type PlanContext, type PlanOverrides, type Step } from './lifecycle/plan.js';
 import { expiresAt, isExpired, jobView, snapshotOf, type JobView } from './lifecycle/view.js';
 import type { Snapshot } from './lifecycle/snapshot.js';
 import { ExpiryQueue } from './store/expiry-queue.js';
@@ -198,7 +198,7 @@ export class Twin {
       steps.push(failure ? { at: 0, state: s, attempt, failure } : { at: 0, state: s, attempt });
     });
     const last = steps[steps.length - 1];
-    return [...steps.slice(0, -1), ...walkFrom(ctx, last.state, last.attempt, 0).map((s, i) => (i === 0 ? { ...last } : s))];
+    return withDeadline(lc, [...steps.slice(0, -1), ...walkFrom(ctx, last.state, last.attempt, 0).map((s, i) => (i === 0 ? { ...last } : s))]);
   }
 
   /** A job as its tenant sees it now, or undefined when unknown, another tenant's, or expired. */
@@ -268,7 +268,9 @@ export class Twin {
     if (snap.state === lc.running && isFailureExit(api, state)) {
       next[0] = { ...next[0], failure: rng.pick(api.ext.simulation.failureReasons.length ? api.ext.simulation.failureReasons : ['attempt failed']) };
     }
-    job.steps = [...kept, ...next];
+    // the deadline still holds for a job moved before it (not for one moved after: that move is the word)
+    const deadline = lc.deadline;
+    job.steps = deadline && offset < deadline.after ? withDeadline(lc, [...kept, ...next]) : [...kept, ...next];
     this.store.touch();
     this.expiry.push(expiresAt(api, job), job);
   }

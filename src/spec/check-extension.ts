@@ -22,6 +22,11 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     if (state && !lc.terminal.includes(state)) problems.push(`/lifecycle/outcomes/${key}: "${state}" is not terminal`);
   }
   (lc.retry?.via ?? []).forEach((s, i) => at(`/lifecycle/retry/via/${i}`, s));
+  if (lc.deadline) {
+    at('/lifecycle/deadline/to', lc.deadline.to);
+    if (!lc.terminal.includes(lc.deadline.to) && !lc.controlStates.includes(lc.deadline.to))
+      problems.push(`/lifecycle/deadline/to: "${lc.deadline.to}" must be terminal or a control state: a job past its deadline ends there`);
+  }
   const finishing = lc.finishing ?? [];
   finishing.forEach((s, i) => {
     at(`/lifecycle/finishing/${i}`, s);

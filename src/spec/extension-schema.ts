@@ -128,6 +128,13 @@ export const rootExtensionSchema = {
         },
         // states a successful attempt passes, in order, before outcomes.succeeded (OpenAI's finalizing)
         finishing: stateList,
+        // a job not ended `after` ms from its creation goes to `to` then (OpenAI's 24h completion window)
+        deadline: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['after', 'to'],
+          properties: { after: { type: 'integer', minimum: 1 }, to: { type: 'string' } },
+        },
         // what job.attempts counts: started (default) adds 1 when an attempt starts; ended adds 1 when
         // an attempt fails or finishes (BullMQ's attemptsMade)
         attempts: { enum: ['started', 'ended'] },

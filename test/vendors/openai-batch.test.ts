@@ -78,7 +78,7 @@ describe('the OpenAI Batch API, from its published document', () => {
     expect(await read()).toEqual(done);
   });
 
-  it('ends a failed batch in failed with failed_at, and an expired one (through the control interface) in expired', async () => {
+  it('ends a failed batch in failed with failed_at, one past its 24h window in expired, and one the control interface expires too', async () => {
     const failed = await t.control('POST', '/jobs', {
       api: 'openai',
       tenant: 'tenant-a',
@@ -90,6 +90,16 @@ describe('the OpenAI Batch API, from its published document', () => {
     const body = (await t.call('GET', `/v1/batches/${failed.body.id}`)).body;
     expect(body).toMatchObject({ status: 'failed', failed_at: body.created_at + 3 });
     expect(body.completed_at).toBeUndefined();
+
+    // a batch still running when its 24h window closes expires then
+    const stuck = await t.control('POST', '/jobs', { api: 'openai', tenant: 'tenant-a', outcome: 'never', durations: { validating: 1000 }, input: REQUEST });
+    const stuckAt = s(t.twin.clock.now());
+    t.advance('23h');
+    expect((await t.call('GET', `/v1/batches/${stuck.body.id}`)).body).toMatchObject({ status: 'in_progress', expires_at: stuckAt + 86_400 });
+    t.advance('1h');
+    const expired = (await t.call('GET', `/v1/batches/${stuck.body.id}`)).body;
+    expect(expired).toMatchObject({ status: 'expired', in_progress_at: stuckAt + 1, expired_at: stuckAt + 86_400 });
+    expect(expired.completed_at).toBeUndefined();
 
     const late = await t.call('POST', '/v1/batches', { body: REQUEST });
     const moved = await t.control('POST', `/jobs/openai/${late.body.id}/transition`, { to: 'expired' });

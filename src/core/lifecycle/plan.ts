@@ -162,5 +162,19 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
 }
 
 export function drawPlan(ctx: PlanContext): Step[] {
-  return walkFrom(ctx, ctx.lifecycle.initial, 0, 0);
+  return withDeadline(ctx.lifecycle, walkFrom(ctx, ctx.lifecycle.initial, 0, 0));
+}
+
+/**
+ * The steps cut at lifecycle.deadline: a job that has not ended `after` ms from its creation goes to
+ * the deadline's state then, whatever it was drawn to do later (OpenAI's 24h completion window).
+ */
+export function withDeadline(lifecycle: Lifecycle, steps: Step[]): Step[] {
+  const deadline = lifecycle.deadline;
+  if (!deadline) return steps;
+  const ends = new Set([...lifecycle.terminal, ...lifecycle.controlStates]);
+  const kept = steps.filter((s, i) => i === 0 || s.at <= deadline.after);
+  const last = kept[kept.length - 1];
+  if (ends.has(last.state)) return kept.length === steps.length ? steps : kept;
+  return [...kept, { at: Math.max(deadline.after, last.at), state: deadline.to, attempt: last.attempt }];
 }
