@@ -61,6 +61,12 @@ function upgradeSchema(schema: any): void {
     schema.examples ??= [schema.example];
     delete schema.example;
   }
+  foldExclusiveBounds(schema);
+  foldNullable(schema);
+}
+
+/** 3.0's boolean exclusiveMinimum/exclusiveMaximum as 3.1's numbers. */
+export function foldExclusiveBounds(schema: Record<string, any>): void {
   for (const [bound, exclusive] of [
     ['minimum', 'exclusiveMinimum'],
     ['maximum', 'exclusiveMaximum'],
@@ -70,7 +76,6 @@ function upgradeSchema(schema: any): void {
       delete schema[bound];
     } else if (typeof schema[exclusive] === 'boolean') delete schema[exclusive];
   }
-  foldNullable(schema);
 }
 
 /** 3.0's `nullable` as 3.1 says it: null added to the type (or enum), or as one more alternative. */

@@ -1,6 +1,7 @@
 // Schema habits of published 3.1 documents that a JSON Schema 2020-12 validator reads otherwise than
 // their authors meant, made plain before the schemas are compiled:
 //   nullable: true (a 3.0 keyword, meaningless in 3.1) → null allowed, as the author meant it;
+//   exclusiveMinimum: true beside minimum (3.0's boolean form, invalid in 3.1) → the 3.1 number;
 //   $recursiveAnchor on a component with $recursiveRef: '#' inside (draft 2019-09) → a $ref to that
 //   component, the recursion it describes; ajv's 2020-12 validator would ignore both keywords, and a
 //   oneOf holding the ignored ref would then match twice.
@@ -12,13 +13,19 @@
 // in a vendor's large document does not).
 import { forEachSchema } from './schema-walk.js';
 import { SpecError } from './spec-error.js';
-import { foldNullable } from './upgrade-30.js';
+import { foldExclusiveBounds, foldNullable } from './upgrade-30.js';
 
 const COMPONENT = /^#\/components\/schemas\/([^/]+)/;
 const unescape = (part: string) => part.replace(/~1/g, '/').replace(/~0/g, '~');
 
 function needsWork(schema: Record<string, any>, doc: Record<string, any>): boolean {
-  return 'nullable' in schema || (schema.$recursiveRef === '#' && schema.$ref === undefined) || closedMembers(schema, doc) !== undefined;
+  return (
+    'nullable' in schema ||
+    typeof schema.exclusiveMinimum === 'boolean' ||
+    typeof schema.exclusiveMaximum === 'boolean' ||
+    (schema.$recursiveRef === '#' && schema.$ref === undefined) ||
+    closedMembers(schema, doc) !== undefined
+  );
 }
 
 const closed = (s: unknown): s is Record<string, any> => !!s && typeof s === 'object' && (s as Record<string, any>).additionalProperties === false;
@@ -67,6 +74,7 @@ export function normaliseVendorSchemas(doc: Record<string, any>): Record<string,
         anchored.add(unescape(name));
       }
     }
+    foldExclusiveBounds(schema);
     foldNullable(schema);
   });
   // after the rewrites above, so a member copied from components carries them

@@ -2,6 +2,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { readUuid } from './uuid-pydantic.js';
+import { decycle } from './decycle.js';
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule.default;
@@ -34,10 +35,17 @@ function readUrlAsUri(ajv: Ajv2020): void {
   if (uri) ajv.addFormat('url', uri as any);
 }
 
+/** Compiles a recursive schema of a dereferenced document too: its cycles become $refs (decycle.ts). */
+function compileDecycled(ajv: Ajv2020): Ajv2020 {
+  const compile = ajv.compile.bind(ajv);
+  ajv.compile = ((schema: unknown, meta?: boolean) => compile(decycle(schema) as any, meta)) as typeof ajv.compile;
+  return ajv;
+}
+
 export function createAjv(): Ajv2020 {
   // strict false: specs carry `x-*` and other keywords we cannot list in advance.
   // coerceTypes false: the request validator coerces strings itself, by parameter style.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, validateFormats: true, logger });
+  const ajv = compileDecycled(new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, validateFormats: true, logger }));
   addFormats(ajv);
   ajv.addFormat('uuid', UUID_PATTERN);
   readUrlAsUri(ajv);
@@ -57,7 +65,7 @@ let sharedPydanticAjv: Ajv2020 | undefined;
  */
 export function pydanticAjv(): Ajv2020 {
   if (!sharedPydanticAjv) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, validateFormats: true, verbose: true, logger });
+    const ajv = compileDecycled(new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, validateFormats: true, verbose: true, logger }));
     addFormats(ajv);
     ajv.addFormat('uuid', { type: 'string', validate: (s: string) => readUuid(s).ok });
     ajv.addFormat('binary', true);

@@ -10,6 +10,8 @@ import { createAjv } from '../../src/validation/ajv.js';
 import { readDocument } from '../../src/spec/read-document.js';
 import { draftOverlay } from '../../src/init/draft.js';
 import { checkRendering } from '../../src/mock/render-check.js';
+import { createTwinApp } from '../../src/mock/app.js';
+import { applyOverlay } from '../../src/spec/overlay.js';
 
 const ROOT = {
   version: 1,
@@ -216,6 +218,43 @@ describe('a vendor document with an overlay', () => {
     const doc = vendorDoc();
     doc.paths['/jobs'].query = { operationId: 'searchJobs', responses: { '200': { description: 'ok' } } };
     await expect(loadApi('vendor.yaml', doc, { overlays: [OVERLAY] })).rejects.toThrow(/not a valid OpenAPI document[\s\S]*#\/paths\/~1jobs/);
+  });
+});
+
+describe('a schema that refers to itself', () => {
+  const withTree = (schema: Record<string, unknown> = { $ref: '#/components/schemas/Tree' }) => {
+    const doc = vendorDoc();
+    delete doc.components.schemas.Model;
+    doc.components.schemas.Tree = { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Tree' } } } };
+    doc.paths['/models'].get = {
+      operationId: 'listModels',
+      parameters: [{ name: 'filter', in: 'query', schema }],
+      responses: { '200': { description: 'ok' } },
+    };
+    return doc;
+  };
+
+  it('compiles once dereferenced: its cycles become $refs, in a job answer (Filter) and in any other operation', async () => {
+    // x-jobtwin inline: every operation of the document is served, and compiled at start-up
+    const api = await loadApi('vendor.yaml', applyOverlay(withTree(), OVERLAY));
+    const app = createTwinApp({ apis: [api] });
+    app.server.close();
+    const job = api.byRole.status!.responses['200'].content['application/json'].schema;
+    const validate = createAjv().compile(job as object);
+    expect(validate({ id: 'a', status: 'queued', created_at: 1, filter: { filters: [{ key: 'a' }, { filters: [{ key: 'b' }] }] } })).toBe(true);
+    expect(validate({ id: 'a', status: 'queued', created_at: 1, filter: { filters: [{ filters: [{ key: 1 }] }] } })).toBe(false);
+  });
+
+  it('a request schema ajv refuses stops start-up at its operation', async () => {
+    const api = await loadApi('vendor.yaml', applyOverlay(withTree({ type: 'string', pattern: '(' }), OVERLAY));
+    expect(() => createTwinApp({ apis: [api] })).toThrow(/^vendor\.yaml#\/paths\/~1models\/get: a request schema of listModels does not compile \(/);
+  });
+});
+
+describe('3.0 bounds in a 3.1 document', () => {
+  it('reads exclusiveMinimum: true beside minimum as the 3.1 number', () => {
+    const doc = { openapi: '3.1.0', components: { schemas: { Rate: { type: 'number', minimum: 0, exclusiveMinimum: true } } } };
+    expect(normaliseVendorSchemas(doc).components.schemas.Rate).toEqual({ type: 'number', exclusiveMinimum: 0 });
   });
 });
 
