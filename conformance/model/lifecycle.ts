@@ -19,6 +19,8 @@ export class LifecycleModel {
   /** what the attempts counter counts: attempts started (default) or attempts ended */
   readonly attemptsCount: AttemptsCount;
   readonly cancel?: CancelRule;
+  /** the state a job may be refused in before it runs (lifecycle.rejection): then failed with no attempt */
+  readonly rejectedIn?: string;
   readonly retention: RetentionRule | null;
   private readonly edges = new Map<string, Set<string>>();
   private readonly reach = new Map<string, Set<string>>();
@@ -37,6 +39,7 @@ export class LifecycleModel {
     this.retryVia = lc.retry?.via ?? [];
     this.attemptsCount = lc.attempts ?? 'started';
     this.cancel = lc.cancel;
+    this.rejectedIn = lc.rejection?.in;
     this.retention = lc.retention ?? null;
     for (const state of this.states) {
       const edges = new Set(this.terminal.has(state) ? [] : (lc.transitions[state] ?? []));

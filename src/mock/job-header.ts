@@ -5,7 +5,7 @@ import type { Lifecycle } from '../spec/extension-types.js';
 import type { Outcome, PlanOverrides } from '../core/lifecycle/plan.js';
 
 export const JOB_HEADER = 'x-jobtwin-job';
-const OUTCOMES: Record<string, Outcome> = { succeed: 'succeed', success: 'succeed', fail: 'fail', partial: 'partial', never: 'never' };
+const OUTCOMES: Record<string, Outcome> = { succeed: 'succeed', success: 'succeed', fail: 'fail', partial: 'partial', never: 'never', reject: 'reject' };
 
 export interface JobDirectives {
   overrides: PlanOverrides;
@@ -27,8 +27,9 @@ export function parseJobHeader(value: string | string[] | undefined, lifecycle: 
     const raw = eq < 0 ? '' : item.slice(eq + 1).trim();
     if (key === 'outcome') {
       const outcome = OUTCOMES[raw.toLowerCase()];
-      if (!outcome) return `${JOB_HEADER}: outcome must be one of succeed, fail, partial, never (got "${raw}")`;
+      if (!outcome) return `${JOB_HEADER}: outcome must be one of succeed, fail, partial, never, reject (got "${raw}")`;
       if (outcome === 'partial' && !lifecycle.outcomes.partial) return `${JOB_HEADER}: this API has no partial outcome`;
+      if (outcome === 'reject' && !lifecycle.rejection) return `${JOB_HEADER}: this API refuses no job before it runs (no lifecycle.rejection)`;
       overrides.outcome = outcome;
     } else if (key === 'failures') {
       if (!/^\d+$/.test(raw)) return `${JOB_HEADER}: failures must be a whole number (got "${raw}")`;

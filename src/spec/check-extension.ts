@@ -27,6 +27,13 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     if (!lc.terminal.includes(lc.deadline.to) && !lc.controlStates.includes(lc.deadline.to))
       problems.push(`/lifecycle/deadline/to: "${lc.deadline.to}" must be terminal or a control state: a job past its deadline ends there`);
   }
+  if (lc.rejection) {
+    at('/lifecycle/rejection/in', lc.rejection.in);
+    if (lc.terminal.includes(lc.rejection.in) || lc.rejection.in === lc.running)
+      problems.push(`/lifecycle/rejection/in: "${lc.rejection.in}" must be a state a job waits in before it runs`);
+  } else if (ext.simulation.rejectionRate !== undefined || ext.simulation.rejectionReasons !== undefined) {
+    problems.push('/simulation/rejectionRate: declare lifecycle.rejection (the state a job is refused in) first');
+  }
   const finishing = lc.finishing ?? [];
   finishing.forEach((s, i) => {
     at(`/lifecycle/finishing/${i}`, s);
@@ -53,6 +60,7 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     if (!allowed(from, to)) problems.push(`/lifecycle/transitions/${from}: must allow "${to}" (${why})`);
   };
   need(lc.initial, lc.running, 'a job starts running');
+  if (lc.rejection) need(lc.rejection.in, lc.outcomes.failed, 'rejection');
   // a success passes the finishing states first
   const success = [lc.running, ...finishing];
   for (let i = 0; i + 1 < success.length; i++) need(success[i], success[i + 1], 'finishing');

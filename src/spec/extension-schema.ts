@@ -128,6 +128,13 @@ export const rootExtensionSchema = {
         },
         // states a successful attempt passes, in order, before outcomes.succeeded (OpenAI's finalizing)
         finishing: stateList,
+        // a job may fail in `in` before it ever runs (OpenAI's validating), drawn with simulation.rejectionRate
+        rejection: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['in'],
+          properties: { in: { type: 'string' } },
+        },
         // a job not ended `after` ms from its creation goes to `to` then (OpenAI's 24h completion window)
         deadline: {
           type: 'object',
@@ -179,6 +186,9 @@ export const rootExtensionSchema = {
         retryDurations: { type: 'object', additionalProperties: range },
         attemptFailureRate: { type: 'number', minimum: 0, maximum: 1 },
         partialRate: { type: 'number', minimum: 0, maximum: 1 },
+        // chance that a job fails in lifecycle.rejection.in, before it runs; its reason from rejectionReasons
+        rejectionRate: { type: 'number', minimum: 0, maximum: 1 },
+        rejectionReasons: { type: 'array', items: { type: 'string' }, minItems: 1 },
         failureReasons: { type: 'array', items: { type: 'string' } },
         result: {},
         partialResult: {},

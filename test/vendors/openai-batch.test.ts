@@ -78,7 +78,7 @@ describe('the OpenAI Batch API, from its published document', () => {
     expect(await read()).toEqual(done);
   });
 
-  it('ends a failed batch in failed with failed_at, one past its 24h window in expired, and one the control interface expires too', async () => {
+  it('ends a failed batch in failed with failed_at (after running, or refused in validating), one past its 24h window in expired, and one the control interface expires too', async () => {
     const failed = await t.control('POST', '/jobs', {
       api: 'openai',
       tenant: 'tenant-a',
@@ -90,6 +90,14 @@ describe('the OpenAI Batch API, from its published document', () => {
     const body = (await t.call('GET', `/v1/batches/${failed.body.id}`)).body;
     expect(body).toMatchObject({ status: 'failed', failed_at: body.created_at + 3 });
     expect(body.completed_at).toBeUndefined();
+
+    // a batch whose input fails validation fails there, never having run
+    const refused = await t.control('POST', '/jobs', { api: 'openai', tenant: 'tenant-a', outcome: 'reject', durations: { validating: 4000 }, input: REQUEST });
+    const refusedAt = s(t.twin.clock.now());
+    t.advance(4000);
+    const rejected = (await t.call('GET', `/v1/batches/${refused.body.id}`)).body;
+    expect(rejected).toMatchObject({ status: 'failed', failed_at: refusedAt + 4 });
+    expect(rejected.in_progress_at).toBeUndefined();
 
     // a batch still running when its 24h window closes expires then
     const stuck = await t.control('POST', '/jobs', { api: 'openai', tenant: 'tenant-a', outcome: 'never', durations: { validating: 1000 }, input: REQUEST });

@@ -13,7 +13,7 @@ export interface Step {
   failure?: string;
 }
 
-export type Outcome = 'succeed' | 'fail' | 'partial' | 'never';
+export type Outcome = 'succeed' | 'fail' | 'partial' | 'never' | 'reject';
 
 export interface PlanOverrides {
   outcome?: Outcome;
@@ -71,10 +71,18 @@ export function countedAttempts(lifecycle: Lifecycle, started: number, state: st
 
 type AttemptEnd = 'failed' | 'succeeded' | 'partial' | 'never';
 
+/** Whether a job is refused before it runs: asked for (outcome reject), else drawn (rejectionRate). */
+function rejects(ctx: PlanContext): boolean {
+  const outcome = ctx.overrides?.outcome;
+  if (outcome === 'reject') return true;
+  if (outcome !== undefined || ctx.overrides?.failures !== undefined) return false;
+  return ctx.rng.next() < (ctx.simulation.rejectionRate ?? 0);
+}
+
 function decideAttempt(ctx: PlanContext, attempt: number): AttemptEnd {
   const o = ctx.overrides ?? {};
   let fails: boolean;
-  if (o.outcome === 'fail') fails = true;
+  if (o.outcome === 'fail' || o.outcome === 'reject') fails = true;
   else if (o.failures !== undefined) fails = attempt <= o.failures;
   else if (o.outcome) fails = false;
   else fails = ctx.rng.next() < ctx.simulation.attemptFailureRate;
@@ -145,6 +153,13 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
       current = finishing[f + 1] ?? lifecycle.outcomes.succeeded;
       steps.push({ at: t, state: current, attempt: k });
       continue;
+    }
+    // Refused before any attempt (OpenAI's validating): failed for good, with no attempt made.
+    if (lifecycle.rejection?.in === current && k === 0 && rejects(ctx)) {
+      t += dwell(ctx, current);
+      const reasons = ctx.simulation.rejectionReasons ?? ctx.simulation.failureReasons;
+      steps.push({ at: t, state: lifecycle.outcomes.failed, attempt: 0, failure: ctx.rng.pick(reasons.length ? reasons : ['rejected']) });
+      return steps;
     }
     // A waiting state: the initial queue, or a state on the retry path. The back-off is its own
     // setting even where the retry path passes through the queue state (jobs: back to PENDING).
