@@ -97,12 +97,13 @@ function checkList(
   };
   // a cursor as the twin issues one ({"after":1}, base64url) where the list pages by cursor
   const cursor = role.ext.paging?.style === 'cursor' ? 'eyJhZnRlciI6MX0' : null;
+  const limit = role.ext.paging?.limit?.default ?? null;
   for (const { state, job } of jobs) {
     const item = role.item.render(jobScope({ req, now }, twin.view(api, job)));
-    const body = role.body.render(pageScope({ req, now }, { items: [item], total: 1, nextCursor: cursor }));
+    const body = role.body.render(pageScope({ req, now }, { items: [item], total: 1, nextCursor: cursor, limit }));
     check(body, state, blame);
   }
-  check(role.body.render(pageScope({ req, now }, { items: [], total: 0, nextCursor: null })), 'none (an empty page)', blame);
+  check(role.body.render(pageScope({ req, now }, { items: [], total: 0, nextCursor: null, limit })), 'none (an empty page)', blame);
 }
 
 /** ajv's complaint about a body sent as JSON and the path of its first error; responses documenting no JSON are not the templates' to judge. */

@@ -21,6 +21,8 @@ export interface PageView {
   /** how many jobs matched, over every page */
   total: number;
   nextCursor: string | null;
+  /** the page size: the limit asked for (capped at the declared max), else the declared default; null without paging */
+  limit: number | null;
 }
 
 /** An error, as an error envelope sees it. */
@@ -74,7 +76,7 @@ const JOB: Fields<JobView> = {
   progress: 'value',
 };
 
-const PAGE: Fields<PageView> = { items: 'open', total: 'value', nextCursor: 'value' };
+const PAGE: Fields<PageView> = { items: 'open', total: 'value', nextCursor: 'value', limit: 'value' };
 
 const ERROR: Fields<ErrorView> = { status: 'value', message: 'value', title: 'value', code: 'value', details: 'open' };
 

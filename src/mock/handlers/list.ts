@@ -67,6 +67,6 @@ export function handleList(ctx: HandlerContext<ListOperation>): Reply {
   const nextCursor = paging?.style === 'cursor' && more && last ? (byId ? last.id : encodeCursor(last.seq)) : null;
   return {
     status: op.successStatus,
-    body: op.body.render(pageScope(ctx, { items, total: matching.length, nextCursor })),
+    body: op.body.render(pageScope(ctx, { items, total: matching.length, nextCursor, limit: paging?.limit ? limit : null })),
   };
 }
