@@ -19,7 +19,10 @@ export function requestArbitrary(op: OperationModel, override?: Override): fc.Ar
   const params = specs.map((p): fc.Arbitrary<Serialised> => {
     if (overrides(p, override)) return fc.constant(override.sent);
     // A paging cursor is opaque: only the server issues one, so an invented value is no valid request.
-    if (!p.required && p.location === 'query' && p.name === op.ext?.paging?.cursor?.param) return fc.constant(undefined);
+    // So is an id cursor (after, before): an invented id names no job of the caller's.
+    const paging = op.ext?.paging;
+    const cursors = [paging?.cursor?.param, paging?.after?.param, paging?.before?.param];
+    if (!p.required && p.location === 'query' && cursors.includes(p.name)) return fc.constant(undefined);
     const valid = validParam(p);
     return p.required ? valid : fc.option(valid, { nil: undefined, freq: 2 });
   });

@@ -36,13 +36,13 @@ export const attemptsBounds = defineCheck({
           `at most ${m.maxAttempts - 1} while an attempt runs`,
         );
     }
-    // a job refused before it ran (lifecycle.rejection) fails with no attempt made
-    const refused = m.rejectedIn !== undefined && state === m.outcomes.failed && n === 0;
-    if (!refused && state !== undefined && state !== m.running && (m.afterStart(state) || m.onlyAfterAnAttempt(state)) && n < 1) {
+    if (state !== undefined && state !== m.running && (m.afterStart(state) || m.onlyAfterAnAttempt(state)) && n < 1) {
       fail(`"${state}" with ${n} attempts`, `${state} with 0`, `at least 1 once an attempt ${ended ? 'ended' : 'ran'}`);
     }
     if (state === m.initial && !m.retryVia.includes(m.initial) && n !== 0) fail(`"${state}" with ${n} attempts`, 'initial not 0', '0 before the first attempt');
-    if (!refused && state === m.outcomes.failed && m.hasRetry && n >= 0 && n < m.maxAttempts) {
+    // a job rejected before it ran (lifecycle.paths.rejected) fails with no attempt at all
+    const rejected = n === 0 && m.endsBeforeRunning.has(state ?? '');
+    if (state === m.outcomes.failed && m.hasRetry && n >= 0 && n < m.maxAttempts && !rejected) {
       fail(
         `failed for good after ${n} of ${m.maxAttempts} attempts: a failed attempt with attempts left must be retried`,
         'failed early',

@@ -7,7 +7,7 @@ export const cancelSemantics = defineCheck({
   name: 'cancel_semantics',
   title: 'Cancel semantics',
   catches:
-    'a cancel answered against the declared rules (success only in lifecycle.cancel.allowed, 409 in conflict, 404 in notFound), or a cancelled job that is not removed / not in its cancelled state afterwards',
+    'a cancel answered against the declared rules (success only in lifecycle.cancel.allowed or unchanged, 409 in conflict, 404 in notFound), a cancelled job that is not removed / not in its cancelled state (or cancel.via) afterwards, or one answered already past cancel.via',
   purposes: ['cancel'],
   needsResponse: true,
   skipReason: (run) => (run.api.byRole.cancel ? 'no cancel was answered' : 'the spec has no cancel operation'),
@@ -24,7 +24,7 @@ export const cancelSemantics = defineCheck({
     const out: FailureDraft[] = [];
     const fail = (message: string, key: string, expected: string) =>
       out.push({ message: `job ${p.job.id}: ${message}`, key, expected, received: got(exchange), ...base });
-    const describe = `success in ${rules.allowed.join('/') || '—'}, 409 in ${rules.conflict.join('/') || '—'}, 404 in ${rules.notFound.join('/') || '—'}`;
+    const describe = `success in ${[...rules.allowed, ...(rules.unchanged ?? [])].join('/') || '—'}, 409 in ${rules.conflict.join('/') || '—'}, 404 in ${rules.notFound.join('/') || '—'}`;
 
     if (p.removedBefore) {
       if (status !== 404) fail(`cancel of a job already cancelled and removed got ${status}`, `removed ${status}`, '404');
@@ -40,18 +40,38 @@ export const cancelSemantics = defineCheck({
     if (candidates.size === 0) return out; // the observations contradict each other: lifecycle_transitions says so
     const possible = (states: string[]) => states.filter((s) => candidates.has(s));
     const during = [...candidates].join(', ');
+    const unchanged = rules.unchanged ?? [];
     if (is2xx(status)) {
-      if (possible(rules.allowed).length === 0) fail(`cancel succeeded while the job was ${during}`, `success in ${during}`, describe);
-      else if (rules.removes) {
+      const cancels = possible(rules.allowed).length > 0;
+      const leaves = possible(unchanged).length > 0;
+      // an idempotent cancel (lifecycle.cancel.unchanged) that changed an ended job shows as a job
+      // leaving a terminal state: lifecycle_transitions says so
+      if (!cancels && !leaves) fail(`cancel succeeded while the job was ${during}`, `success in ${during}`, describe);
+      else if (cancels && rules.removes) {
         if (p.after && !p.afterNotFound)
           fail(`cancel succeeded but the job is still readable ("${afterState}")`, 'not removed', 'the job removed: its status answers as an unknown id');
-      } else if (rules.to && p.after && !p.afterNotFound && afterState !== rules.to && afterState !== rules.via) {
-        fail(
-          `cancel succeeded but the job is "${afterState}" afterwards`,
-          `after ${afterState}`,
-          rules.via ? `"${rules.via}" or "${rules.to}"` : `"${rules.to}"`,
-        );
+      } else if (
+        cancels &&
+        rules.to &&
+        p.after &&
+        !p.afterNotFound &&
+        !leaves &&
+        afterState !== rules.to &&
+        (rules.via === undefined || afterState !== rules.via)
+      ) {
+        const expected = rules.via ? `"${rules.via}" or "${rules.to}"` : `"${rules.to}"`;
+        fail(`cancel succeeded but the job is "${afterState}" afterwards`, `after ${afterState}`, expected);
       }
+      // through the timed cancel state: a job last seen in a cancellable state, that cannot reach the
+      // cancel's end on its own, is answered in cancel.via, not already past it
+      const shown = p.answered?.status;
+      const was = p.before?.status;
+      if (rules.via && rules.to && shown === rules.to && was !== undefined && rules.allowed.includes(was) && !m.reachableAvoiding(was, rules.via).has(rules.to))
+        fail(
+          `cancel of a job last seen "${was}" answered with it "${shown}": a cancel passes "${rules.via}" first`,
+          `answered ${shown}`,
+          `"${rules.via}" (lifecycle.cancel.via)`,
+        );
     } else if (status === 409) {
       if (possible(rules.conflict).length === 0) fail(`409 while the job was ${during}`, `409 in ${during}`, describe);
     } else if (status === 404) {

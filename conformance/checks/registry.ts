@@ -17,9 +17,13 @@ import { lifecycleTimestamps } from './lifecycle-timestamps.js';
 import { attemptsBounds } from './attempts-bounds.js';
 import { cancelSemantics } from './cancel-semantics.js';
 import { listConsistency } from './list-consistency.js';
+import { listPaging } from './list-paging.js';
+import { listWindow } from './list-window.js';
 import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
+import { lifecyclePaths } from './lifecycle-paths.js';
+import { deadline } from './deadline.js';
 
 export const CHECKS: readonly Check[] = [
   notAServerError,
@@ -36,11 +40,15 @@ export const CHECKS: readonly Check[] = [
   lifecycleStates,
   lifecycleTransitions,
   lifecycleTimestamps,
+  lifecyclePaths,
   attemptsBounds,
   cancelSemantics,
   listConsistency,
+  listPaging,
+  listWindow,
   resultsContent,
   eventualCompletion,
+  deadline,
   retention,
 ];
 

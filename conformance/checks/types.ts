@@ -27,7 +27,16 @@ export type Purpose =
   /** any other read of our job (results) */
   | { kind: 'read'; job: JobTrace }
   /** a cancel, judged once the job has been read again: before/after are the bracketing observations */
-  | { kind: 'cancel'; job: JobTrace; before?: Observation; after?: Observation; afterNotFound: boolean; removedBefore: boolean }
+  | {
+      kind: 'cancel';
+      job: JobTrace;
+      before?: Observation;
+      after?: Observation;
+      afterNotFound: boolean;
+      removedBefore: boolean;
+      /** the job as the cancel's own answer shows it, where that answer is a job */
+      answered?: Observation;
+    }
   /** one page of a list: the job was created before this call; before/after bracket it */
   | {
       kind: 'list';
@@ -43,8 +52,22 @@ export type Purpose =
   | { kind: 'list-walk'; items: ListedItem[]; complete: boolean; jobs: WalkedJob[]; order: 'newest' | 'oldest' | 'unspecified' }
   /** the first page of the list filtered by a value that stands for some states */
   | { kind: 'list-filter'; param: string; value: string; states: string[]; items: ListedItem[]; endedBefore: Record<string, string> }
+  /** every page of the list walked by its cursors (id paging, or a page that says what follows it) */
+  | { kind: 'list-paging'; pages: PageRead[]; complete: boolean; jobs: WalkedJob[]; order: 'newest' | 'oldest' | 'unspecified'; probe?: PageProbe }
+  /** a page of the list asked for a window of creation times: since inclusive, until exclusive (epoch ms) */
+  | { kind: 'list-window'; since?: WindowBound; until?: WindowBound; items: WindowItem[] }
   /** a read as the other tenant: must answer as an unknown id does */
   | { kind: 'other-tenant'; job: JobTrace; notFoundStatus: number; owner?: OwnerAfter }
+  /** the last read of a job created with a short deadline (lifecycle.deadlines[].param), once it has passed */
+  | {
+      kind: 'deadline';
+      job: JobTrace;
+      deadlineMs: number;
+      toleranceMs: number;
+      rule: { to: string; started?: string };
+      /** what the request said, e.g. `Cancel-After: 1` */
+      given: string;
+    }
   /** the last read of a job the suite waited on */
   | { kind: 'settled'; job: JobTrace; waitedMs: number; maxWaitMs: number }
   /** a read after the clock was moved: the job must be gone (past retention) or kept */
@@ -61,6 +84,37 @@ export interface ListedItem {
   /** the page it was on (0-based) and its place on the page */
   page: number;
   index: number;
+}
+
+/** One page of a walk: its ids in order, the cursor that asked for it, and what it said of its neighbours. */
+export interface PageRead {
+  ids: string[];
+  cursor?: string;
+  hasMore?: unknown;
+  next?: unknown;
+  nextCursor?: unknown;
+  /** the page's first_id / last_id where its template binds them */
+  firstId?: { value: unknown };
+  lastId?: { value: unknown };
+}
+
+/** The page read after the last of a walk (after its last id): it must hold nothing. */
+export interface PageProbe {
+  cursor: string;
+  ids: string[];
+}
+
+/** A bound of a window as sent (`value`) and as the instant it stands for (epoch ms). */
+export interface WindowBound {
+  param: string;
+  value: string;
+  at: number;
+}
+
+/** A job on a windowed page and when it was created, from the item or from our own reads (epoch ms). */
+export interface WindowItem {
+  id: string;
+  createdAt?: number;
 }
 
 /** One of our jobs around a list walk: its state read just before the first page and just after the last. */

@@ -3,7 +3,7 @@
 // and retention. Independent of src/lifecycle on purpose: the twin is checked against the spec, not
 // against itself.
 import type { ApiModel } from '../../src/spec/model.js';
-import type { AttemptsCount, CancelRule, RetentionRule } from '../../src/spec/extension-types.js';
+import type { AttemptsCount, CancelRule, Lifecycle, RetentionRule } from '../../src/spec/extension-types.js';
 
 export class LifecycleModel {
   readonly states: ReadonlySet<string>;
@@ -19,9 +19,16 @@ export class LifecycleModel {
   /** what the attempts counter counts: attempts started (default) or attempts ended */
   readonly attemptsCount: AttemptsCount;
   readonly cancel?: CancelRule;
-  /** the state a job may be refused in before it runs (lifecycle.rejection): then failed with no attempt */
-  readonly rejectedIn?: string;
   readonly retention: RetentionRule | null;
+  /** lifecycle.paths: the states passed, in order, per way a job ends */
+  readonly paths: Readonly<Record<string, readonly string[]>>;
+  /** states a path passes between running and its outcome (finalizing) */
+  readonly postStates: ReadonlySet<string>;
+  /** end states a job may reach without running: the rejected path's end, a deadline's `to` */
+  readonly endsBeforeRunning: ReadonlySet<string>;
+  /** end states only a job that has run reaches by its deadline (a deadline's `started`) */
+  readonly endsAfterRunning: ReadonlySet<string>;
+  readonly deadlines: NonNullable<Lifecycle['deadlines']>;
   private readonly edges = new Map<string, Set<string>>();
   private readonly reach = new Map<string, Set<string>>();
   /** states reachable from the initial state without passing the running state */
@@ -39,14 +46,21 @@ export class LifecycleModel {
     this.retryVia = lc.retry?.via ?? [];
     this.attemptsCount = lc.attempts ?? 'started';
     this.cancel = lc.cancel;
-    this.rejectedIn = lc.rejection?.in;
     this.retention = lc.retention ?? null;
-    for (const state of this.states) {
-      const edges = new Set(this.terminal.has(state) ? [] : (lc.transitions[state] ?? []));
-      // a declared deadline ends any job not ended by then (OpenAI's expired)
-      if (lc.deadline && !this.terminal.has(state)) edges.add(lc.deadline.to);
-      this.edges.set(state, edges);
-    }
+    const paths: Record<string, string[]> = Object.fromEntries(Object.entries(lc.paths ?? {}).filter(([, p]) => Array.isArray(p)));
+    this.paths = paths;
+    this.postStates = new Set(
+      ['succeeded', 'failed', 'partial'].flatMap((k) => {
+        const path = paths[k] ?? [];
+        const i = path.indexOf(lc.running);
+        return i < 0 ? [] : path.slice(i + 1, -1);
+      }),
+    );
+    this.deadlines = lc.deadlines ?? [];
+    const rejectedEnd = paths.rejected?.at(-1);
+    this.endsBeforeRunning = new Set([...(rejectedEnd ? [rejectedEnd] : []), ...this.deadlines.map((d) => d.to)]);
+    this.endsAfterRunning = new Set(this.deadlines.flatMap((d) => (d.started && !this.endsBeforeRunning.has(d.started) ? [d.started] : [])));
+    for (const state of this.states) this.edges.set(state, new Set(this.terminal.has(state) ? [] : (lc.transitions[state] ?? [])));
     for (const state of this.states) this.reach.set(state, this.bfs(state));
     this.beforeStart = this.bfs(this.initial, this.running);
   }
@@ -79,6 +93,11 @@ export class LifecycleModel {
     return this.reach.get(from)?.has(to) ?? false;
   }
 
+  /** the states reachable from `from` without passing `avoid` (a cancel's timed state) */
+  reachableAvoiding(from: string, avoid: string): ReadonlySet<string> {
+    return this.bfs(from, avoid);
+  }
+
   reachableFrom(from: string): ReadonlySet<string> {
     return this.reach.get(from) ?? new Set();
   }
@@ -96,7 +115,10 @@ export class LifecycleModel {
 
   /** a state a job only reaches after an attempt has started */
   afterStart(state: string): boolean {
-    return state === this.running || state === this.outcomes.succeeded || state === this.outcomes.failed || state === this.outcomes.partial;
+    if (state === this.running || this.postStates.has(state) || this.endsAfterRunning.has(state)) return true;
+    // an outcome a job may also reach before it runs (rejected, past its deadline) says nothing of attempts
+    if (this.endsBeforeRunning.has(state)) return false;
+    return state === this.outcomes.succeeded || state === this.outcomes.failed || state === this.outcomes.partial;
   }
 
   /**

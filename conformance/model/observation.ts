@@ -17,7 +17,10 @@ export interface FieldSpot {
   source: string;
 }
 
-export type Layout = Partial<Record<Field, FieldSpot>>;
+export type Layout = Partial<Record<Field, FieldSpot>> & {
+  /** per state: where the time the job entered it sits (`job.enteredAt.<state>`) */
+  entered?: Record<string, FieldSpot>;
+};
 
 const FIELD_OF: Record<string, Field> = {
   'job.id': 'id',
@@ -43,7 +46,8 @@ export function layoutOf(template: CompiledTemplate | undefined, running?: strin
   for (const { pointer, expression } of template?.bindings ?? []) {
     const path = expression.paths[0].join('.');
     const field = FIELD_OF[path] ?? (running !== undefined && path === `job.enteredAt.${running}` ? 'startedAt' : undefined);
-    if (!field || layout[field]) continue;
+    const state = path.startsWith('job.enteredAt.') ? path.slice('job.enteredAt.'.length) : undefined;
+    if (!field && state === undefined) continue;
     const filters = expression.source
       .split('|')
       .slice(1)
@@ -52,7 +56,9 @@ export function layoutOf(template: CompiledTemplate | undefined, running?: strin
     // (`plus:24h` is another time, `seconds` a duration)
     if (filters.some((f) => !TIME_FORMATS.has(f))) continue;
     const format = filters.includes('iso') ? 'iso' : filters.includes('unix') ? 'unix' : filters.includes('epochMs') ? 'epochMs' : 'any';
-    layout[field] = { pointer, format, optional: expression.optional, source: expression.source };
+    const spot = { pointer, format, optional: expression.optional, source: expression.source } as const;
+    if (state !== undefined) (layout.entered ??= {})[state] ??= spot;
+    if (field && !layout[field]) layout[field] = spot;
   }
   return layout;
 }
@@ -82,6 +88,8 @@ export interface Observation {
   times: Partial<Record<TimeField, number | null>>;
   /** values that are there but unreadable (a time that is not a time, attempts that are not a number) */
   problems: string[];
+  /** per state the answer gives a time for: when the job entered it, epoch ms (null: not yet) */
+  entered?: Record<string, number | null>;
 }
 
 const FORMAT_NAMES: Record<FieldSpot['format'], string> = {
@@ -132,6 +140,11 @@ export function readObservation(layout: Layout, body: unknown, meta: { at: numbe
     const { found, value } = getAt(body, spot.pointer);
     const t = readTime(spot, found, value, obs.problems, field);
     if (t !== undefined) obs.times[field] = t;
+  }
+  for (const [state, spot] of Object.entries(layout.entered ?? {})) {
+    const { found, value } = getAt(body, spot.pointer);
+    const t = readTime(spot, found, value, obs.problems, `entered ${state}`);
+    if (t !== undefined) (obs.entered ??= {})[state] = t;
   }
   return obs;
 }

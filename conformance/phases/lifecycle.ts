@@ -11,6 +11,7 @@ import { statusObservations, type JobTrace } from '../model/job.js';
 import type { RunContext, Where } from '../runner/context.js';
 import { cancelJob, createJob, listFind, readAsOther, readResults, readStatus, settle } from '../runner/jobs.js';
 import { replayOf, runProperty, where } from '../runner/property.js';
+import { deadlineTour } from './deadline.js';
 
 interface Model {
   created: number;
@@ -226,5 +227,5 @@ export async function lifecycleCommands(ctx: RunContext): Promise<void> {
     ctx.skip('lifecycle', 'the spec has no create operation (x-jobtwin role: create)');
     return;
   }
-  await Promise.all([ctx.isolate(() => cancelTour(ctx)), sequences(ctx)]);
+  await Promise.all([ctx.isolate(() => cancelTour(ctx)), ctx.isolate(() => deadlineTour(ctx)), sequences(ctx)]);
 }

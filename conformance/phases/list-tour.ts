@@ -1,12 +1,13 @@
 // The list tour: three fresh jobs, then every page of the list read in a row (two jobs a page, so
 // there are page boundaries to cross), each job's state read just before and just after; and the
-// first page under each filter value. Judged by list_consistency (duplicates, skips, order, filters).
+// first page under each filter value. Judged by list_consistency (duplicates, skips, order, filters);
+// a list paged by id (or whose pages say has_more) also by list_paging, a time window by list_window.
 // It goes first, and the rest of the run creates jobs only once its first walk is done; its last walk
 // waits until nothing creates jobs any more (a job created mid-walk shifts offset pages).
 import type { OperationModel } from '../../src/spec/model.js';
 import { schemaObject } from '../../src/spec/operation-view.js';
 import { validRequest } from '../arbitraries/request.js';
-import type { ListedItem, WalkedJob } from '../checks/types.js';
+import type { ListedItem, PageRead, WalkedJob } from '../checks/types.js';
 import { walkProblems } from '../checks/list-walk.js';
 import { is2xx } from '../checks/util.js';
 import type { RequestParts } from '../http/build.js';
@@ -14,9 +15,10 @@ import type { Exchange } from '../http/types.js';
 import { statusObservations, type JobTrace } from '../model/job.js';
 import { bindingPointer, itemsPointer, layoutOf } from '../model/observation.js';
 import { getAt } from '../model/pointer.js';
-import { nextCursorOf } from '../model/next-cursor.js';
 import type { RunContext, Where } from '../runner/context.js';
 import { createJob, readStatus, settle } from '../runner/jobs.js';
+import { readWindow } from './list-window.js';
+import { addPaging, afterPage, pageSignals, type PagePosition } from '../runner/list-pages.js';
 import { runProperty, where } from '../runner/property.js';
 
 const JOBS = 3;
@@ -27,6 +29,8 @@ interface Walked {
   items: ListedItem[];
   complete: boolean;
   last?: Exchange;
+  /** each page read: its ids, the cursor that asked for it and what it said of its neighbours */
+  pages: PageRead[];
 }
 
 function pageLimit(op: OperationModel, wanted: number): number | undefined {
@@ -45,42 +49,43 @@ async function walk(
   filterValue: string | undefined,
   limit: number | undefined,
   maxPages: number,
+  from?: string,
 ): Promise<Walked> {
   const ext = op.ext!;
   const paging = ext.paging;
   const items = itemsPointer(op.body);
   const layout = layoutOf(op.item, ctx.api.ext.lifecycle.running);
-  const cursorPointer = bindingPointer(op.body, 'page.nextCursor');
-  const out: Walked = { items: [], complete: false };
-  let offset = 0;
-  let cursor: string | undefined;
+  const out: Walked = { items: [], complete: false, pages: [] };
+  let at: PagePosition = { offset: 0, cursor: from };
   for (let page = 0; page < maxPages; page++) {
     const parts: RequestParts = { params: {}, query: {}, headers: {} };
     if (ext.filter && filterValue !== undefined) parts.query[ext.filter.param] = filterValue;
     if (limit !== undefined && paging?.limit) parts.query[paging.limit.param] = String(limit);
-    if (paging?.style === 'offset' && paging.offset && offset > 0) parts.query[paging.offset.param] = String(offset);
-    if (paging?.style === 'cursor' && paging.cursor && cursor) parts.query[paging.cursor.param] = cursor;
+    addPaging(parts, paging, at);
     const exchange = await ctx.send(op, parts);
     ctx.judge(op, exchange, { kind: 'plain' }, w);
     out.last = exchange;
     const r = exchange.response;
     const list = r && is2xx(r.status) && items !== undefined ? getAt(r.body, items).value : undefined;
     if (!Array.isArray(list) || !layout.id) return out;
+    const ids: string[] = [];
     list.forEach((item, index) => {
       const id = getAt(item, layout.id!.pointer).value;
       const status = layout.status ? getAt(item, layout.status.pointer).value : undefined;
-      if (typeof id === 'string' || typeof id === 'number')
+      if (typeof id === 'string' || typeof id === 'number') {
+        ids.push(String(id));
         out.items.push({ id: String(id), status: typeof status === 'string' ? status : undefined, page, index });
+      }
     });
-    const next = nextCursorOf(op, cursorPointer, r!.body, list, layout.id.pointer, limit);
-    const last =
-      paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
-    if (last) {
+    const signals = pageSignals(op, r!.body);
+    out.pages.push({ ids, cursor: at.cursor, ...signals });
+    const step = afterPage(paging, signals, ids, list.length, limit, at);
+    // an empty page ends an id walk whatever it says: it names no id to go on from
+    if (step.last || (paging?.style === 'id' && list.length === 0)) {
       out.complete = true;
       return out;
     }
-    offset += list.length;
-    cursor = typeof next === 'string' ? next : undefined;
+    at = step.next;
   }
   return out;
 }
@@ -119,6 +124,24 @@ async function walkAndJudge(ctx: RunContext, op: OperationModel, w: Where, jobs:
   if (!walked.complete)
     ctx.skip('lifecycle', `${w.property}: the list has more than ${MAX_PAGES} pages of ${limit ?? 'all'} jobs: skipped jobs were not looked for`);
   ctx.judge(op, walked.last, { kind: 'list-walk', items: walked.items, complete: walked.complete, jobs: walkedJobs, order }, w);
+  if (pagedByItsOwnWord(op)) {
+    const probe = walked.complete ? await probeAfter(ctx, op, w, all, limit, walked.pages.at(-1)) : undefined;
+    ctx.judge(op, walked.last, { kind: 'list-paging', pages: walked.pages, complete: walked.complete, jobs: walkedJobs, order, probe }, w);
+  }
+}
+
+/** A list paged by the last item's id, or whose pages say what follows them: list_paging judges its walks. */
+function pagedByItsOwnWord(op: OperationModel): boolean {
+  return op.ext?.paging?.style === 'id' || ['page.hasMore', 'page.firstId', 'page.lastId'].some((path) => bindingPointer(op.body, path) !== undefined);
+}
+
+/** The page after the walk's last id, which must be empty: a has_more that said false may have lied. */
+async function probeAfter(ctx: RunContext, op: OperationModel, w: Where, all: string | undefined, limit: number | undefined, last: PageRead | undefined) {
+  const paging = op.ext?.paging;
+  const cursor = last?.ids.at(-1);
+  if (paging?.style !== 'id' || cursor === undefined) return undefined;
+  const page = await walk(ctx, op, w, all, limit, 1, cursor);
+  return page.pages[0] ? { cursor, ids: page.pages[0].ids } : undefined;
 }
 
 /** The first page under each filter value, judged with the ended states our jobs were seen in before. */
@@ -172,6 +195,7 @@ async function tour(ctx: RunContext): Promise<void> {
       // while the jobs still change state (where the order is unspecified they may move), then once ended
       await walkAndJudge(ctx, op, w, jobs, all);
       await readFiltered(ctx, op, w, jobs);
+      await readWindow(ctx, op, w, jobs, all, pageLimit(op, 25));
       ctx.gates.listed.open();
       await Promise.all(jobs.map((j) => settle(ctx, j, w)));
       await ctx.gates.quiet.opened;

@@ -14,7 +14,7 @@ import { jobParts } from '../runner/jobs.js';
 import { runProperty, where } from '../runner/property.js';
 
 /** Ids of the API's own shape (x-jobtwin ids) that nobody created. */
-export function unknownIdArbitrary(ctx: RunContext): fc.Arbitrary<string> {
+export function unknownIdArbitrary(ctx: Pick<RunContext, 'api'>): fc.Arbitrary<string> {
   const ids = ctx.api.ext.ids;
   if (ids.format === 'uuid') return fc.uuid({ version: 4 });
   const chars = fc.constantFrom(...CROCKFORD.split(''));

@@ -6,11 +6,11 @@ import type { RequestParts } from '../http/build.js';
 import { sleep } from '../http/rate-limit.js';
 import type { Exchange } from '../http/types.js';
 import { newTrace, remember, statusObservations, type JobTrace } from '../model/job.js';
-import { bindingPointer, itemsPointer, layoutOf, readObservation, type Observation } from '../model/observation.js';
+import { itemsPointer, layoutOf, readObservation, type Observation } from '../model/observation.js';
 import { getAt } from '../model/pointer.js';
-import { nextCursorOf } from '../model/next-cursor.js';
 import { notFoundStatus, is2xx } from '../checks/util.js';
 import type { RunContext, Where } from './context.js';
+import { addPaging, afterPage, pageSignals, type PagePosition } from './list-pages.js';
 
 const MAX_PAGES = 20;
 
@@ -96,6 +96,11 @@ export async function cancelJob(ctx: RunContext, job: JobTrace, where: Where): P
   const exchange = await ctx.send(op, jobParts(op, job.id));
   remember(job, exchange);
   const accepted = !!exchange.response && is2xx(exchange.response.status);
+  const answerLayout = layoutOf(op.body, ctx.api.ext.lifecycle.running);
+  const answered =
+    accepted && answerLayout.status
+      ? readObservation(answerLayout, exchange.response!.body, { at: exchange.at, seq: exchange.seq, httpStatus: exchange.response!.status })
+      : undefined;
   if (accepted) {
     job.cancelled = true;
     if (ctx.model.cancel?.removes) job.removed = true;
@@ -104,7 +109,7 @@ export async function cancelJob(ctx: RunContext, job: JobTrace, where: Where): P
   const afterExchange = await readStatus(ctx, job, where);
   const after = job.observations.length > count ? job.observations[job.observations.length - 1] : undefined;
   const afterNotFound = afterExchange?.response?.status === (notFoundStatus(ctx.api.byRole.status!) ?? 404);
-  ctx.judge(op, exchange, { kind: 'cancel', job, before, after, afterNotFound, removedBefore }, where);
+  ctx.judge(op, exchange, { kind: 'cancel', job, before, after, afterNotFound, removedBefore, answered }, where);
   return exchange;
 }
 
@@ -129,11 +134,9 @@ export async function listFind(
   const limit = paging?.limit ? Math.min(paging.limit.max ?? 25, 25) : undefined;
   const itemLayout = layoutOf(op.item, ctx.api.ext.lifecycle.running);
   const items = itemsPointer(op.body);
-  const cursorPointer = bindingPointer(op.body, 'page.nextCursor');
   const seen = statusObservations(job);
   const before = seen[seen.length - 1];
-  let offset = 0;
-  let cursor: string | undefined;
+  let at: PagePosition = { offset: 0 };
   for (let page = 0; page < MAX_PAGES; page++) {
     const parts: RequestParts = { params: {}, query: {}, headers: {} };
     if (ext.filter) {
@@ -141,8 +144,7 @@ export async function listFind(
       if (all) parts.query[ext.filter.param] = all;
     }
     if (limit !== undefined && paging?.limit) parts.query[paging.limit.param] = String(limit);
-    if (paging?.style === 'offset' && paging.offset && offset > 0) parts.query[paging.offset.param] = String(offset);
-    if (paging?.style === 'cursor' && paging.cursor && cursor) parts.query[paging.cursor.param] = cursor;
+    addPaging(parts, paging, at);
     const exchange = await ctx.send(op, parts, tenant);
     if (tenant === 'main') remember(job, exchange);
     const r = exchange.response;
@@ -152,17 +154,18 @@ export async function listFind(
       return undefined;
     }
     const found = list.find((item) => itemLayout.id && String(getAt(item, itemLayout.id.pointer).value) === job.id);
-    const next = nextCursorOf(op, cursorPointer, r!.body, list, itemLayout.id?.pointer, limit);
-    const last =
-      paging?.style === 'cursor' ? typeof next !== 'string' || next === '' : paging?.style === 'offset' ? limit === undefined || list.length < limit : true;
+    const ids = itemLayout.id
+      ? list.map((item) => getAt(item, itemLayout.id!.pointer).value).flatMap((id) => (typeof id === 'string' || typeof id === 'number' ? [String(id)] : []))
+      : [];
+    const step = afterPage(paging, pageSignals(op, r!.body), ids, list.length, limit, at);
+    const last = step.last || (paging?.style === 'id' && list.length === 0);
     const verdict = found ? 'found' : last ? 'absent' : 'unknown';
     const listed = found && itemLayout.status ? { status: String(getAt(found, itemLayout.status.pointer).value) } : undefined;
     const done = found || last || page === MAX_PAGES - 1;
     if (quiet) ctx.judge(op, exchange, { kind: 'plain' }, where);
     else ctx.judge(op, exchange, { kind: 'list', job, before, limit, listed, verdict: done ? verdict : 'unknown', otherTenant: tenant === 'other' }, where);
     if (done) return { verdict, exchange };
-    offset += list.length;
-    cursor = typeof next === 'string' ? next : undefined;
+    at = step.next;
   }
   return undefined;
 }

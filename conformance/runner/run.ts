@@ -16,7 +16,7 @@ import { PHASES, type CheckSummary, type ConformOptions, type Incomplete, type P
 
 export class ConformUsageError extends Error {}
 
-function checkTarget(target: string): void {
+export function checkTarget(target: string): void {
   let url: URL;
   try {
     url = new URL(target);

@@ -12,6 +12,7 @@ import { toJUnit } from '../../conformance/report/junit.js';
 import { ConformUsageError, runConformance } from '../../conformance/runner/run.js';
 import { phasesPhrase } from '../../conformance/runner/phase-tracker.js';
 import { PHASES, type ConformOptions, type Phase } from '../../conformance/runner/types.js';
+import { given, headerOptions, positive, seedOption } from './options.js';
 import { UsageError } from './usage.js';
 
 export const CONFORM_USAGE = `Usage: jobtwin conform (--api NAME | --spec FILE) --target URL [options]
@@ -66,18 +67,6 @@ function list(value: string | undefined): string[] | undefined {
         .filter(Boolean);
 }
 
-function given(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function positive(name: string, value: string | undefined, integer = true): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
-    throw new UsageError(`--${name}: a ${integer ? 'whole ' : ''}number above 0 (got "${value}")`);
-  return n;
-}
-
 export function conformOptions(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
@@ -126,23 +115,14 @@ export function conformOptions(
   if (o.help) return 'help';
   if (o['list-checks']) return 'list-checks';
   if (!o.target) throw new UsageError('--target URL is required (jobtwin conform --help)');
-  const headers: Record<string, string> = {};
-  for (const h of o.header ?? []) {
-    const i = h.indexOf(':');
-    if (i <= 0) throw new UsageError(`--header: expected 'Name: value' (got "${h}")`);
-    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
-  }
+  const headers = headerOptions(o.header);
   const pins: Pin[] = [];
   for (const s of o.set ?? []) {
     const pin = parsePin(s);
     if (!pin) throw new UsageError(`--set: expected LOCATION.NAME=VALUE with LOCATION path, query, header or body (got "${s}")`);
     pins.push(pin);
   }
-  let seed: number | undefined;
-  if (o.seed !== undefined) {
-    seed = Number(o.seed);
-    if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`--seed: a whole number (got "${o.seed}")`);
-  }
+  const seed = seedOption(o.seed);
   let rateLimit: number | undefined;
   if (o['rate-limit'] !== undefined) rateLimit = positive('rate-limit', o['rate-limit'].replace(/\/s$/, ''), false);
   return {

@@ -18,6 +18,7 @@ const usage = (mockUsage: string) => `jobtwin ${VERSION}: a stateful twin of asy
 Usage:
   jobtwin mock [options]     serve the twin (jobtwin mock --help)
   jobtwin conform [options]  check an implementation against its spec and lifecycle (jobtwin conform --help)
+  jobtwin diff [options]     how faithful the twin is to a real target (jobtwin diff --help)
   jobtwin init SPEC          draft the overlay that makes a vendor's spec a twin (jobtwin init --help)
   jobtwin specs              list the bundled specs
   jobtwin --version
@@ -36,6 +37,11 @@ async function main(argv: string[]): Promise<number> {
       const { runConform } = await import('./conform.js');
       // conform replaces the start-up handler with its own: a stop mid-run writes the reports, exits 128+N
       return runConform(rest, process.env, stopEarly);
+    }
+    case 'diff': {
+      const { runDiffCli } = await import('./diff.js');
+      // a stop mid-diff exits 128+N, never 0
+      return runDiffCli(rest, process.env, stopEarly);
     }
     case 'init': {
       const { runInit } = await import('./init.js');

@@ -5,11 +5,12 @@ import type { Clock } from './clock/clock.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { Job } from './store/job.js';
 import { createRng, hashSeed, tokenFrom, uuidFrom, type Rng } from '../rng/rng.js';
-import { drawPlan, maxAttempts, walkFrom, withDeadline, type PlanContext, type PlanOverrides, type Step } from './lifecycle/plan.js';
+import { drawPlan, maxAttempts, walkFrom, type PlanContext, type PlanOverrides, type Step } from './lifecycle/plan.js';
 import { expiresAt, isExpired, jobView, snapshotOf, type JobView } from './lifecycle/view.js';
 import type { Snapshot } from './lifecycle/snapshot.js';
 import { ExpiryQueue } from './store/expiry-queue.js';
 import { truncateAt } from './lifecycle/snapshot.js';
+import { cutAtDeadline, deadlineOf, type DeadlineSource } from './lifecycle/deadline.js';
 
 export interface TenantSimulation {
   /** 402 or 403 on every operation that documents it */
@@ -23,6 +24,8 @@ export interface CreateArgs {
   overrides?: PlanOverrides;
   /** create the job already in this state (control interface) */
   state?: string;
+  /** where a deadline the request gives is read (lifecycle.deadlines[].param) */
+  deadlineSource?: DeadlineSource;
 }
 
 export class TwinError extends Error {
@@ -34,7 +37,8 @@ export class TwinError extends Error {
   }
 }
 
-export type CancelResult = { outcome: 'cancelled'; view: JobView } | { outcome: 'conflict' | 'notFound'; state?: string };
+/** `unchanged`: the cancel answered with success and left the job as it was (lifecycle.cancel.unchanged) */
+export type CancelResult = { outcome: 'cancelled'; view: JobView; unchanged?: true } | { outcome: 'conflict' | 'notFound'; state?: string };
 
 /** What the state file keeps of the twin besides its jobs and clock. */
 export interface TwinSettings {
@@ -157,6 +161,9 @@ export class Twin {
     if (args.type && types && !types.includes(args.type)) {
       throw new TwinError('invalid', `type "${args.type}" is not one of ${api.name}'s job types (${types.join(', ')})`);
     }
+    const createdAt = this.clock.now();
+    const deadline = deadlineOf(api.ext.lifecycle, createdAt, args.deadlineSource);
+    if (typeof deadline === 'string') throw new TwinError('invalid', deadline);
     const seq = this.store.nextSeq();
     const seed = hashSeed(this.seed, api.name, seq);
     const rng = createRng(seed);
@@ -169,12 +176,16 @@ export class Twin {
       tenant: args.tenant,
       seq,
       type: args.type ?? api.ext.simulation.jobType ?? null,
-      createdAt: this.clock.now(),
+      createdAt,
       input: args.input,
       seed,
       steps,
       itemCount: countItems(args.input),
     };
+    if (deadline) {
+      job.deadline = deadline;
+      job.steps = this.cut(api, job, 0);
+    }
     this.store.add(job);
     this.expiry.push(expiresAt(api, job), job);
     return job;
@@ -198,7 +209,7 @@ export class Twin {
       steps.push(failure ? { at: 0, state: s, attempt, failure } : { at: 0, state: s, attempt });
     });
     const last = steps[steps.length - 1];
-    return withDeadline(lc, [...steps.slice(0, -1), ...walkFrom(ctx, last.state, last.attempt, 0).map((s, i) => (i === 0 ? { ...last } : s))]);
+    return [...steps.slice(0, -1), ...walkFrom(ctx, last.state, last.attempt, 0).map((s, i) => (i === 0 ? { ...last } : s))];
   }
 
   /** A job as its tenant sees it now, or undefined when unknown, another tenant's, or expired. */
@@ -221,6 +232,7 @@ export class Twin {
     const rule = api.ext.lifecycle.cancel;
     const now = this.clock.now();
     const snap = snapshotOf(api, job, now);
+    if (rule?.unchanged?.includes(snap.state)) return { outcome: 'cancelled', view: jobView(api, job, now, snap), unchanged: true };
     if (!rule || rule.notFound.includes(snap.state)) return { outcome: 'notFound', state: snap.state };
     if (!rule.allowed.includes(snap.state)) return { outcome: 'conflict', state: snap.state };
     if (rule.removes) {
@@ -228,10 +240,15 @@ export class Twin {
       this.store.delete(job);
       return { outcome: 'cancelled', view };
     }
-    // a job already on its way out (cancel.via) keeps its course: a second cancel changes nothing
-    if (rule.via !== undefined && snap.state === rule.via) return { outcome: 'cancelled', view: jobView(api, job, now, snap) };
+    // through the timed cancel state where there is one (cancelling → cancelled)
     this.moveTo(api, job, rule.via ?? rule.to!, true);
     return { outcome: 'cancelled', view: this.view(api, job) };
+  }
+
+  /** The job's steps cut at its deadline, for a walk that began `from` ms after creation. */
+  private cut(api: ApiModel, job: Job, from: number): Step[] {
+    if (!job.deadline) return job.steps;
+    return cutAtDeadline(api.ext.lifecycle, job.steps, job.deadline.at - job.createdAt, job.deadline.rule, from, api.endStates);
   }
 
   /**
@@ -268,9 +285,8 @@ export class Twin {
     if (snap.state === lc.running && isFailureExit(api, state)) {
       next[0] = { ...next[0], failure: rng.pick(api.ext.simulation.failureReasons.length ? api.ext.simulation.failureReasons : ['attempt failed']) };
     }
-    // the deadline still holds for a job moved before it (not for one moved after: that move is the word)
-    const deadline = lc.deadline;
-    job.steps = deadline && offset < deadline.after ? withDeadline(lc, [...kept, ...next]) : [...kept, ...next];
+    job.steps = [...kept, ...next];
+    job.steps = this.cut(api, job, offset);
     this.store.touch();
     this.expiry.push(expiresAt(api, job), job);
   }

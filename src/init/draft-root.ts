@@ -35,9 +35,9 @@ function byName(state: string | undefined, kind: StateKind, why: string, reads: 
 /** The lifecycle in one line: queued → running → succeeded, failed; retries; cancel. */
 function transitionsNote(lc: LifecycleGuess): string {
   const ends = [...new Set([lc.outcomes.succeeded, lc.outcomes.failed, lc.outcomes.partial].filter((s): s is string => s !== undefined))];
-  const parts = [`${lc.initial ?? '?'} → ${[lc.running ?? '?', ...lc.finishing].join(' → ')} → ${list(ends)}`];
+  const parts = [`${[lc.initial ?? '?', lc.running ?? '?', ...lc.post].join(' → ')} → ${list(ends)}`];
   if (lc.retryVia.length) parts.push(`a failed attempt goes ${[lc.running, ...lc.retryVia, lc.running].join(' → ')}`);
-  if (lc.cancel?.to) parts.push(`cancel moves ${list(lc.cancel.allowed)} to ${lc.cancel.to}`);
+  if (lc.cancel?.to) parts.push(`cancel moves ${list(lc.cancel.allowed)} to ${lc.cancel.via ? `${lc.cancel.via}, then ` : ''}${lc.cancel.to}`);
   return parts.join('; ');
 }
 
@@ -57,14 +57,6 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
     states: note(lc.states, undefined, inputs.statesFrom.decide ? `DECIDE: ${inputs.statesFrom.text}` : inputs.statesFrom.text),
     initial: note(lc.initial ?? 'DECIDE', byName(lc.initial, 'initial', 'where a job starts: a queued-like name', 'queued or pending')),
     running: note(lc.running ?? 'DECIDE', byName(lc.running, 'running', 'where an attempt runs: a running-like name', 'running')),
-    ...(lc.finishing.length
-      ? {
-          finishing: note(
-            lc.finishing,
-            `${list(lc.finishing)} read${lc.finishing.length === 1 ? 's' : ''} as the end of a successful run, before ${succeeded}`,
-          ),
-        }
-      : {}),
     terminal: note(lc.terminal, 'names that read as ends'),
     transitions: note(lc.transitions, undefined, [transitionsNote(lc), ...unknownNote(lc.unknown)]),
     outcomes: note(
@@ -77,6 +69,12 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
           : 'the terminal state per outcome, by name',
     ),
   };
+  if (lc.paths) {
+    out.paths = note(lc.paths, undefined, [
+      `${list(lc.post)} read${lc.post.length === 1 ? 's' : ''} as a step after the run: a successful job passes it before ${lc.outcomes.succeeded}`,
+      'DECIDE: whether a failed job passes it too (paths.failed), and a path that fails before the run (paths.rejected, simulation.rejectRate)',
+    ]);
+  }
   if (lc.retryVia.length) {
     out.retry = note({ maxAttempts: 3, via: lc.retryVia }, undefined, [
       `${list(lc.retryVia)} read${lc.retryVia.length === 1 ? 's' : ''} as a retry: a failed attempt with attempts left goes through it back to ${lc.running}`,

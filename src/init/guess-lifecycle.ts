@@ -10,14 +10,15 @@ export interface LifecycleGuess {
   outcomes: { succeeded?: string; failed?: string; partial?: string };
   /** states a failed attempt passes on its way back to running */
   retryVia: string[];
-  /** states a successful attempt passes before its end (finalizing) */
-  finishing: string[];
   /** terminal states nothing in the simulation reaches: only the control interface moves a job there */
   controlStates: string[];
   /** states the simulation does not reach: names that say nothing of their place, and a second queued or running state */
   unknown: string[];
   transitions: Record<string, string[]>;
-  cancel?: { allowed: string[]; conflict: string[]; notFound: string[]; to?: string; via?: string; removes?: true };
+  /** states after the run, before success (finalizing), and the path a successful job takes through them */
+  post: string[];
+  paths?: { succeeded: string[] };
+  cancel?: { allowed: string[]; conflict: string[]; notFound: string[]; unchanged?: string[]; via?: string; to?: string; removes?: true };
   /** what could not be found, in words */
   missing: string[];
 }
@@ -42,9 +43,6 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
   const running = kinds.running[0] ?? spare.shift();
   // a job is queued in one state and runs in one (the simulator goes straight from one to the other)
   const unknown = [...spare, ...kinds.initial.slice(1), ...kinds.running.slice(1)];
-  // a cancelling state is the cancel's way to cancelled; without a cancel that leads there, nothing does
-  const cancelVia = cancel && kinds.cancelled.length ? kinds.cancelling[0] : undefined;
-  unknown.push(...kinds.cancelling.filter((s) => s !== cancelVia));
   if (initial === undefined) missing.push('a state a job starts in (queued, pending, …)');
   if (running === undefined) missing.push('a state a job runs in (running, processing, …)');
   const succeeded = kinds.succeeded[0];
@@ -54,37 +52,38 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
   const partial = kinds.partial[0];
   const terminal = states.filter((s) => TERMINAL_KINDS.includes(stateKind(s)));
   const cancelTo = cancel ? kinds.cancelled[0] : undefined;
+  // steps after the run need a run, a success and a start to place them; a cancelling state needs a cancelled one
+  const post = initial !== undefined && running !== undefined && succeeded !== undefined ? [...kinds.post] : [];
+  const cancelVia = cancelTo !== undefined ? kinds.cancelling[0] : undefined;
+  unknown.push(...kinds.post.filter((s) => !post.includes(s)), ...kinds.cancelling.filter((s) => s !== cancelVia));
   const controlStates = [...kinds.cancelled, ...kinds.expired].filter((s) => s !== cancelTo);
   const retryVia = running === undefined ? [] : [...kinds.retry];
-  const finishing = running === undefined || succeeded === undefined ? [] : [...kinds.finishing];
   const transitions: Record<string, string[]> = {};
   if (initial !== undefined) add(transitions, initial, running);
   if (running !== undefined) {
-    // a success passes the finishing states (OpenAI's finalizing); a failure ends the run at once
-    if (finishing.length) {
-      const success = [running, ...finishing];
-      success.forEach((state, i) => add(transitions, state, success[i + 1]));
-      for (const end of [succeeded, partial]) add(transitions, finishing[finishing.length - 1], end);
-      add(transitions, running, failed);
-    } else for (const end of [succeeded, failed, partial]) add(transitions, running, end);
+    // a successful run passes the steps after it (finalizing) on its way to success
+    const chain = [running, ...post, succeeded];
+    for (let i = 0; i + 1 < chain.length; i++) add(transitions, chain[i], chain[i + 1]);
+    for (const end of [failed, partial]) add(transitions, running, end);
     add(transitions, running, retryVia[0]);
     retryVia.forEach((state, i) => add(transitions, state, retryVia[i + 1] ?? running));
   }
   let cancelRules: LifecycleGuess['cancel'];
   if (cancel) {
     const waiting = [...(initial === undefined ? [] : [initial]), ...retryVia];
-    const allowed = cancel.conflict || running === undefined ? waiting : [...waiting, running, ...finishing];
-    const conflict = cancel.conflict ? [...(running === undefined ? [] : [running]), ...finishing, ...unknown] : [];
+    const runningStates = running === undefined ? [] : [running, ...post];
+    const allowed = cancel.conflict ? waiting : [...waiting, ...runningStates];
+    const conflict = cancel.conflict ? [...runningStates, ...unknown] : [];
     const notFound = [...terminal, ...(cancel.conflict ? [] : unknown)];
-    const via = cancelTo ? cancelVia : undefined;
-    if (cancelTo) allowed.forEach((state) => add(transitions, state, via ?? cancelTo));
-    if (via !== undefined && cancelTo) {
-      add(transitions, via, cancelTo);
-      allowed.push(via);
-    }
-    cancelRules = cancelTo
-      ? { allowed, conflict, notFound, to: cancelTo, ...(via === undefined ? {} : { via }) }
-      : { allowed, conflict, notFound, removes: true };
+    if (cancelTo && cancelVia) {
+      // through the cancelling state; a second cancel while it lasts leaves the job as it is
+      cancelRules = { allowed, conflict, notFound, unchanged: [cancelVia], via: cancelVia, to: cancelTo };
+      allowed.forEach((state) => add(transitions, state, cancelVia));
+      add(transitions, cancelVia, cancelTo);
+    } else if (cancelTo) {
+      cancelRules = { allowed, conflict, notFound, to: cancelTo };
+      allowed.forEach((state) => add(transitions, state, cancelTo));
+    } else cancelRules = { allowed, conflict, notFound, removes: true };
   }
   return {
     states,
@@ -93,9 +92,10 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
     terminal,
     outcomes: { succeeded, failed, ...(partial === undefined ? {} : { partial }) },
     retryVia,
-    finishing,
     controlStates,
     unknown,
+    post,
+    ...(post.length ? { paths: { succeeded: [initial!, running!, ...post, succeeded!] } } : {}),
     transitions,
     cancel: cancelRules,
     missing,
@@ -107,7 +107,8 @@ export function guessDurations(guess: LifecycleGuess): Record<string, [number, n
   const out: Record<string, [number, number]> = {};
   if (guess.initial !== undefined) out[guess.initial] = [500, 2000];
   if (guess.running !== undefined) out[guess.running] = [2000, 8000];
-  for (const state of [...guess.retryVia, ...guess.finishing, ...guess.unknown]) out[state] = [1000, 5000];
+  for (const state of guess.post) out[state] = [1000, 3000];
   if (guess.cancel?.via !== undefined) out[guess.cancel.via] = [1000, 5000];
+  for (const state of [...guess.retryVia, ...guess.unknown]) out[state] = [1000, 5000];
   return out;
 }

@@ -1,7 +1,7 @@
 // What a status value's name says about its place in a job's lifecycle. Vendors spell the same
 // states many ways (QUEUED, in_progress, job-status-done…); the name is all `jobtwin init` has to go on.
 
-export type StateKind = 'initial' | 'running' | 'retry' | 'finishing' | 'succeeded' | 'failed' | 'partial' | 'cancelling' | 'cancelled' | 'expired' | 'unknown';
+export type StateKind = 'initial' | 'running' | 'retry' | 'post' | 'succeeded' | 'failed' | 'partial' | 'cancelling' | 'cancelled' | 'expired' | 'unknown';
 
 /** Names per kind, written without separators and in lower case (in_progress → inprogress). */
 const NAMES: Array<[StateKind, string[]]> = [
@@ -12,12 +12,12 @@ const NAMES: Array<[StateKind, string[]]> = [
   // before running: "not_started"
   ['initial', ['queued', 'pending', 'waiting', 'created', 'submitted', 'scheduled', 'enqueued', 'accepted', 'received', 'new', 'notstarted', 'inqueue']],
   ['running', ['running', 'inprogress', 'processing', 'active', 'started', 'executing', 'working', 'ongoing', 'busy', 'progress']],
-  // after a successful run, before its end: OpenAI's finalizing
-  ['finishing', ['finalizing', 'finalising', 'finishing', 'postprocessing', 'wrappingup']],
+  // a step after the run, before the outcome (OpenAI's batches: finalizing)
+  ['post', ['finalizing', 'finalising', 'finishing', 'postprocessing', 'wrappingup']],
+  // on the way to cancelled: a cancel that takes a while
+  ['cancelling', ['cancelling', 'canceling', 'stopping', 'aborting', 'terminating']],
   ['succeeded', ['succeeded', 'success', 'successful', 'completed', 'complete', 'done', 'finished', 'ready', 'processed', 'ok']],
   ['failed', ['failed', 'failure', 'error', 'errored', 'crashed', 'rejected']],
-  // on the way to cancelled: OpenAI's cancelling
-  ['cancelling', ['cancelling', 'canceling', 'cancelpending', 'cancellationrequested', 'cancelrequested', 'aborting', 'stopping']],
   ['cancelled', ['cancelled', 'canceled', 'cancel', 'aborted', 'killed', 'stopped', 'revoked']],
   ['expired', ['expired', 'timedout', 'timeout', 'stale', 'lost']],
 ];
@@ -56,7 +56,7 @@ export function statesByKind(states: string[]): Record<StateKind, string[]> {
     initial: [],
     running: [],
     retry: [],
-    finishing: [],
+    post: [],
     succeeded: [],
     failed: [],
     partial: [],

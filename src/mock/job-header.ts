@@ -27,9 +27,11 @@ export function parseJobHeader(value: string | string[] | undefined, lifecycle: 
     const raw = eq < 0 ? '' : item.slice(eq + 1).trim();
     if (key === 'outcome') {
       const outcome = OUTCOMES[raw.toLowerCase()];
-      if (!outcome) return `${JOB_HEADER}: outcome must be one of succeed, fail, partial, never, reject (got "${raw}")`;
+      // reject is named only where the API has a rejected path
+      const named = lifecycle.paths?.rejected ? 'succeed, fail, partial, never, reject' : 'succeed, fail, partial, never';
+      if (!outcome) return `${JOB_HEADER}: outcome must be one of ${named} (got "${raw}")`;
+      if (outcome === 'reject' && !lifecycle.paths?.rejected) return `${JOB_HEADER}: this API has no rejected path (lifecycle.paths.rejected)`;
       if (outcome === 'partial' && !lifecycle.outcomes.partial) return `${JOB_HEADER}: this API has no partial outcome`;
-      if (outcome === 'reject' && !lifecycle.rejection) return `${JOB_HEADER}: this API refuses no job before it runs (no lifecycle.rejection)`;
       overrides.outcome = outcome;
     } else if (key === 'failures') {
       if (!/^\d+$/.test(raw)) return `${JOB_HEADER}: failures must be a whole number (got "${raw}")`;

@@ -97,13 +97,16 @@ function checkList(
   };
   // a cursor as the twin issues one ({"after":1}, base64url) where the list pages by cursor
   const cursor = role.ext.paging?.style === 'cursor' ? 'eyJhZnRlciI6MX0' : null;
-  const limit = role.ext.paging?.limit?.default ?? null;
+  const paged = role.ext.paging !== undefined;
   for (const { state, job } of jobs) {
     const item = role.item.render(jobScope({ req, now }, twin.view(api, job)));
-    const body = role.body.render(pageScope({ req, now }, { items: [item], total: 1, nextCursor: cursor, limit }));
+    // a page with more to come, so the next-page fields are rendered as a client sees them mid-walk
+    const links = { hasMore: paged, next: paged ? `${req.origin}${req.path}?page=2` : null, previous: null };
+    const body = role.body.render(pageScope({ req, now }, { items: [item], total: 1, nextCursor: cursor, firstId: job.id, lastId: job.id, ...links }));
     check(body, state, blame);
   }
-  check(role.body.render(pageScope({ req, now }, { items: [], total: 0, nextCursor: null, limit })), 'none (an empty page)', blame);
+  const empty = { items: [], total: 0, nextCursor: null, firstId: null, lastId: null, hasMore: false, next: null, previous: null };
+  check(role.body.render(pageScope({ req, now }, empty)), 'none (an empty page)', blame);
 }
 
 /** ajv's complaint about a body sent as JSON and the path of its first error; responses documenting no JSON are not the templates' to judge. */

@@ -1,5 +1,6 @@
 // Checks an x-jobtwin extension beyond its JSON Schema: that its states and rules hang together.
 import type { Lifecycle, RootExtension } from './extension-types.js';
+import { pathProblems } from './check-paths.js';
 
 export function lifecycleProblems(ext: RootExtension): string[] {
   const lc: Lifecycle = ext.lifecycle;
@@ -22,24 +23,6 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     if (state && !lc.terminal.includes(state)) problems.push(`/lifecycle/outcomes/${key}: "${state}" is not terminal`);
   }
   (lc.retry?.via ?? []).forEach((s, i) => at(`/lifecycle/retry/via/${i}`, s));
-  if (lc.deadline) {
-    at('/lifecycle/deadline/to', lc.deadline.to);
-    if (!lc.terminal.includes(lc.deadline.to) && !lc.controlStates.includes(lc.deadline.to))
-      problems.push(`/lifecycle/deadline/to: "${lc.deadline.to}" must be terminal or a control state: a job past its deadline ends there`);
-  }
-  if (lc.rejection) {
-    at('/lifecycle/rejection/in', lc.rejection.in);
-    if (lc.terminal.includes(lc.rejection.in) || lc.rejection.in === lc.running)
-      problems.push(`/lifecycle/rejection/in: "${lc.rejection.in}" must be a state a job waits in before it runs`);
-  } else if (ext.simulation.rejectionRate !== undefined || ext.simulation.rejectionReasons !== undefined) {
-    problems.push('/simulation/rejectionRate: declare lifecycle.rejection (the state a job is refused in) first');
-  }
-  const finishing = lc.finishing ?? [];
-  finishing.forEach((s, i) => {
-    at(`/lifecycle/finishing/${i}`, s);
-    if (lc.terminal.includes(s) || s === lc.running || s === lc.initial)
-      problems.push(`/lifecycle/finishing/${i}: "${s}" must be neither terminal, running nor initial`);
-  });
   if (lc.terminal.includes(lc.initial) || lc.terminal.includes(lc.running)) {
     problems.push('/lifecycle: initial and running must not be terminal');
   }
@@ -47,36 +30,25 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     for (const key of ['allowed', 'conflict', 'notFound'] as const) lc.cancel[key].forEach((s, i) => at(`/lifecycle/cancel/${key}/${i}`, s));
     if (!lc.cancel.removes && !lc.cancel.to) problems.push('/lifecycle/cancel: say `removes: true` or `to: <state>`');
     if (lc.cancel.to) at('/lifecycle/cancel/to', lc.cancel.to);
-    if (lc.cancel.via !== undefined) {
-      at('/lifecycle/cancel/via', lc.cancel.via);
-      if (!lc.cancel.to) problems.push('/lifecycle/cancel/via: a job waits in via on its way to `to`: say `to: <state>`');
-      if (lc.terminal.includes(lc.cancel.via) || lc.controlStates.includes(lc.cancel.via))
-        problems.push(`/lifecycle/cancel/via: "${lc.cancel.via}" must not be terminal: the job leaves it for "${lc.cancel.to}"`);
-    }
   }
   // Every move the simulator can make must be a declared transition, so the twin never breaks its own rules.
   const allowed = (from: string, to: string) => (lc.transitions[from] ?? []).includes(to);
   const need = (from: string, to: string, why: string) => {
     if (!allowed(from, to)) problems.push(`/lifecycle/transitions/${from}: must allow "${to}" (${why})`);
   };
-  need(lc.initial, lc.running, 'a job starts running');
-  if (lc.rejection) need(lc.rejection.in, lc.outcomes.failed, 'rejection');
-  // a success passes the finishing states first
-  const success = [lc.running, ...finishing];
-  for (let i = 0; i + 1 < success.length; i++) need(success[i], success[i + 1], 'finishing');
-  need(success[success.length - 1], lc.outcomes.succeeded, 'success');
-  if (lc.outcomes.partial && finishing.length) need(success[success.length - 1], lc.outcomes.partial, 'partial success');
-  need(lc.running, lc.outcomes.failed, 'failure');
-  if (lc.outcomes.partial && !finishing.length) need(lc.running, lc.outcomes.partial, 'partial success');
+  // a declared path (lifecycle.paths) says its own moves: check-paths.ts checks them
+  const paths = lc.paths ?? {};
+  if (!paths.succeeded?.includes(lc.running) && !paths.failed?.includes(lc.running) && !paths.partial?.includes(lc.running)) {
+    need(lc.initial, lc.running, 'a job starts running');
+  }
+  if (!paths.succeeded) need(lc.running, lc.outcomes.succeeded, 'success');
+  if (!paths.failed) need(lc.running, lc.outcomes.failed, 'failure');
+  if (lc.outcomes.partial && !paths.partial) need(lc.running, lc.outcomes.partial, 'partial success');
   if (lc.retry && lc.retry.maxAttempts > 1) {
     const path = [lc.running, ...lc.retry.via, lc.running];
     for (let i = 0; i + 1 < path.length; i++) need(path[i], path[i + 1], 'retry path');
   }
-  if (lc.cancel?.to) {
-    const via = lc.cancel.via;
-    lc.cancel.allowed.filter((s) => s !== via).forEach((s) => need(s, via ?? lc.cancel!.to!, 'cancel'));
-    if (via !== undefined) need(via, lc.cancel.to, 'cancel');
-  }
+  if (lc.cancel?.to && lc.cancel.via === undefined) lc.cancel.allowed.forEach((s) => need(s, lc.cancel!.to!, 'cancel'));
   if (lc.controlCancel !== undefined && !lc.controlStates.includes(lc.controlCancel)) {
     problems.push(`/lifecycle/controlCancel: "${lc.controlCancel}" must be one of lifecycle.controlStates`);
   }
@@ -84,6 +56,7 @@ export function lifecycleProblems(ext: RootExtension): string[] {
     const ends = lc.terminal.includes(state) || lc.controlStates.includes(state);
     if (!ends && !ext.simulation.durations[state]) problems.push(`/simulation/durations: give a [min, max] for "${state}"`);
   }
+  problems.push(...pathProblems(ext));
   const types = ext.simulation.jobTypes;
   if (types && ext.simulation.jobType !== undefined && !types.includes(ext.simulation.jobType)) {
     problems.push(`/simulation/jobType: "${ext.simulation.jobType}" is not in simulation.jobTypes`);

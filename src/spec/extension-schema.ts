@@ -15,6 +15,34 @@ const range = {
   minItems: 2,
   maxItems: 2,
 } as const;
+const pathList = { ...stateList, minItems: 2 } as const;
+// 1500 (ms), "90s", "10m", "24h", "1h30m"
+const duration = {
+  anyOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$' },
+  ],
+} as const;
+const deadline = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['to'],
+  properties: {
+    // from creation; with `param`, the default when the request gives none
+    after: duration,
+    // where the request gives it: a duration such as "24h", "90s", "1h30m", or a bare number in `unit`
+    param: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['in', 'name'],
+      properties: { in: { enum: ['header', 'body'] }, name: { type: 'string', minLength: 1 }, unit: { enum: ['ms', 's'] } },
+    },
+    // the end state when the time passes; a job that has started running by then takes `started`
+    to: { type: 'string', minLength: 1 },
+    started: { type: 'string', minLength: 1 },
+  },
+  anyOf: [{ required: ['after'] }, { required: ['param'] }],
+} as const;
 export const ERROR_KINDS = [
   'invalid',
   'unauthorized',
@@ -126,25 +154,17 @@ export const rootExtensionSchema = {
           required: ['maxAttempts', 'via'],
           properties: { maxAttempts: { type: 'integer', minimum: 1, maximum: 100 }, via: stateList },
         },
-        // states a successful attempt passes, in order, before outcomes.succeeded (OpenAI's finalizing)
-        finishing: stateList,
-        // a job may fail in `in` before it ever runs (OpenAI's validating), drawn with simulation.rejectionRate
-        rejection: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['in'],
-          properties: { in: { type: 'string' } },
-        },
-        // a job not ended `after` ms from its creation goes to `to` then (OpenAI's 24h completion window)
-        deadline: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['after', 'to'],
-          properties: { after: { type: 'integer', minimum: 1 }, to: { type: 'string' } },
-        },
         // what job.attempts counts: started (default) adds 1 when an attempt starts; ended adds 1 when
         // an attempt fails or finishes (BullMQ's attemptsMade)
         attempts: { enum: ['started', 'ended'] },
+        // the states a job passes, in order, per way it can end: `running` once in each path that runs,
+        // states after it before the outcome (a finalizing step); `rejected`: a path that never runs
+        // (input validation failing), taken at simulation.rejectRate
+        paths: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { succeeded: pathList, failed: pathList, partial: pathList, rejected: pathList },
+        },
         cancel: {
           type: 'object',
           additionalProperties: false,
@@ -153,11 +173,23 @@ export const rootExtensionSchema = {
             allowed: stateList,
             conflict: stateList,
             notFound: stateList,
+            // answered with success and the job as it is (an idempotent cancel once the job has ended)
+            unchanged: stateList,
             removes: { type: 'boolean' },
             to: { type: 'string' },
-            // a state the job waits in, for its durations, before `to` (OpenAI's cancelling)
-            via: { type: 'string' },
+            // a timed state passed on the way to `to` (its dwell: simulation.durations)
+            via: { type: 'string', minLength: 1 },
           },
+        },
+        // end states reached when a time passes before the job has ended: a fixed window, or one the
+        // create request gives (a header or body field holding a duration)
+        deadlines: { type: 'array', minItems: 1, items: deadline },
+        // outputs removed some time after the job ended, the record kept (job.dataRemoved)
+        dataRemoval: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['after'],
+          properties: { after: duration, fields: { type: 'array', items: { enum: ['input', 'result'] }, uniqueItems: true, minItems: 1 } },
         },
         // states only the control interface moves a job to ([] once loaded); the one its cancel uses
         // where the API has no cancel operation
@@ -185,10 +217,9 @@ export const rootExtensionSchema = {
         // dwell per state on the retry path, over durations (BullMQ: waiting [0, 0] after a back-off)
         retryDurations: { type: 'object', additionalProperties: range },
         attemptFailureRate: { type: 'number', minimum: 0, maximum: 1 },
+        // chance that a job takes lifecycle.paths.rejected (fails before it runs)
+        rejectRate: { type: 'number', minimum: 0, maximum: 1 },
         partialRate: { type: 'number', minimum: 0, maximum: 1 },
-        // chance that a job fails in lifecycle.rejection.in, before it runs; its reason from rejectionReasons
-        rejectionRate: { type: 'number', minimum: 0, maximum: 1 },
-        rejectionReasons: { type: 'array', items: { type: 'string' }, minItems: 1 },
         failureReasons: { type: 'array', items: { type: 'string' } },
         result: {},
         partialResult: {},
@@ -244,7 +275,8 @@ export const operationExtensionSchema = {
       additionalProperties: false,
       required: ['style'],
       properties: {
-        style: { enum: ['offset', 'cursor'] },
+        // id: the cursor is the last (or first) listed item's id (OpenAI's after, Stripe's starting_after)
+        style: { enum: ['offset', 'cursor', 'id'] },
         limit: {
           type: 'object',
           additionalProperties: false,
@@ -256,16 +288,15 @@ export const operationExtensionSchema = {
           },
         },
         offset: param,
-        cursor: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['param'],
-          // by: id — the cursor is the last listed job's id (OpenAI's after=<id>); default an opaque token
-          properties: { param: { type: 'string', minLength: 1 }, by: { enum: ['token', 'id'] } },
-        },
+        cursor: param,
+        after: param,
+        before: param,
       },
+      if: { properties: { style: { const: 'id' } } },
+      then: { required: ['after'] },
     },
     since: param,
+    until: param,
     errors: errorCatalog,
     limits,
   },

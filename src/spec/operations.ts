@@ -7,6 +7,7 @@ import type { ErrorCatalog, OperationExtension, RootExtension } from './extensio
 import { assumedResponses } from './assumed-errors.js';
 import { METHODS, type ApiModel, type OperationModel, type RoleOperation } from './model.js';
 import { operationView } from './operation-view.js';
+import { checkListParams } from './list-params.js';
 import { checkOperationExtension } from './root-extension.js';
 import { SpecError, pointerPart } from './spec-error.js';
 
@@ -113,6 +114,7 @@ function checkRoleOperation(where: string, model: OperationModel, opExt: Operati
   if (opExt.jobType !== undefined && types && !types.includes(opExt.jobType)) {
     throw new SpecError(`${where}/x-jobtwin/jobType: "${opExt.jobType}" is not in x-jobtwin.simulation.jobTypes (${types.join(', ')})`);
   }
+  checkListParams(where, model, opExt);
   const idParam = opExt.jobId;
   if (idParam && !model.parameters.some((p) => p.in === idParam.in && p.name === idParam.name)) {
     throw new SpecError(`${where}/x-jobtwin/jobId: the operation has no ${idParam.in} parameter "${idParam.name}"`);

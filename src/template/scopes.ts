@@ -21,8 +21,14 @@ export interface PageView {
   /** how many jobs matched, over every page */
   total: number;
   nextCursor: string | null;
-  /** the page size: the limit asked for (capped at the declared max), else the declared default; null without paging */
-  limit: number | null;
+  /** the ids of the page's first and last jobs, null on an empty page (OpenAI's first_id, last_id) */
+  firstId: string | null;
+  lastId: string | null;
+  /** more jobs in the direction being paged (Stripe's has_more: before the page when paging backwards) */
+  hasMore: boolean;
+  /** absolute URLs of the neighbouring pages on the twin, or null (DRF's next, previous) */
+  next: string | null;
+  previous: string | null;
 }
 
 /** An error, as an error envelope sees it. */
@@ -74,9 +80,20 @@ const JOB: Fields<JobView> = {
   runMs: 'value',
   enteredAt: 'states',
   progress: 'value',
+  dataRemoved: 'value',
+  deadlineAt: 'value',
 };
 
-const PAGE: Fields<PageView> = { items: 'open', total: 'value', nextCursor: 'value', limit: 'value' };
+const PAGE: Fields<PageView> = {
+  items: 'open',
+  total: 'value',
+  nextCursor: 'value',
+  firstId: 'value',
+  lastId: 'value',
+  hasMore: 'value',
+  next: 'value',
+  previous: 'value',
+};
 
 const ERROR: Fields<ErrorView> = { status: 'value', message: 'value', title: 'value', code: 'value', details: 'open' };
 

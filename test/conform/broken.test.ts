@@ -57,7 +57,8 @@ beforeAll(async () => {
       await settle(async () => {
         const running = await startBroken(t.name);
         try {
-          return await runConformance({ ...OPTIONS, ...running.options, api: t.api, target: running.target });
+          const api = t.spec ? { spec: t.spec.file, overlays: t.spec.overlays } : { api: t.api };
+          return await runConformance({ ...OPTIONS, ...running.options, ...api, target: running.target });
         } finally {
           await running.close();
         }

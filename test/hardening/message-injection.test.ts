@@ -32,7 +32,7 @@ describe('error messages that quote the request', () => {
     expect(json(answers[0])).toMatchObject({
       success: false,
       status: 400,
-      error: { code: 'BAD_REQUEST', message: 'x-jobtwin-job: outcome must be one of succeed, fail, partial, never, reject (got "{{x|y}}")' },
+      error: { code: 'BAD_REQUEST', message: 'x-jobtwin-job: outcome must be one of succeed, fail, partial, never (got "{{x|y}}")' },
     });
   });
 });

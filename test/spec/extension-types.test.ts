@@ -17,7 +17,8 @@ describe('x-jobtwin types derived from the schema', () => {
     expectTypeOf<RootExtension['trailingSlash']>().toEqualTypeOf<'redirect' | 'notFound' | undefined>();
     expectTypeOf<OperationExtension['role']>().toEqualTypeOf<'create' | 'status' | 'cancel' | 'list' | 'results'>();
     expectTypeOf<OperationExtension['order']>().toEqualTypeOf<'newest' | 'oldest' | 'unspecified' | undefined>();
-    expectTypeOf<ListPaging['style']>().toEqualTypeOf<'offset' | 'cursor'>();
+    expectTypeOf<ListPaging['style']>().toEqualTypeOf<'offset' | 'cursor' | 'id'>();
+    expectTypeOf<NonNullable<ListPaging['after']>['param']>().toEqualTypeOf<string>();
     expectTypeOf<NonNullable<OperationExtension['filter']>['values'][string]>().toEqualTypeOf<'*' | string[]>();
     // a field the schema does not have is not typed
     expectTypeOf<RootExtension>().not.toHaveProperty('retries');

@@ -35,6 +35,10 @@ describe('state names', () => {
     ['JOB_STATUS_RUNNING', 'running'],
     ['jobSucceeded', 'succeeded'],
     ['validating', 'unknown'],
+    ['finalizing', 'post'],
+    ['POST_PROCESSING', 'post'],
+    ['cancelling', 'cancelling'],
+    ['canceling', 'cancelling'],
     ['paused', 'unknown'],
   ])('%s reads as %s', (name, kind) => {
     expect(stateKind(name)).toBe(kind);
@@ -56,7 +60,7 @@ function asExtension(states: string[], cancel?: { conflict: boolean }): RootExte
       transitions: g.transitions,
       outcomes: g.outcomes as RootExtension['lifecycle']['outcomes'],
       ...(g.retryVia.length ? { retry: { maxAttempts: 3, via: g.retryVia } } : {}),
-      ...(g.finishing.length ? { finishing: g.finishing } : {}),
+      ...(g.paths ? { paths: g.paths } : {}),
       ...(g.cancel ? { cancel: g.cancel } : {}),
       controlStates: g.controlStates,
     },
@@ -118,7 +122,39 @@ describe('a lifecycle from state names', () => {
     expect(guessLifecycle(['queued', 'ok']).missing).toEqual(['a state a job runs in (running, processing, …)']);
   });
 
+  it('passes a step after the run on the way to success, and cancels through a cancelling state', () => {
+    const states = ['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'];
+    const g = guessLifecycle(states, { conflict: false });
+    expect(g).toMatchObject({
+      initial: 'validating',
+      running: 'in_progress',
+      post: ['finalizing'],
+      paths: { succeeded: ['validating', 'in_progress', 'finalizing', 'completed'] },
+      unknown: [],
+      controlStates: ['expired'],
+    });
+    expect(g.cancel).toEqual({
+      allowed: ['validating', 'in_progress', 'finalizing'],
+      conflict: [],
+      notFound: ['failed', 'completed', 'expired', 'cancelled'],
+      unchanged: ['cancelling'],
+      via: 'cancelling',
+      to: 'cancelled',
+    });
+    expect(g.transitions).toEqual({
+      validating: ['in_progress', 'cancelling'],
+      in_progress: ['finalizing', 'failed', 'cancelling'],
+      finalizing: ['completed', 'cancelling'],
+      cancelling: ['cancelled'],
+    });
+    expect(guessDurations(g)).toEqual({ validating: [500, 2000], in_progress: [2000, 8000], finalizing: [1000, 3000], cancelling: [1000, 5000] });
+    // without a cancel operation the cancelling state has no place yet
+    expect(guessLifecycle(states).unknown).toEqual(['cancelling']);
+  });
+
   it.each([
+    [['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'], { conflict: false }],
+    [['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'], { conflict: true }],
     [['queued', 'running', 'succeeded', 'failed', 'cancelled'], undefined],
     [['waiting', 'active', 'delayed', 'completed', 'failed'], { conflict: true }],
     [['created', 'queued', 'in_progress', 'retrying', 'completed', 'partial', 'error', 'cancelled', 'expired'], { conflict: false }],

@@ -131,9 +131,14 @@ describe('AssemblyAI transcripts, from the published document', () => {
     for (;;) {
       const page = await call('GET', `/v2/transcript${query}`, { key: tenant });
       expect(page.status).toBe(200);
-      expect(page.body.page_details).toMatchObject({ limit: 2, result_count: page.body.transcripts.length });
+      expect(page.body.page_details).toMatchObject({ limit: 10, result_count: page.body.transcripts.length });
       const got = page.body.transcripts.map((x: { id: string }) => x.id);
       seen.push(...got);
+      // the previous URL points to the older transcripts: the ones after the last listed
+      if (got.length === 2) {
+        expect(page.body.page_details.prev_url).toMatch(new RegExp(`^${t.url}/v2/transcript\\?`));
+        expect(page.body.page_details.prev_url).toContain(`before_id=${got.at(-1)}`);
+      }
       if (got.length < 2) break;
       query = `?limit=2&before_id=${got.at(-1)}`;
     }

@@ -83,12 +83,12 @@ describe('the OpenAI Batch API, from its published document', () => {
       api: 'openai',
       tenant: 'tenant-a',
       outcome: 'fail',
-      durations: { validating: 1000, in_progress: 2000 },
+      durations: { validating: 1000, in_progress: 2000, finalizing: 1000 },
       input: REQUEST,
     });
-    t.advance(3000);
+    t.advance(4000);
     const body = (await t.call('GET', `/v1/batches/${failed.body.id}`)).body;
-    expect(body).toMatchObject({ status: 'failed', failed_at: body.created_at + 3 });
+    expect(body).toMatchObject({ status: 'failed', failed_at: body.created_at + 4 });
     expect(body.completed_at).toBeUndefined();
 
     // a batch whose input fails validation fails there, never having run

@@ -2,6 +2,7 @@
 // state). The state at any instant is then read off the steps: no timers.
 import type { Lifecycle, Simulation } from '../../spec/extension-types.js';
 import type { Rng } from '../../rng/rng.js';
+import { postPlace, routesOf, type PathOutcome } from './routes.js';
 
 export interface Step {
   /** ms since the job's creation */
@@ -13,6 +14,7 @@ export interface Step {
   failure?: string;
 }
 
+/** `reject`: the job takes lifecycle.paths.rejected (it fails before it runs) */
 export type Outcome = 'succeed' | 'fail' | 'partial' | 'never' | 'reject';
 
 export interface PlanOverrides {
@@ -71,18 +73,10 @@ export function countedAttempts(lifecycle: Lifecycle, started: number, state: st
 
 type AttemptEnd = 'failed' | 'succeeded' | 'partial' | 'never';
 
-/** Whether a job is refused before it runs: asked for (outcome reject), else drawn (rejectionRate). */
-function rejects(ctx: PlanContext): boolean {
-  const outcome = ctx.overrides?.outcome;
-  if (outcome === 'reject') return true;
-  if (outcome !== undefined || ctx.overrides?.failures !== undefined) return false;
-  return ctx.rng.next() < (ctx.simulation.rejectionRate ?? 0);
-}
-
 function decideAttempt(ctx: PlanContext, attempt: number): AttemptEnd {
   const o = ctx.overrides ?? {};
   let fails: boolean;
-  if (o.outcome === 'fail' || o.outcome === 'reject') fails = true;
+  if (o.outcome === 'fail') fails = true;
   else if (o.failures !== undefined) fails = attempt <= o.failures;
   else if (o.outcome) fails = false;
   else fails = ctx.rng.next() < ctx.simulation.attemptFailureRate;
@@ -91,6 +85,18 @@ function decideAttempt(ctx: PlanContext, attempt: number): AttemptEnd {
   if (o.outcome === 'partial') return ctx.lifecycle.outcomes.partial ? 'partial' : 'succeeded';
   if (!o.outcome && ctx.lifecycle.outcomes.partial && ctx.rng.next() < (ctx.simulation.partialRate ?? 0)) return 'partial';
   return 'succeeded';
+}
+
+/** Whether a job at the rejection point takes the rejected path: the rng is asked only when not overridden. */
+function decideReject(ctx: PlanContext): boolean {
+  const o = ctx.overrides ?? {};
+  if (o.outcome === 'reject') return true;
+  if (o.outcome || o.failures !== undefined) return false;
+  return ctx.rng.next() < (ctx.simulation.rejectRate ?? 0);
+}
+
+function failureReason(ctx: PlanContext): string {
+  return ctx.rng.pick(ctx.simulation.failureReasons.length ? ctx.simulation.failureReasons : ['attempt failed']);
 }
 
 /**
@@ -102,30 +108,66 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
   const terminal = new Set([...lifecycle.terminal, ...lifecycle.controlStates]);
   const via = lifecycle.retry?.via ?? [];
   const limit = maxAttempts(lifecycle);
+  const routes = routesOf(lifecycle);
+  const cancel = lifecycle.cancel;
+  const others = routes.pre.length + (routes.rejected?.to.length ?? 0) + routes.post.succeeded.length + routes.post.failed.length + routes.post.partial.length;
   const steps: Step[] = [{ at, state, attempt }];
   let t = at;
   let current = state;
   let k = attempt;
   // On the retry path: after a failed attempt until the next one starts (or entered there by a forced move).
   let retrying = attempt > 0 && state !== lifecycle.running && via.includes(state);
+  // the outcome the states after running lead to, once the run has ended (they may be shared)
+  let heading: PathOutcome | undefined;
   // Bounded: each turn either ends or starts another attempt, and attempts are bounded by the limit.
-  for (let guard = 0; guard < 4 * (limit + via.length + 4); guard++) {
+  for (let guard = 0; guard < 4 * (limit + via.length + others + 4); guard++) {
     if (terminal.has(current)) return steps;
+    // cancelling: a timed state on the way to the cancel's end state
+    if (cancel?.via !== undefined && current === cancel.via && cancel.to !== undefined) {
+      // at least 1 ms: the cancel's own answer shows the job in it
+      t += Math.max(1, dwell(ctx, current));
+      steps.push({ at: t, state: cancel.to, attempt: k });
+      return steps;
+    }
+    const rejectedAt = routes.rejected ? routes.rejected.to.indexOf(current) : -1;
+    if (rejectedAt >= 0 && rejectedAt < routes.rejected!.to.length - 1) {
+      t += dwell(ctx, current);
+      current = routes.rejected!.to[rejectedAt + 1];
+      steps.push({ at: t, state: current, attempt: k });
+      continue;
+    }
+    const post = current === lifecycle.running ? undefined : postPlace(routes, current, heading);
+    if (post) {
+      t += dwell(ctx, current);
+      const states = routes.post[post.outcome];
+      current = post.index + 1 < states.length ? states[post.index + 1] : lifecycle.outcomes[post.outcome]!;
+      steps.push({ at: t, state: current, attempt: k });
+      continue;
+    }
     if (current === lifecycle.running) {
       const end = decideAttempt(ctx, Math.max(k, 1));
       if (end === 'never') return steps;
       t += dwell(ctx, current);
       if (end === 'succeeded' || end === 'partial') {
         const final = end === 'partial' ? lifecycle.outcomes.partial! : lifecycle.outcomes.succeeded;
-        // the finishing states (OpenAI's finalizing) come between the run and the outcome
-        for (const state of lifecycle.finishing ?? []) {
-          steps.push({ at: t, state, attempt: k });
-          t += dwell(ctx, state);
+        const after = routes.post[end];
+        if (after.length) {
+          // on through the states after running (finalizing) before the outcome
+          heading = end;
+          current = after[0];
+          steps.push({ at: t, state: current, attempt: k });
+          continue;
         }
         steps.push({ at: t, state: final, attempt: k });
         return steps;
       }
-      const failure = ctx.rng.pick(ctx.simulation.failureReasons.length ? ctx.simulation.failureReasons : ['attempt failed']);
+      const failure = failureReason(ctx);
+      if (k >= limit && routes.post.failed.length) {
+        heading = 'failed';
+        current = routes.post.failed[0];
+        steps.push({ at: t, state: current, attempt: k, failure });
+        continue;
+      }
       if (k < limit) {
         current = via[0] ?? lifecycle.running;
         if (current === lifecycle.running) k += 1;
@@ -137,36 +179,20 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
       }
       continue;
     }
-    // The cancel's waiting state (OpenAI's cancelling): its time, then where a cancel ends.
-    const cancel = lifecycle.cancel;
-    if (cancel?.via === current && cancel.to !== undefined) {
-      t += dwell(ctx, current);
-      current = cancel.to;
-      steps.push({ at: t, state: current, attempt: k });
-      continue;
-    }
-    // A finishing state (entered by a forced move): the rest of them, then success.
-    const finishing = lifecycle.finishing ?? [];
-    const f = finishing.indexOf(current);
-    if (f >= 0) {
-      t += dwell(ctx, current);
-      current = finishing[f + 1] ?? lifecycle.outcomes.succeeded;
-      steps.push({ at: t, state: current, attempt: k });
-      continue;
-    }
-    // Refused before any attempt (OpenAI's validating): failed for good, with no attempt made.
-    if (lifecycle.rejection?.in === current && k === 0 && rejects(ctx)) {
-      t += dwell(ctx, current);
-      const reasons = ctx.simulation.rejectionReasons ?? ctx.simulation.failureReasons;
-      steps.push({ at: t, state: lifecycle.outcomes.failed, attempt: 0, failure: ctx.rng.pick(reasons.length ? reasons : ['rejected']) });
-      return steps;
-    }
     // A waiting state: the initial queue, or a state on the retry path. The back-off is its own
     // setting even where the retry path passes through the queue state (jobs: back to PENDING).
     const backingOff = k > 0 && via[0] === current && steps[steps.length - 1].failure !== undefined;
+    // the first pass may end here, before the job ever runs (input validation failing)
+    if (k === 0 && routes.rejected?.from === current && decideReject(ctx)) {
+      t += dwell(ctx, current);
+      current = routes.rejected.to[0];
+      steps.push({ at: t, state: current, attempt: k, failure: failureReason(ctx) });
+      continue;
+    }
     t += retrying ? retryDwell(ctx, current, backingOff) : dwell(ctx, current);
     const i = k > 0 ? via.indexOf(current) : -1;
-    current = i >= 0 && i < via.length - 1 ? via[i + 1] : lifecycle.running;
+    const p = i < 0 ? routes.pre.indexOf(current) : -1;
+    current = i >= 0 && i < via.length - 1 ? via[i + 1] : p >= 0 && p < routes.pre.length - 1 ? routes.pre[p + 1] : lifecycle.running;
     if (current === lifecycle.running) {
       k += 1;
       retrying = false;
@@ -177,19 +203,5 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
 }
 
 export function drawPlan(ctx: PlanContext): Step[] {
-  return withDeadline(ctx.lifecycle, walkFrom(ctx, ctx.lifecycle.initial, 0, 0));
-}
-
-/**
- * The steps cut at lifecycle.deadline: a job that has not ended `after` ms from its creation goes to
- * the deadline's state then, whatever it was drawn to do later (OpenAI's 24h completion window).
- */
-export function withDeadline(lifecycle: Lifecycle, steps: Step[]): Step[] {
-  const deadline = lifecycle.deadline;
-  if (!deadline) return steps;
-  const ends = new Set([...lifecycle.terminal, ...lifecycle.controlStates]);
-  const kept = steps.filter((s, i) => i === 0 || s.at <= deadline.after);
-  const last = kept[kept.length - 1];
-  if (ends.has(last.state)) return kept.length === steps.length ? steps : kept;
-  return [...kept, { at: Math.max(deadline.after, last.at), state: deadline.to, attempt: last.attempt }];
+  return walkFrom(ctx, ctx.lifecycle.initial, 0, 0);
 }

@@ -5,6 +5,8 @@ import { createRng, hashSeed, uuidFrom } from '../../rng/rng.js';
 import { countedAttempts, maxAttempts } from './plan.js';
 import { snapshotAt, type Snapshot } from './snapshot.js';
 import type { Scopes } from '../../template/scopes.js';
+import { durationMs } from './deadline.js';
+import { postPlace, routesOf } from './routes.js';
 
 export interface JobView {
   id: string;
@@ -32,6 +34,17 @@ export interface JobView {
   enteredAt: Record<string, number | null>;
   /** 0..1: how much of the running attempt's planned time has passed (1 once it succeeded) */
   progress: number;
+  /** lifecycle.dataRemoval: the job ended long enough ago that its input and result are gone */
+  dataRemoved: boolean;
+  /** epoch ms by which the job ends (lifecycle.deadlines), null without a deadline */
+  deadlineAt: number | null;
+}
+
+/** Whether lifecycle.dataRemoval has removed the job's data at `now`. */
+export function isDataRemoved(api: ApiModel, job: Job, now: number, snap: Snapshot): boolean {
+  const removal = api.ext.lifecycle.dataRemoval;
+  if (!removal || snap.finishedAt === null) return false;
+  return now >= job.createdAt + snap.finishedAt + durationMs(removal.after);
 }
 
 /** When the job last entered each state, over the steps up to the current one (index). */
@@ -43,12 +56,14 @@ export function enteredAtOf(states: readonly string[], job: Job, index: number):
 
 /**
  * The running attempt's share of its planned time so far. Other states say 0 (waiting, retrying,
- * failed, cancelled) or 1 (finishing, succeeded, partial): a failed or forced step keeps no planned end to
+ * failed, cancelled) or 1 (succeeded, partial): a failed or forced step keeps no planned end to
  * measure against.
  */
 export function progressOf(api: ApiModel, job: Job, snap: Snapshot): number {
   const lc = api.ext.lifecycle;
-  if (snap.state === lc.outcomes.succeeded || snap.state === lc.outcomes.partial || lc.finishing?.includes(snap.state)) return 1;
+  if (snap.state === lc.outcomes.succeeded || snap.state === lc.outcomes.partial) return 1;
+  // after running, before the outcome (finalizing): the run itself is done
+  if (snap.state !== lc.running && postPlace(routesOf(lc), snap.state)) return 1;
   if (snap.state !== lc.running) return 0;
   const next = job.steps[snap.index + 1];
   // an attempt that never ends has no planned length: it shows no progress
@@ -69,6 +84,8 @@ export function itemIdsOf(job: Job): string[] {
 export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(api, job, now)): JobView {
   const lc = api.ext.lifecycle;
   const at = (offset: number | null) => (offset === null ? null : job.createdAt + offset);
+  const dataRemoved = isDataRemoved(api, job, now, snap);
+  const removed = new Set<string>(dataRemoved ? (lc.dataRemoval?.fields ?? ['input', 'result']) : []);
   const view: JobView = {
     id: job.id,
     api: job.api,
@@ -85,7 +102,7 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
     failedReason: snap.failedReason,
     error: snap.state === lc.outcomes.failed ? (snap.failedReason ?? 'failed') : null,
     result: null,
-    input: job.input,
+    input: removed.has('input') ? null : job.input,
     get itemIds() {
       return itemIdsOf(job);
     },
@@ -99,9 +116,11 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
       return enteredAtOf(lc.states, job, snap.index);
     },
     progress: progressOf(api, job, snap),
+    dataRemoved,
+    deadlineAt: job.deadline?.at ?? null,
   };
   const template = snap.state === lc.outcomes.succeeded ? api.result : snap.state === lc.outcomes.partial ? (api.partialResult ?? api.result) : undefined;
-  if (template) view.result = template.render({ job: view, now } satisfies Scopes['result']);
+  if (template && !removed.has('result')) view.result = template.render({ job: view, now } satisfies Scopes['result']);
   return view;
 }
 

@@ -11,6 +11,13 @@ export function handleCreate(ctx: HandlerContext<CreateOperation>): Reply {
     input: ctx.valid.body,
     type: directives.type ?? ctx.op.ext.jobType,
     overrides: directives.overrides,
+    deadlineSource: {
+      header: (name) => ctx.headers[name.toLowerCase()],
+      body: (name) => {
+        const body = ctx.valid.body;
+        return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+      },
+    },
   });
   const view = ctx.twin.view(ctx.api, job);
   return { status: ctx.op.successStatus, body: ctx.op.body.render(jobScope(ctx, view)), jobId: job.id };

@@ -22,6 +22,15 @@ describe('skip reasons', () => {
     expect(check('list_consistency').skipReason(runFacts('alchemyst'))).toBe('no list was read');
   });
 
+  it('list_paging and list_window say what the list lacks for them', () => {
+    expect(check('list_paging').skipReason(runFacts('crosmos'))).toBe('the spec has no list operation');
+    expect(check('list_paging').skipReason(runFacts('alchemyst'))).toBe('the list is not paged by id and its pages bind no has_more, first_id or last_id');
+    expect(check('list_window').skipReason(runFacts('alchemyst'))).toBe('the list declares no since or until parameter');
+    expect(check('list_window').skipReason(runFacts('contextual'))).toBe(
+      'no windowed list was read (the run created fewer than two jobs with a readable creation time)',
+    );
+  });
+
   it('retention gives the reason its phase was skipped, when it was', () => {
     const skipped = [{ phase: 'retention', reason: 'the target has no clock control (no jobtwin control interface)' }];
     expect(check('retention').skipReason(runFacts('contextual', { skipped }))).toBe(skipped[0].reason);
@@ -33,8 +42,24 @@ describe('skip reasons', () => {
     expect(check('response_headers_conformance').skipReason(runFacts('jobs'))).toBe('no documented response headers');
   });
 
+  it('lifecycle_paths and deadline say when the spec declares nothing for them', () => {
+    expect(check('lifecycle_paths').skipReason(runFacts('alchemyst'))).toBe('the spec declares no lifecycle.paths');
+    expect(check('deadline').skipReason(runFacts('alchemyst'))).toBe('the spec declares no deadline the create request gives (lifecycle.deadlines[].param)');
+  });
+
   it('every other check has nothing to judge', () => {
-    const own = ['tenant_isolation', 'cancel_semantics', 'list_consistency', 'retention', 'attempts_bounds', 'response_headers_conformance'];
+    const own = [
+      'tenant_isolation',
+      'cancel_semantics',
+      'list_consistency',
+      'list_paging',
+      'list_window',
+      'retention',
+      'attempts_bounds',
+      'response_headers_conformance',
+      'lifecycle_paths',
+      'deadline',
+    ];
     const others = CHECKS.filter((c) => !own.includes(c.name));
     expect(others.length).toBe(CHECKS.length - own.length);
     for (const c of others) expect(c.skipReason(runFacts('alchemyst')), c.name).toBe('nothing to judge in this run');
