@@ -65,7 +65,9 @@ export function layoutOf(template: CompiledTemplate | undefined, running?: strin
 
 /** Where a template puts a value, e.g. `page.items` or `page.nextCursor`. */
 export function bindingPointer(template: CompiledTemplate | undefined, path: string): string | undefined {
-  return template?.bindings.find((b) => b.expression.paths[0].join('.') === path)?.pointer;
+  const bound = template?.bindings.filter((b) => b.expression.paths[0].join('.') === path) ?? [];
+  // the value itself, over a use of it through a filter (has_more: {{page.nextCursor|present}})
+  return (bound.find((b) => !b.expression.source.includes('|')) ?? bound[0])?.pointer;
 }
 
 /** The pointer of the list's items array (the binding of page.items). */

@@ -18,6 +18,7 @@ import { FailureCollector } from './collector.js';
 import { assumedNote } from '../checks/assumed.js';
 import type { JobTrace } from '../model/job.js';
 import type { ConformOptions, Phase, ProgressEvent, StopReason } from './types.js';
+import { authorizationFor } from '../../src/spec/credential.js';
 
 /** whose credentials a request carries; { bearer } for derived or expired tokens */
 export type Tenant = 'main' | 'other' | 'none' | 'malformed' | { bearer: string };
@@ -144,11 +145,13 @@ export class RunContext {
   }
 
   authorization(tenant: Tenant): string | null {
-    if (typeof tenant === 'object') return `Bearer ${tenant.bearer}`;
+    const credential = this.api.credential;
+    if (typeof tenant === 'object') return authorizationFor(credential, tenant.bearer);
     if (tenant === 'none') return null;
-    if (tenant === 'malformed') return 'Bearer';
+    // a scheme with no token; for a key sent as it is, a value no key can be
+    if (tenant === 'malformed') return credential === 'raw' ? 'not a key' : 'Bearer';
     const token = tenant === 'other' ? this.options.otherToken : this.options.token;
-    return token ? `Bearer ${token}` : null;
+    return token ? authorizationFor(credential, token) : null;
   }
 
   /** Sends a request for an operation; pins apply except to the value a negative case broke. */

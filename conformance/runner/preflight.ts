@@ -16,6 +16,7 @@ import { where } from './property.js';
 
 function isBearer(api: ApiModel, name: string): boolean {
   const scheme = api.document.components?.securitySchemes?.[name];
+  if (api.credential === 'raw') return scheme?.type === 'apiKey';
   return scheme?.type === 'http' && String(scheme.scheme ?? '').toLowerCase() === 'bearer';
 }
 

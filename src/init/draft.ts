@@ -73,6 +73,7 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
     jobType: !!jobTypes,
     fileField: fileFieldOf(found),
     inputFields: inputFieldsOf(found),
+    states: statesFound?.states,
   };
   const roleOps = ROLES.flatMap((role) => (found[role] ? [found[role].op] : []));
   // the errors first: an operation whose error bodies have their own shape holds its own templates

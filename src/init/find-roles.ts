@@ -46,6 +46,9 @@ const trimmed = (path: string) => path.replace(/\/+$/, '');
 /** `inner` sits below `outer` (/batches/{id}/status below /batches) */
 const below = (inner: string, outer: string) => trimmed(inner).startsWith(`${trimmed(outer)}/`);
 
+/** the path up to the job's id: /jobs/{id} of /jobs/{id}/status */
+const jobPath = (path: string) => path.replace(/(\{[^}]+\})[^{}]*$/, '$1');
+
 function best<T>(scored: Array<{ score: number; found: T }>): T | undefined {
   let top: { score: number; found: T } | undefined;
   for (const entry of scored) if (entry.score > 0 && (!top || entry.score > top.score)) top = entry;
@@ -69,7 +72,7 @@ function statusCandidates(ops: SpecOperation[]): Array<{ score: number; found: S
     });
 }
 
-function createCandidates(ops: SpecOperation[], statuses: StatusFound[]): Array<{ score: number; found: CreateFound }> {
+function createCandidates(ops: SpecOperation[], statuses: Array<{ score: number; found: StatusFound }>): Array<{ score: number; found: CreateFound }> {
   return ops
     .filter((op) => op.method === 'post' && !endsWithParam(op.path) && !ACTION_TAIL.test(op.path))
     .map((op) => {
@@ -78,14 +81,18 @@ function createCandidates(ops: SpecOperation[], statuses: StatusFound[]): Array<
       let score = (id ? (id.path.length === 1 ? 4 : 3) : 0) + (accepted.length ? 2 : 0);
       if (!score) return { score, found: { op, why: '' } };
       if (op.operation.requestBody) score += 1;
-      // a job that can be read back below the path it was created at, or named alike
-      const related = statuses.find((s) => below(s.op.path, op.path) || (id && s.jobParam === id.path[id.path.length - 1]));
-      if (related) score += 2;
+      // a job that can be read back below the path it was created at, or named alike; the more that
+      // read-back looks like a job's status, the likelier this is the job's create (in a document of
+      // 200 operations, POST /evals answers 201 with an id, yet only GET /batches/{id} has a state enum)
+      const related = statuses
+        .filter(({ found: s }) => below(s.op.path, op.path) || (id && s.jobParam === id.path[id.path.length - 1]))
+        .sort((a, b) => b.score - a.score)[0];
+      if (related) score += 2 + related.score;
       const reasons = [
         'POST on a collection',
         accepted.length ? `answers ${accepted.join('/')}` : undefined,
         id ? `the answer holds an id at /${id.path.join('/')}` : undefined,
-        related ? `jobs are read back at ${opKey(related.op)}` : undefined,
+        related ? `jobs are read back at ${opKey(related.found.op)}` : undefined,
       ];
       return { score, found: { op, id, why: reasons.filter(Boolean).join('; ') } };
     });
@@ -103,12 +110,15 @@ function cancelCandidates(ops: SpecOperation[], status: StatusFound | undefined)
     });
 }
 
-function resultsCandidates(ops: SpecOperation[]): Array<{ score: number; found: JobFound }> {
+function resultsCandidates(ops: SpecOperation[], status: StatusFound | undefined): Array<{ score: number; found: JobFound }> {
   return ops
     .filter((op) => op.method === 'get' && op.pathParams.length > 0 && RESULTS_TAIL.test(op.path))
     .map((op) => {
       const jobParam = op.pathParams[op.pathParams.length - 1];
-      return { score: 2, found: { op, jobParam, why: `GET on .../{${jobParam}}/${op.path.split('/').pop()}` } };
+      // a job's results sit below the job's own path (/jobs/{id} of /jobs/{id}/status); elsewhere they
+      // are another resource's content
+      const score = !status || below(op.path, jobPath(status.op.path)) ? 2 : 0;
+      return { score, found: { op, jobParam, why: `GET on .../{${jobParam}}/${op.path.split('/').pop()}` } };
     });
 }
 
@@ -140,15 +150,7 @@ export function findRoles(ops: SpecOperation[]): FoundRoles {
     return found;
   };
   const statuses = statusCandidates(ops);
-  const results = take(best(resultsCandidates(ops)));
-  const create = take(
-    best(
-      createCandidates(
-        free(),
-        statuses.map((s) => s.found),
-      ),
-    ),
-  );
+  const create = take(best(createCandidates(free(), statuses)));
   const status = take(
     best(
       statuses
@@ -156,6 +158,8 @@ export function findRoles(ops: SpecOperation[]): FoundRoles {
         .map((s) => ({ ...s, score: s.score && create && below(s.found.op.path, create.op.path) ? s.score + 2 : s.score })),
     ),
   );
+  // results are GETs on a tail no status path has: they never compete with the picks above
+  const results = take(best(resultsCandidates(free(), status)));
   const cancel = take(best(cancelCandidates(free(), status)));
   const list = take(best(listCandidates(free(), create, status)));
   return { create, status, cancel, list, results };

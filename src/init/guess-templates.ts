@@ -24,6 +24,8 @@ export interface TemplateContext {
   fileField?: string;
   /** the create request's top-level properties (JSON): an answer that echoes one quotes the request */
   inputFields?: Map<string, { required: boolean; type?: string }>;
+  /** the job's states: a status field whose enum holds none of them is some other thing's status */
+  states?: string[];
 }
 
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -42,10 +44,10 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
   const n = squash(name);
   const type = typeOf(schema);
   if (idScore(name, schema) >= 3) return { field: 'id', expr: 'job.id', why: "the job's id" };
-  if (statusScore(name, schema) >= 3) return { field: 'status', expr: 'job.status', why: "the job's state" };
+  if (statusScore(name, schema) >= 3 && holdsStates(schema, ctx.states)) return { field: 'status', expr: 'job.status', why: "the job's state" };
   for (const [field, names] of TIMES) {
     if (!names.includes(n) || (type !== undefined && !['string', 'integer', 'number'].includes(type))) continue;
-    const filter = type === 'string' || type === undefined ? 'iso' : numericTime(name, schema);
+    const filter = type === 'string' || type === undefined ? isoFor(schema) : numericTime(name, schema);
     return {
       field,
       expr: `job.${field}|${filter}`,
@@ -71,7 +73,25 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
   return undefined;
 }
 
-const TIME_WORDS = { iso: 'ISO 8601', epochMs: 'epoch ms', unix: 'unix seconds' } as const;
+/** A status field whose values (its enum, when it has one) include the job's states. */
+function holdsStates(schema: Schema, states: string[] | undefined): boolean {
+  const values = unwrapNull(schema).schema.enum;
+  // AssemblyAI's auto_highlights_result.status (success, unavailable) is not the transcript's
+  return !states || !Array.isArray(values) || states.some((s) => values.includes(s));
+}
+
+const TIME_WORDS = { iso: 'ISO 8601', isoNaive: 'ISO 8601 without the zone (its pattern allows none)', epochMs: 'epoch ms', unix: 'unix seconds' } as const;
+
+/** iso, unless the schema's pattern refuses a zone that a naive time passes (AssemblyAI's `created`) */
+function isoFor(schema: Schema): 'iso' | 'isoNaive' {
+  if (typeof schema.pattern !== 'string') return 'iso';
+  try {
+    const pattern = new RegExp(schema.pattern, 'u');
+    return !pattern.test('2026-01-01T00:00:00.000Z') && pattern.test('2026-01-01T00:00:00.000') ? 'isoNaive' : 'iso';
+  } catch {
+    return 'iso';
+  }
+}
 
 /**
  * A numeric time in seconds or milliseconds: what the schema says (its description, or an example's

@@ -106,5 +106,8 @@ export function securityNote(document: Schema): string {
   const other = schemes.filter(([n]) => !bearer.includes(n)).map(([n, s]) => `${n} (${s?.type}${s?.in ? ` in ${s.in}` : ''})`);
   if (!schemes.length) return 'The spec declares no security scheme: clients of the twin must still send a bearer token.';
   if (!other.length) return `The spec's security scheme${bearer.length === 1 ? '' : 's'} ${bearer.join(', ')}: HTTP bearer, as the twin reads it.`;
+  const rawKeys = schemes.filter(([, s]) => s?.type === 'apiKey' && s.in === 'header' && String(s.name).toLowerCase() === 'authorization');
+  if (!bearer.length && rawKeys.length === schemes.length)
+    return `The spec's ${rawKeys.map(([n]) => n).join(', ')} is a key sent as it is in Authorization: the twin reads it so, the key naming the tenant.`;
   return `The spec declares ${other.join(', ')}: the twin reads only bearer tokens, so clients must send one instead.`;
 }

@@ -21,6 +21,7 @@ import { checkRendering } from './render-check.js';
 import { VERSION } from '../version.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import type { WebhookOptions } from './webhooks/policy.js';
+import { SpecError, pointerPart } from '../spec/spec-error.js';
 
 export interface TwinAppOptions {
   apis: ApiModel[];
@@ -64,6 +65,22 @@ export interface TwinApp {
 
 export const CONTROL_PREFIX = '/__jobtwin';
 
+/**
+ * A request schema ajv cannot compile stops start-up at its operation. A schema that refers to itself
+ * overflows ajv once dereferenced (OpenAI's document holds several): without an overlay, every
+ * operation of a vendor's document is compiled, with one only the job operations are.
+ */
+function compileAtStartup(api: ApiModel, op: OperationModel, compile: () => unknown): void {
+  try {
+    compile();
+  } catch (error) {
+    const why = error instanceof RangeError ? 'a schema that refers to itself, which jobtwin cannot compile yet' : (error as Error).message;
+    throw new SpecError(
+      `${api.source}#/paths/${pointerPart(op.path)}/${op.method}: a request schema of ${op.operationId} does not compile (${why}); serve the document with an overlay holding x-jobtwin, which keeps only the job operations, or remove this one with an overlay action`,
+    );
+  }
+}
+
 /** Request validators by operation, compiled on first use. */
 class LazyValidators extends Map<OperationModel, Validator> {
   constructor(
@@ -92,7 +109,7 @@ export function createTwinApp(options: TwinAppOptions): TwinApp {
   const validators = new LazyValidators(ajv, options.apis);
   // A user's spec compiles now, so a schema ajv cannot take stops start-up; the bundled ones (tested)
   // compile on first use, which keeps start-up short.
-  for (const api of options.apis) if (!api.trusted) for (const op of api.operations) validators.get(op);
+  for (const api of options.apis) if (!api.trusted) for (const op of api.operations) compileAtStartup(api, op, () => validators.get(op));
   // Likewise a user's templates are rendered against their response schemas now; the bundled specs
   // pass this in the tests (test/mock/render-check.test.ts).
   for (const api of options.apis) if (!api.trusted) checkRendering(api, ajv, mounts[api.name]);

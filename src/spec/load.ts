@@ -10,6 +10,9 @@ import { crossCheck } from './cross-checks.js';
 import { SpecError } from './spec-error.js';
 import { applyOverlay, type Overlay } from './overlay.js';
 import { isOpenApi30, upgrade30 } from './upgrade-30.js';
+import { pruneToLifecycle } from './prune.js';
+import { credentialOf } from './credential.js';
+import { checkRecursionKeywords, normaliseVendorSchemas } from './vendor-schemas.js';
 
 export { SpecError } from './spec-error.js';
 
@@ -31,9 +34,13 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
   let raw = preloaded ?? (await readDocument(file));
   for (const overlay of overlays) raw = applyOverlay(raw, overlay);
   if (overlays.length) file = `${file} (+ ${overlays.map((o) => o.file).join(', ')})`;
+  // the overlay says which operations are the job API: the rest of a vendor's document is left out
+  if (overlays.length) raw = pruneToLifecycle(raw).doc;
   const openapi = String(raw.openapi);
   if (isOpenApi30(raw)) raw = upgrade30(raw);
   checkVersion(file, raw);
+  raw = normaliseVendorSchemas(raw);
+  checkRecursionKeywords(file, raw);
   const ext = rootExtensionOf(file, raw, trusted);
   const document = await dereference(file, raw, trusted);
   const { operations, byRole } = operationsOf(file, document, ext, trusted);
@@ -51,6 +58,7 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
     endStates: new Set([...ext.lifecycle.terminal, ...ext.lifecycle.controlStates]),
     operations,
     byRole,
+    credential: credentialOf(document, operations),
     result:
       ext.simulation.result !== undefined
         ? compileAt(ext.simulation.result, `${file}#/x-jobtwin/simulation/result`, 'result', ext.lifecycle.states)

@@ -3,6 +3,7 @@ import type { CompiledTemplate } from '../template/compile.js';
 import type { OperationExtension, ParamRef, Role, RootExtension } from './extension-types.js';
 import type { JsonSchema, OperationView } from './operation-view.js';
 import type { CreateExtras } from './create-extras.js';
+import type { Credential } from './credential.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type Method = (typeof METHODS)[number];
@@ -84,4 +85,6 @@ export interface ApiModel {
   partialResult?: CompiledTemplate;
   /** the operation holding each lifecycle role */
   byRole: Partial<Record<NonNullable<OperationExtension['role']>, OperationModel>>;
+  /** how clients send their credential (src/spec/credential.ts); absent: a bearer token */
+  credential?: Credential;
 }

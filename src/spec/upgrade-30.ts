@@ -61,6 +61,12 @@ function upgradeSchema(schema: any): void {
     schema.examples ??= [schema.example];
     delete schema.example;
   }
+  foldExclusiveBounds(schema);
+  foldNullable(schema);
+}
+
+/** 3.0's boolean exclusiveMinimum/exclusiveMaximum as 3.1's numbers. */
+export function foldExclusiveBounds(schema: Record<string, any>): void {
   for (const [bound, exclusive] of [
     ['minimum', 'exclusiveMinimum'],
     ['maximum', 'exclusiveMaximum'],
@@ -70,6 +76,10 @@ function upgradeSchema(schema: any): void {
       delete schema[bound];
     } else if (typeof schema[exclusive] === 'boolean') delete schema[exclusive];
   }
+}
+
+/** 3.0's `nullable` as 3.1 says it: null added to the type (or enum), or as one more alternative. */
+export function foldNullable(schema: Record<string, any>): void {
   if (schema.nullable === true) {
     delete schema.nullable;
     if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);

@@ -38,6 +38,8 @@ const onNumber =
 
 const FILTERS: Record<string, FilterFn> = {
   iso: (v) => (typeof v === 'number' ? new Date(v).toISOString() : v),
+  // UTC without the zone, as Python's isoformat() of a naive datetime (AssemblyAI's `created`)
+  isoNaive: (v) => (typeof v === 'number' ? new Date(v).toISOString().slice(0, -1) : v),
   epochMs: (v) => v,
   unix: onNumber((n) => Math.floor(n / 1000)),
   seconds: onNumber((n) => n / 1000),
@@ -86,6 +88,8 @@ const FILTERS: Record<string, FilterFn> = {
     });
   },
   default: (v, args) => (v === null || v === undefined ? args.join(':') : v),
+  // a boolean a list answers beside its cursor (OpenAI's has_more: {{page.nextCursor|present}})
+  present: (v) => v !== null && v !== undefined,
 };
 
 /**

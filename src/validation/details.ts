@@ -44,6 +44,9 @@ function describe(e: ErrorObject): { msg: string; type: string; extra?: string }
       return { msg: 'Field required', type: 'missing', extra: p.missingProperty };
     case 'additionalProperties':
       return { msg: 'Extra inputs are not permitted', type: 'extra_forbidden', extra: p.additionalProperty };
+    // a closed allOf (vendor-schemas.ts) refuses a stray property through this keyword
+    case 'unevaluatedProperties':
+      return { msg: 'Extra inputs are not permitted', type: 'extra_forbidden', extra: p.unevaluatedProperty };
     case 'enum':
       return { msg: `Input should be ${quoteList(p.allowedValues)}`, type: 'enum' };
     case 'const':

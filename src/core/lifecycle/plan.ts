@@ -2,7 +2,7 @@
 // state). The state at any instant is then read off the steps: no timers.
 import type { Lifecycle, Simulation } from '../../spec/extension-types.js';
 import type { Rng } from '../../rng/rng.js';
-import { postPlace, routesOf } from './routes.js';
+import { postPlace, routesOf, type PathOutcome } from './routes.js';
 
 export interface Step {
   /** ms since the job's creation */
@@ -117,6 +117,8 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
   let k = attempt;
   // On the retry path: after a failed attempt until the next one starts (or entered there by a forced move).
   let retrying = attempt > 0 && state !== lifecycle.running && via.includes(state);
+  // the outcome the states after running lead to, once the run has ended (they may be shared)
+  let heading: PathOutcome | undefined;
   // Bounded: each turn either ends or starts another attempt, and attempts are bounded by the limit.
   for (let guard = 0; guard < 4 * (limit + via.length + others + 4); guard++) {
     if (terminal.has(current)) return steps;
@@ -134,7 +136,7 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
       steps.push({ at: t, state: current, attempt: k });
       continue;
     }
-    const post = current === lifecycle.running ? undefined : postPlace(routes, current);
+    const post = current === lifecycle.running ? undefined : postPlace(routes, current, heading);
     if (post) {
       t += dwell(ctx, current);
       const states = routes.post[post.outcome];
@@ -151,6 +153,7 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
         const after = routes.post[end];
         if (after.length) {
           // on through the states after running (finalizing) before the outcome
+          heading = end;
           current = after[0];
           steps.push({ at: t, state: current, attempt: k });
           continue;
@@ -160,6 +163,7 @@ export function walkFrom(ctx: PlanContext, state: string, attempt: number, at: n
       }
       const failure = failureReason(ctx);
       if (k >= limit && routes.post.failed.length) {
+        heading = 'failed';
         current = routes.post.failed[0];
         steps.push({ at: t, state: current, attempt: k, failure });
         continue;

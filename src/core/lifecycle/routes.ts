@@ -46,8 +46,13 @@ function build(lc: Lifecycle): Routes {
   return routes;
 }
 
-/** The outcome path (and index in its post states) a post state belongs to, first found in this order. */
-export function postPlace(routes: Routes, state: string): { outcome: PathOutcome; index: number } | undefined {
+/**
+ * The outcome path (and index in its post states) a post state belongs to: the `heading` one when it
+ * passes the state (a failed run passing finalizing, as a successful one does, still fails), else the
+ * first found in this order.
+ */
+export function postPlace(routes: Routes, state: string, heading?: PathOutcome): { outcome: PathOutcome; index: number } | undefined {
+  if (heading && routes.post[heading].includes(state)) return { outcome: heading, index: routes.post[heading].indexOf(state) };
   for (const outcome of ['succeeded', 'partial', 'failed'] as const) {
     const index = routes.post[outcome].indexOf(state);
     if (index >= 0) return { outcome, index };

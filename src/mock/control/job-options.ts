@@ -20,7 +20,7 @@ function parseOne(field: string, key: string, value: string, lifecycle: Lifecycl
 export function overridesFromBody(body: Body, lifecycle: Lifecycle): PlanOverrides {
   const overrides: PlanOverrides = {};
   if (body.outcome !== undefined) {
-    if (typeof body.outcome !== 'string') throw badRequest(`"outcome" must be one of succeed, fail, partial, never (got ${show(body.outcome)})`);
+    if (typeof body.outcome !== 'string') throw badRequest(`"outcome" must be one of succeed, fail, partial, never, reject (got ${show(body.outcome)})`);
     overrides.outcome = parseOne('outcome', 'outcome', body.outcome, lifecycle).outcome;
   }
   if (body.failures !== undefined) {

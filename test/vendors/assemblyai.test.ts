@@ -1,0 +1,156 @@
+// AssemblyAI's transcripts from AssemblyAI's own document (fixtures/vendors/assemblyai/openapi.yml,
+// unchanged) and the overlay beside it: a transcript goes queued → processing → completed (or error)
+// as the clock moves, its text arriving on completion; DELETE removes it; the list pages newest
+// first by before_id; errors come in AssemblyAI's {error} envelope; jobtwin conform --strict passes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTwin, T0, type Harness } from '../helpers/twin.js';
+import { conformOwnTwin } from '../helpers/own-twin-conformance.js';
+
+const SPEC = 'fixtures/vendors/assemblyai/openapi.yml';
+const OVERLAY = 'fixtures/vendors/assemblyai/assemblyai.overlay.yaml';
+const AUDIO = 'https://assembly.ai/wildfires.mp3';
+// audio_url and speech_models are what the document requires
+const BODY = { audio_url: AUDIO, speech_models: ['universal'] };
+
+describe('AssemblyAI transcripts, from the published document', () => {
+  let t: Harness;
+  // the key as it is in Authorization, as AssemblyAI's ApiKey scheme says (no Bearer)
+  const call = (method: string, path: string, o: { key?: string | null; body?: unknown; unchecked?: boolean } = {}) =>
+    t.call(method, path, { ...o, token: null, headers: o.key === null ? {} : { authorization: o.key ?? 'key-a' } });
+  beforeAll(async () => {
+    t = await startTwin({ specs: [SPEC], overlays: [OVERLAY] });
+  });
+  afterAll(() => t.close());
+
+  it('takes a request the document describes with allOf (audio_url and options together)', async () => {
+    const created = await call('POST', '/v2/transcript', { body: { ...BODY, punctuate: true, language_detection: true } });
+    expect(created.status, created.text).toBe(200);
+    expect(created.body).toMatchObject({ status: 'queued', audio_url: AUDIO, text: null });
+    const stray = await call('POST', '/v2/transcript', { body: { ...BODY, no_such_option: true } });
+    expect(stray.status).toBe(400);
+    expect(stray.body).toEqual({ error: expect.stringMatching(/no_such_option/) });
+  });
+
+  it('walks a transcript from queued through processing to completed', async () => {
+    const created = await t.control('POST', '/jobs', {
+      api: 'assemblyai',
+      tenant: 'key-a',
+      outcome: 'succeed',
+      durations: { queued: 2000, processing: 30_000 },
+      input: BODY,
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id as string;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const read = async () => (await call('GET', `/v2/transcript/${id}`)).body;
+
+    const queued = await read();
+    expect(queued).toMatchObject({ id, status: 'queued', audio_url: AUDIO, text: null, confidence: null, audio_duration: null, language_confidence: null });
+    expect(queued.error).toBeUndefined();
+    t.advance(2000);
+    expect(await read()).toMatchObject({ status: 'processing', text: null });
+    t.advance(30_000);
+    const done = await read();
+    expect(done).toMatchObject({ status: 'completed', confidence: 0.93, language_confidence: 0.98 });
+    expect(done.text).toMatch(/^\w+( \w+){11}$/);
+    expect(done.audio_duration).toBeGreaterThanOrEqual(5);
+    t.advance('1h');
+    expect(await read()).toEqual(done);
+
+    const listed = (await call('GET', '/v2/transcript?status=completed')).body.transcripts.find((x: { id: string }) => x.id === id);
+    expect(listed).toEqual({
+      id,
+      resource_url: `${t.url}/v2/transcript/${id}`,
+      status: 'completed',
+      created: new Date(T0).toISOString().slice(0, -1),
+      completed: new Date(T0 + 32_000).toISOString().slice(0, -1),
+      audio_url: AUDIO,
+      error: null,
+    });
+  });
+
+  it('ends a failed transcript in error, with its reason', async () => {
+    const failed = await t.control('POST', '/jobs', {
+      api: 'assemblyai',
+      tenant: 'key-a',
+      outcome: 'fail',
+      durations: { queued: 500, processing: 1000 },
+      input: BODY,
+    });
+    t.advance(1500);
+    const body = (await call('GET', `/v2/transcript/${failed.body.id}`)).body;
+    expect(body).toMatchObject({ status: 'error', text: null, error: expect.stringMatching(/^Download error/) });
+  });
+
+  it('reads the key sent as it is in Authorization: each key sees its own transcripts', async () => {
+    const mine = await call('POST', '/v2/transcript', { key: 'key-mine', body: BODY });
+    expect(mine.status).toBe(200);
+    expect((await call('GET', `/v2/transcript/${mine.body.id}`, { key: 'key-mine' })).status).toBe(200);
+    expect((await call('GET', `/v2/transcript/${mine.body.id}`, { key: 'key-theirs' })).status).toBe(404);
+  });
+
+  it('deletes a transcript: it is gone afterwards', async () => {
+    const created = await call('POST', '/v2/transcript', { body: BODY });
+    const deleted = await call('DELETE', `/v2/transcript/${created.body.id}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toMatchObject({ id: created.body.id });
+    const after = await call('GET', `/v2/transcript/${created.body.id}`);
+    expect(after.status).toBe(404);
+    expect(after.body).toEqual({ error: 'Transcript not found' });
+  });
+
+  it('answers errors in the {error} envelope: an unknown transcript, a bad body, no key', async () => {
+    const unknown = await call('GET', '/v2/transcript/1b5a2f6e-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ error: 'Transcript not found' });
+    const bad = await call('POST', '/v2/transcript', { body: { ...BODY, punctuate: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/punctuate/);
+    const broken = await call('POST', '/v2/transcript', { body: '{"audio_url": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toEqual({ error: expect.stringMatching(/JSON/) });
+    const elsewhere = await call('POST', '/v2/upload', { unchecked: true });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body).toEqual({ error: 'Not found' });
+    const notAKey = await call('GET', '/v2/transcript', { key: 'not a key' });
+    expect(notAKey.status).toBe(401);
+    const anonymous = await call('GET', '/v2/transcript', { key: null });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toEqual({ error: expect.any(String) });
+  });
+
+  it('lists newest first, a page at a time, before_id=<the last id seen>', async () => {
+    const tenant = 'pager';
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await call('POST', '/v2/transcript', { key: tenant, body: BODY })).body.id);
+      t.advance(1000);
+    }
+    const seen: string[] = [];
+    let query = '?limit=2';
+    for (;;) {
+      const page = await call('GET', `/v2/transcript${query}`, { key: tenant });
+      expect(page.status).toBe(200);
+      expect(page.body.page_details).toMatchObject({ limit: 10, result_count: page.body.transcripts.length });
+      const got = page.body.transcripts.map((x: { id: string }) => x.id);
+      seen.push(...got);
+      // the previous URL points to the older transcripts: the ones after the last listed
+      if (got.length === 2) {
+        expect(page.body.page_details.prev_url).toMatch(new RegExp(`^${t.url}/v2/transcript\\?`));
+        expect(page.body.page_details.prev_url).toContain(`before_id=${got.at(-1)}`);
+      }
+      if (got.length < 2) break;
+      query = `?limit=2&before_id=${got.at(-1)}`;
+    }
+    expect(seen).toEqual([...ids].reverse());
+  });
+});
+
+describe('jobtwin conform against the AssemblyAI twin', () => {
+  it('passes with --strict', async () => {
+    const run = await conformOwnTwin(SPEC, [OVERLAY], { strict: true });
+    expect(run.failures).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.judged.response_schema_conformance).toBeGreaterThan(0);
+  }, 120_000);
+});
