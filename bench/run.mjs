@@ -175,6 +175,17 @@ if (!skip.has('startup')) {
   out.startup = {
     jobtwinAllFourMs: await time(() => startTwin(4207), 'http://127.0.0.1:4207/__jobtwin/health'),
     prismOneSpecMs: await time(() => startPrism(4208, join(ROOT, 'specs/alchemyst.openapi.yaml')), 'http://127.0.0.1:4208/api/v1/context/add-async/x/status'),
+    // a published 3 MB document as it is, with its overlay (fixtures/vendors/openai-batch)
+    jobtwinOpenAiMs: await time(
+      () =>
+        startTwin(4210, [
+          '--spec',
+          join(ROOT, 'fixtures/vendors/openai-batch/openapi.yaml'),
+          '--overlay',
+          join(ROOT, 'fixtures/vendors/openai-batch/openai-batch.overlay.yaml'),
+        ]),
+      'http://127.0.0.1:4210/__jobtwin/health',
+    ),
   };
 }
 
@@ -295,6 +306,6 @@ if (values.json) {
   }
   if (out.startup)
     console.log(
-      `start-up to a healthy answer (median of 5): jobtwin, all four APIs ${out.startup.jobtwinAllFourMs} ms; prism mock, one spec ${out.startup.prismOneSpecMs} ms`,
+      `start-up to a healthy answer (median of 5): jobtwin, all four APIs ${out.startup.jobtwinAllFourMs} ms; prism mock, one spec ${out.startup.prismOneSpecMs} ms; jobtwin, OpenAI's 3 MB document with its overlay ${out.startup.jobtwinOpenAiMs} ms`,
     );
 }

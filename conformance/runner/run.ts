@@ -37,9 +37,13 @@ export function replayBase(options: ConformOptions, seed: number): string {
     'jobtwin',
     'conform',
     options.api ? `--api ${shellQuote(options.api)}` : `--spec ${shellQuote(options.spec ?? '')}`,
+    ...(options.overlays ?? []).map((file) => `--overlay ${shellQuote(file)}`),
     `--target ${shellQuote(options.target)}`,
     `--seed ${seed}`,
   ];
+  // what changes a verdict reruns with the run: the overlays above, --strict and the phases
+  if (options.strict) parts.push('--strict');
+  if (options.phases) parts.push(`--phases ${shellQuote(options.phases.join(','))}`);
   if (options.runs !== undefined) parts.push(`--runs ${options.runs}`);
   if (options.token) parts.push('--token "$JOBTWIN_TOKEN"');
   if (options.otherToken) parts.push('--other-token "$JOBTWIN_OTHER_TOKEN"');

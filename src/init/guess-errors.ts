@@ -64,8 +64,8 @@ function documentsErrors(op: SpecOperation): boolean {
  * The errors the twin answers though the vendor documents none (a bad request, no token, an unknown job,
  * a cancel too late), assumed in the envelope drafted above, so the suite does not fail a target for them.
  */
-function assumedAnswers(validationStatus: number, options: { jobIds: boolean; cancel: boolean }): unknown {
-  const schema = { type: 'object', required: ['message'], properties: { message: { type: 'string' } } };
+function assumedAnswers(validationStatus: number, options: { jobIds: boolean; cancel: boolean }, documented?: Schema): unknown {
+  const schema = documented ?? { type: 'object', required: ['message'], properties: { message: { type: 'string' } } };
   const statuses = [String(validationStatus), '401', ...(options.jobIds ? ['404'] : []), ...(options.cancel ? ['409'] : [])];
   const answers = Object.fromEntries(statuses.map((status) => [status, { mediaType: 'application/json', schema }]));
   return note(answers, undefined, [
@@ -142,9 +142,14 @@ export function guessErrors(
     if (!ops.some(documentsErrors)) errors.assumed = assumedAnswers(validationStatus, options);
     return { root: errors, own };
   }
+  // the job operations document no error: the envelope is the one the rest of the document answers in,
+  // and a status's own shape there (another operation's 404) says nothing of these operations
+  const documented = ops.some(documentsErrors);
+  if (!documented) plan.byStatus.clear();
   const source = plan.envelope;
   // bodies no template fits, but for those an operation's own DECIDE already names
-  const left = bodies.filter((b) => !plan.own.get(b.op)?.byStatus.has(b.status) && !fits(templateFor(plan, b), b));
+  // (of the operations the draft serves: with an overlay, the twin answers no other)
+  const left = bodies.filter((b) => owners.has(b.op) && !plan.own.get(b.op)?.byStatus.has(b.status) && !fits(templateFor(plan, b), b));
   errors.envelope = note(source.envelope, undefined, [
     `the body of ${opKey(source.op)}'s ${source.status}, for every error not drafted below in another shape (it fits ${plan.fits.root} of the ${plan.fits.of} documented error bodies)`,
     ...(left.length
@@ -158,6 +163,7 @@ export function guessErrors(
   }
   if (style) byStatus['422'] = { detail: note('{{error.details}}', 'the validation details') };
   if (Object.keys(byStatus).length) errors.byStatus = byStatus;
+  if (!documented) errors.assumed = assumedAnswers(validationStatus, options, source.schema);
   for (const [op, mine] of plan.own) {
     const errs: Record<string, unknown> = {};
     if (mine.envelope) {

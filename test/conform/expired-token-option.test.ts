@@ -25,4 +25,14 @@ describe('jobtwin conform --expired-token', () => {
     expect(line).not.toContain('e.x.p');
     expect(replayBase({ api: 'jobs', target: 'http://127.0.0.1:1' }, 7)).not.toContain('--expired-token');
   });
+
+  it('reruns with the overlays, --strict and the phases of the run', () => {
+    const line = replayBase(
+      { spec: 'vendor.yaml', overlays: ['a.overlay.yaml', 'my dir/b.yaml'], target: 'http://127.0.0.1:1', strict: true, phases: ['lifecycle'] },
+      7,
+    );
+    expect(line).toBe(
+      "jobtwin conform --spec vendor.yaml --overlay a.overlay.yaml --overlay 'my dir/b.yaml' --target http://127.0.0.1:1 --seed 7 --strict --phases lifecycle",
+    );
+  });
 });

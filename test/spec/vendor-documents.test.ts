@@ -280,6 +280,14 @@ describe('the published vendor documents', () => {
     // a status inside a sub-object with values of its own (AssemblyAI's auto_highlights_result) is not the job's
     const body = JSON.stringify(api.byRole.status!.ext!.body);
     expect(body.match(/\{\{job\.status\}\}/g)).toHaveLength(1);
+    if (file.includes('openai')) {
+      // the batch operations document no error: the draft assumes the twin's, in the envelope the rest of
+      // the document answers in, and borrows no other operation's 404 shape
+      const errors = api.ext.errors as { assumed?: Record<string, unknown>; byStatus?: unknown; envelope?: Record<string, unknown> };
+      expect(Object.keys(errors.assumed ?? {}).sort()).toEqual(['400', '401', '404', '409']);
+      expect(errors.byStatus).toBeUndefined();
+      expect(Object.keys(errors.envelope ?? {})).toEqual(['error']);
+    }
     const roles = Object.fromEntries(Object.entries(draft.roles).map(([role, op]) => [role, `${op.method} ${op.path}`]));
     expect(roles).toEqual(
       file.includes('openai')
@@ -293,14 +301,11 @@ describe('the published vendor documents', () => {
     );
   });
 
-  it.each(cases)('$file loads with its overlay in well under two seconds', async ({ file, overlay }) => {
-    const started = performance.now();
+  // start-up time is measured by bench/run.mjs, not here
+  it.each(cases)('$file loads with its overlay, pruned to the job operations', async ({ file, overlay }) => {
     const api = await loadApi(file, undefined, { overlays: [{ file: overlay, doc: await readDocument(overlay) }] });
-    const ms = performance.now() - started;
     expect(Object.keys(api.byRole).sort()).toEqual(['cancel', 'create', 'list', 'status']);
     // OpenAI's key is a bearer token; AssemblyAI's ApiKey scheme puts the key as it is in Authorization
     expect(api.credential).toBe(file.includes('openai') ? 'bearer' : 'raw');
-    // the aim is under a second on a quiet machine; the bound leaves room for a loaded one
-    expect(ms).toBeLessThan(2000);
   });
 });
