@@ -102,10 +102,25 @@ function checkList(
     const item = role.item.render(jobScope({ req, now }, twin.view(api, job)));
     // a page with more to come, so the next-page fields are rendered as a client sees them mid-walk
     const links = { hasMore: paged, next: paged ? `${req.origin}${req.path}?page=2` : null, previous: null };
-    const body = role.body.render(pageScope({ req, now }, { items: [item], total: 1, nextCursor: cursor, firstId: job.id, lastId: job.id, ...links }));
+    const body = role.body.render(
+      pageScope(
+        { req, now },
+        { items: [item], total: 1, limit: role.ext.paging?.limit?.default ?? null, nextCursor: cursor, firstId: job.id, lastId: job.id, ...links },
+      ),
+    );
     check(body, state, blame);
   }
-  const empty = { items: [], total: 0, nextCursor: null, firstId: null, lastId: null, hasMore: false, next: null, previous: null };
+  const empty = {
+    items: [],
+    total: 0,
+    limit: role.ext.paging?.limit?.default ?? null,
+    nextCursor: null,
+    firstId: null,
+    lastId: null,
+    hasMore: false,
+    next: null,
+    previous: null,
+  };
   check(role.body.render(pageScope({ req, now }, empty)), 'none (an empty page)', blame);
 }
 

@@ -20,6 +20,8 @@ export interface PageView {
   items: unknown[];
   /** how many jobs matched, over every page */
   total: number;
+  /** the page size in force (the limit asked for, bounded; the default without one), null where the list does not page */
+  limit: number | null;
   nextCursor: string | null;
   /** the ids of the page's first and last jobs, null on an empty page (OpenAI's first_id, last_id) */
   firstId: string | null;
@@ -87,6 +89,7 @@ const JOB: Fields<JobView> = {
 const PAGE: Fields<PageView> = {
   items: 'open',
   total: 'value',
+  limit: 'value',
   nextCursor: 'value',
   firstId: 'value',
   lastId: 'value',

@@ -115,6 +115,7 @@ export function handleList(ctx: HandlerContext<ListOperation>): Reply {
       pageScope(ctx, {
         items,
         total: matching.length,
+        limit: paging?.limit ? limit : null,
         nextCursor,
         firstId,
         lastId,
