@@ -18,7 +18,7 @@ describe('AssemblyAI transcripts, from the published document', () => {
   const call = (method: string, path: string, o: { key?: string | null; body?: unknown; unchecked?: boolean } = {}) =>
     t.call(method, path, { ...o, token: null, headers: o.key === null ? {} : { authorization: o.key ?? 'key-a' } });
   beforeAll(async () => {
-    t = await startTwin({ specs: [SPEC], overlays: [OVERLAY] });
+    t = await startTwin({ specs: [SPEC], overlays: [OVERLAY], webhooks: 'record' });
   });
   afterAll(() => t.close());
 
@@ -143,6 +143,23 @@ describe('AssemblyAI transcripts, from the published document', () => {
       query = `?limit=2&before_id=${got.at(-1)}`;
     }
     expect(seen).toEqual([...ids].reverse());
+  });
+
+  // last: it moves the shared twin's clock
+  it("posts the create's transcriptReadyWebhook to webhook_url once the transcript is ready, and only then", async () => {
+    const created = await call('POST', '/v2/transcript', { body: { ...BODY, webhook_url: 'http://127.0.0.1:9/aai' } });
+    expect(created.status, created.text).toBe(200);
+    const id = created.body.id as string;
+    const deliveries = async () => (await t.control('GET', `/webhooks?job=${id}`)).body.deliveries as any[];
+    expect(await deliveries()).toEqual([]);
+    await t.control('POST', '/clock/advance', { by: '10m' });
+    const [ready, ...more] = await deliveries();
+    expect(more).toEqual([]);
+    expect(ready.url).toBe('http://127.0.0.1:9/aai');
+    expect(ready.events).toEqual(['transcript_ready']);
+    // TranscriptReadyNotification: {transcript_id, status}, nothing else
+    expect(ready.body).toEqual({ transcript_id: id, status: ready.state });
+    expect(['completed', 'error']).toContain(ready.state);
   });
 });
 
