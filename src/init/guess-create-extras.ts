@@ -31,9 +31,22 @@ export function guessCreateExtras(op: SpecOperation, lifecycle: LifecycleGuess):
   const body = mediaOf(op.operation.requestBody?.content);
   if (!body || !/json/i.test(body.type)) return extras;
   const { properties } = objectShape(body.media.schema);
-  const url = Object.keys(properties).find((name) => HOOK_NAME.test(name) && typeOf(properties[name]) === 'string');
+  const documented = callbackOf(op, lifecycle);
+  const url =
+    (documented && typeOf(properties[documented.field]) === 'string' ? documented.field : undefined) ??
+    Object.keys(properties).find((name) => HOOK_NAME.test(name) && typeOf(properties[name]) === 'string');
   if (!url) return extras;
   const webhook: Record<string, unknown> = { url };
+  if (documented?.field === url) {
+    webhook.events = note({ [documented.name]: documented.states }, undefined, [
+      `the create's callback ${documented.name} posts to ${url} when the job is ${documented.states.join(' or ')} (its body's ${documented.statusField} enum)`,
+    ]);
+    if (documented.body) webhook.body = note(documented.body, undefined, `the body of ${documented.name}`);
+    extras.webhook = note(webhook, undefined, [
+      `the create body's ${url} is where the twin posts ${documented.name} (loopback hosts only, unless jobtwin mock --webhook-allow)`,
+    ]);
+    return extras;
+  }
   const filter = Object.keys(properties).find((name) => FILTER_NAME.test(name) && typeOf(properties[name]) === 'array');
   const events = filter ? enumValues((properties[filter] as { items?: unknown }).items) : [];
   if (filter && events.length) {
@@ -54,4 +67,39 @@ function statesOfEvent(event: string, lifecycle: LifecycleGuess): string[] {
   if (/^(start|started|starting|created|queued)$/.test(name) && lifecycle.initial) return [lifecycle.initial];
   if (/^(complete|completed|done|finish|finished|end|ended)$/.test(name) && lifecycle.terminal.length) return [...lifecycle.terminal];
   return [lifecycle.running ?? lifecycle.initial ?? lifecycle.states[0]];
+}
+
+interface DocumentedCallback {
+  name: string;
+  /** the create body's field the callback's URL expression reads ({$request.body#/webhook_url}) */
+  field: string;
+  statusField: string;
+  states: string[];
+  /** a template for the callback's body, where each required field is the job's id or status */
+  body?: Record<string, string>;
+}
+
+/**
+ * An OpenAPI `callbacks` entry of the create, posted to a URL from its request body, whose JSON body
+ * has a status field whose values are job states: those states send it.
+ */
+function callbackOf(op: SpecOperation, lifecycle: LifecycleGuess): DocumentedCallback | undefined {
+  const callbacks = (op.operation as { callbacks?: Record<string, Record<string, any>> }).callbacks ?? {};
+  for (const [name, byExpression] of Object.entries(callbacks)) {
+    for (const [expression, item] of Object.entries(byExpression ?? {})) {
+      const field = /^\{\$request\.body#\/([^/}]+)\}$/.exec(expression)?.[1];
+      const media = mediaOf(item?.post?.requestBody?.content);
+      if (!field || !media || !/json/i.test(media.type)) continue;
+      const { properties, required } = objectShape(media.media.schema);
+      const statusField = Object.keys(properties).find((key) => /^(status|state)$/i.test(key));
+      const values = statusField ? enumValues(properties[statusField]) : [];
+      const states = values.filter((v) => lifecycle.states.includes(v));
+      if (!statusField || !states.length || states.length !== values.length) continue;
+      const fill = (key: string) => (key === statusField ? '{{job.status}}' : /(^|_)id$/i.test(key) ? '{{job.id}}' : undefined);
+      const keys = Object.keys(properties);
+      const body = [...required].every((key) => fill(key)) ? Object.fromEntries(keys.flatMap((key) => (fill(key) ? [[key, fill(key)!]] : []))) : undefined;
+      return { name, field, statusField, states, ...(body ? { body } : {}) };
+    }
+  }
+  return undefined;
 }

@@ -61,3 +61,17 @@ describe('jobtwin init on a create with Prefer: wait, 201 and 202, and a webhook
     }
   });
 });
+
+describe('jobtwin init on a create that documents its callback (AssemblyAI)', () => {
+  it('drafts the webhook from the callback: the URL field its expression reads, the states its status enum names, its body', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/vendors/assemblyai/openapi.yml');
+    const draft = await draftOverlay(await readDocument(file), { file });
+    const create = (draft.overlay.actions as any[]).find((a) => a.update?.['x-jobtwin']?.role === 'create').update['x-jobtwin'];
+    // {$request.body#/webhook_url} → TranscriptReadyNotification {transcript_id, status: completed | error}
+    expect(create.webhook).toEqual({
+      url: 'webhook_url',
+      events: { transcriptReadyWebhook: ['completed', 'error'] },
+      body: { transcript_id: '{{job.id}}', status: '{{job.status}}' },
+    });
+  });
+});
