@@ -41,9 +41,6 @@ export function replayBase(options: ConformOptions, seed: number): string {
     `--target ${shellQuote(options.target)}`,
     `--seed ${seed}`,
   ];
-  // what changes a verdict reruns with the run: the overlays above, --strict and the phases
-  if (options.strict) parts.push('--strict');
-  if (options.phases) parts.push(`--phases ${shellQuote(options.phases.join(','))}`);
   if (options.runs !== undefined) parts.push(`--runs ${options.runs}`);
   if (options.token) parts.push('--token "$JOBTWIN_TOKEN"');
   if (options.otherToken) parts.push('--other-token "$JOBTWIN_OTHER_TOKEN"');
@@ -57,6 +54,9 @@ export function replayBase(options: ConformOptions, seed: number): string {
   if (options.webhookListen !== undefined) parts.push(`--webhook-listen ${shellQuote(options.webhookListen)}`);
   if (options.webhookUrl !== undefined) parts.push(`--webhook-url ${shellQuote(options.webhookUrl)}`);
   if (options.webhookSecret) parts.push('--webhook-secret "$JOBTWIN_WEBHOOK_SECRET"');
+  // what changes a verdict reruns with the run: the overlays above, --strict and the phases
+  if (options.strict) parts.push('--strict');
+  if (options.phases) parts.push(`--phases ${shellQuote(options.phases.join(','))}`);
   return parts.join(' ');
 }
 
