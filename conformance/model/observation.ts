@@ -43,7 +43,7 @@ const LARGEST_SECONDS = 1e11;
  */
 export function layoutOf(template: CompiledTemplate | undefined, running?: string): Layout {
   const layout: Layout = {};
-  for (const { pointer, expression } of template?.bindings ?? []) {
+  for (const { pointer, expression, guarded } of template?.bindings ?? []) {
     const path = expression.paths[0].join('.');
     const field = FIELD_OF[path] ?? (running !== undefined && path === `job.enteredAt.${running}` ? 'startedAt' : undefined);
     const state = path.startsWith('job.enteredAt.') ? path.slice('job.enteredAt.'.length) : undefined;
@@ -56,7 +56,7 @@ export function layoutOf(template: CompiledTemplate | undefined, running?: strin
     // (`plus:24h` is another time, `seconds` a duration)
     if (filters.some((f) => !TIME_FORMATS.has(f))) continue;
     const format = filters.includes('iso') ? 'iso' : filters.includes('unix') ? 'unix' : filters.includes('epochMs') ? 'epochMs' : 'any';
-    const spot = { pointer, format, optional: expression.optional, source: expression.source } as const;
+    const spot = { pointer, format, optional: expression.optional || guarded === true, source: expression.source } as const;
     if (state !== undefined) (layout.entered ??= {})[state] ??= spot;
     if (field && !layout[field]) layout[field] = spot;
   }

@@ -6,8 +6,11 @@ const OMIT = Symbol('omit');
 
 export interface CompiledTemplate {
   render: Render;
-  /** Every whole-value placeholder with the JSON pointer it sits at: the conformance suite reads these. */
-  bindings: Array<{ pointer: string; expression: Expression }>;
+  /**
+   * Every whole-value placeholder with the JSON pointer it sits at: the conformance suite reads these.
+   * `guarded`: it sits in an object with a `$if`, so the answer may lack it whatever the expression says.
+   */
+  bindings: Array<{ pointer: string; expression: Expression; guarded?: true }>;
   /** Every expression, whole-value or interpolated, with its JSON pointer: the start-up check reads these. */
   expressions: Array<{ pointer: string; expression: Expression }>;
 }
@@ -34,10 +37,10 @@ function escapePointer(key: string): string {
 
 type Found = Pick<CompiledTemplate, 'bindings' | 'expressions'>;
 
-function compileNode(template: unknown, pointer: string, found: Found, where: string): Node {
-  if (typeof template === 'string') return compileString(template, pointer, found, where);
+function compileNode(template: unknown, pointer: string, found: Found, where: string, guarded = false): Node {
+  if (typeof template === 'string') return compileString(template, pointer, found, where, guarded);
   if (Array.isArray(template)) {
-    const items = template.map((item, i) => compileNode(item, `${pointer}/${i}`, found, `${where}/${i}`));
+    const items = template.map((item, i) => compileNode(item, `${pointer}/${i}`, found, `${where}/${i}`, guarded));
     return (scope) => {
       const out: unknown[] = [];
       for (const item of items) {
@@ -48,10 +51,17 @@ function compileNode(template: unknown, pointer: string, found: Found, where: st
     };
   }
   if (template !== null && typeof template === 'object') {
-    const entries = Object.entries(template).map(
-      ([key, value]) => [key, compileNode(value, `${pointer}/${escapePointer(key)}`, found, `${where}/${escapePointer(key)}`)] as const,
+    const { [CONDITION]: condition, ...fields } = template as Record<string, unknown>;
+    const when = condition === undefined ? undefined : compileCondition(condition, `${pointer}/${CONDITION}`, found, `${where}/${CONDITION}`);
+    const entries = Object.entries(fields).map(
+      ([key, value]) =>
+        [key, compileNode(value, `${pointer}/${escapePointer(key)}`, found, `${where}/${escapePointer(key)}`, guarded || when !== undefined)] as const,
     );
     return (scope) => {
+      if (when) {
+        const held = when.evaluate(scope);
+        if (held === null || held === undefined || held === false) return when.optional ? OMIT : null;
+      }
       const out: Record<string, unknown> = {};
       for (const [key, node] of entries) {
         const value = node(scope);
@@ -61,6 +71,28 @@ function compileNode(template: unknown, pointer: string, found: Found, where: st
     };
   }
   return () => template;
+}
+
+/**
+ * An object's `$if`: one whole `{{expression}}`. The object is rendered only where it yields a value
+ * other than null or false (OpenAI's `errors` on a failed batch); elsewhere it is null, or with `?`
+ * it is left out. It is read by the start-up field check, not by the suite as a field of the answer.
+ */
+const CONDITION = '$if';
+
+function compileCondition(condition: unknown, pointer: string, found: Found, where: string): Expression {
+  try {
+    const split = typeof condition === 'string' ? splitTemplate(condition) : [];
+    const [before, middle, after] = split;
+    if (split.length !== 3 || !('text' in before) || before.text !== '' || !('source' in middle) || !('text' in after) || after.text !== '')
+      throw new TemplateError(`"${CONDITION}" takes one whole {{expression}}, not ${JSON.stringify(condition)}`);
+    const expression = parseExpression(middle.source);
+    found.expressions.push({ pointer, expression });
+    return expression;
+  } catch (error) {
+    if (error instanceof TemplateError) throw new TemplateError(`${where}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**
@@ -88,13 +120,13 @@ export function splitTemplate(text: string): Array<{ text: string } | { source: 
   return parts;
 }
 
-function compileString(text: string, pointer: string, found: Found, where: string): Node {
+function compileString(text: string, pointer: string, found: Found, where: string, guarded: boolean): Node {
   if (!text.includes('{{') && !text.includes('}}')) return () => text;
   try {
     const split = splitTemplate(text);
     if (split.length === 3 && 'text' in split[0] && split[0].text === '' && 'text' in split[2] && split[2].text === '' && 'source' in split[1]) {
       const expression = parseExpression(split[1].source);
-      found.bindings.push({ pointer, expression });
+      found.bindings.push(guarded ? { pointer, expression, guarded } : { pointer, expression });
       found.expressions.push({ pointer, expression });
       return (scope) => {
         const value = expression.evaluate(scope);

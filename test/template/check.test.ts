@@ -33,6 +33,13 @@ describe('template syntax', () => {
 });
 
 describe('template fields', () => {
+  it('checks the field a $if reads', () => {
+    expect(problem({ errors: { $if: '{{job.eror?}}', data: [] } }, 'job')).toEqual({
+      pointer: '/errors/$if',
+      message: 'unknown field job.eror (did you mean job.error?) in {{job.eror?}}',
+    });
+  });
+
   it('suggests the field a typo was meant to be', () => {
     expect(problem({ s: '{{job.stauts}}' }, 'job')).toEqual({
       pointer: '/s',

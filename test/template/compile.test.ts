@@ -46,6 +46,39 @@ describe('templates', () => {
     ]);
   });
 
+  it('renders an object with $if only where its condition holds', () => {
+    const t = compileTemplate({
+      status: '{{job.status}}',
+      errors: { $if: '{{job.error?}}', object: 'list', data: [{ code: 'invalid', message: '{{job.error}}', at: '{{job.finishedAt|unix}}' }] },
+      note: { $if: '{{job.error}}', text: 'failed' },
+      items: [{ $if: '{{job.error?}}', kind: 'error' }, 'always'],
+    });
+    const failed = { ...scope, job: { ...scope.job, status: 'failed', error: 'bad line 3', finishedAt: 1_700_000_000_000 } };
+    expect(t.render(failed)).toEqual({
+      status: 'failed',
+      errors: { object: 'list', data: [{ code: 'invalid', message: 'bad line 3', at: 1_700_000_000 }] },
+      note: { text: 'failed' },
+      items: [{ kind: 'error' }, 'always'],
+    });
+    // with ? the object is left out; without, it is null
+    expect(t.render({ ...scope, job: { ...scope.job, status: 'running', error: null } })).toEqual({ status: 'running', note: null, items: ['always'] });
+    expect(compileTemplate({ $if: '{{job.done}}', a: 1 }).render({ job: { done: false } })).toBeNull();
+    // the condition is read by the field check, and what it guards may be absent from an answer
+    expect(t.expressions.map((e) => e.pointer)).toContain('/errors/$if');
+    expect(t.bindings.find((b) => b.pointer === '/errors/data/0/at')?.guarded).toBe(true);
+    expect(t.bindings.find((b) => b.pointer === '/status')?.guarded).toBeUndefined();
+    expect(t.bindings.some((b) => b.pointer.endsWith('$if'))).toBe(false);
+  });
+
+  it('refuses a $if that is not one whole expression', () => {
+    expect(() => compileTemplate({ e: { $if: 'failed', a: 1 } }, 'spec.yaml#/b')).toThrow(
+      'spec.yaml#/b/e/$if: "$if" takes one whole {{expression}}, not "failed"',
+    );
+    expect(() => compileTemplate({ e: { $if: 'is {{job.error}}', a: 1 } }, 'w')).toThrow('w/e/$if: "$if" takes one whole');
+    expect(() => compileTemplate({ e: { $if: true, a: 1 } }, 'w')).toThrow('not true');
+    expect(() => compileTemplate({ e: { $if: '{{job.error|nope}}' } }, 'w')).toThrow('w/e/$if: unknown filter "nope"');
+  });
+
   it('never reads through prototypes', () => {
     expect(compileTemplate('{{job.constructor}}').render(scope)).toBeNull();
     expect(compileTemplate('{{job.__proto__}}').render(scope)).toBeNull();

@@ -74,6 +74,7 @@ describe('the OpenAI Batch API, from its published document', () => {
     });
     expect(done.output_file_id).toMatch(/^file-\d{6}$/);
     expect(done.failed_at).toBeUndefined();
+    expect(done.errors).toBeUndefined();
     t.advance('1h');
     expect(await read()).toEqual(done);
   });
@@ -90,6 +91,9 @@ describe('the OpenAI Batch API, from its published document', () => {
     const body = (await t.call('GET', `/v1/batches/${failed.body.id}`)).body;
     expect(body).toMatchObject({ status: 'failed', failed_at: body.created_at + 4 });
     expect(body.completed_at).toBeUndefined();
+    // the failed batch, and only it, says why in a BatchError list
+    const why = { object: 'list', data: [{ code: 'invalid_json_line', message: 'This line is not parseable as valid JSON.', param: null, line: 1 }] };
+    expect(body.errors).toEqual(why);
 
     // a batch whose input fails validation fails there, never having run
     const refused = await t.control('POST', '/jobs', { api: 'openai', tenant: 'tenant-a', outcome: 'reject', durations: { validating: 4000 }, input: REQUEST });
@@ -98,6 +102,7 @@ describe('the OpenAI Batch API, from its published document', () => {
     const rejected = (await t.call('GET', `/v1/batches/${refused.body.id}`)).body;
     expect(rejected).toMatchObject({ status: 'failed', failed_at: refusedAt + 4 });
     expect(rejected.in_progress_at).toBeUndefined();
+    expect(rejected.errors).toEqual(why);
 
     // a batch still running when its 24h window closes expires then
     const stuck = await t.control('POST', '/jobs', { api: 'openai', tenant: 'tenant-a', outcome: 'never', durations: { validating: 1000 }, input: REQUEST });
@@ -108,6 +113,7 @@ describe('the OpenAI Batch API, from its published document', () => {
     const expired = (await t.call('GET', `/v1/batches/${stuck.body.id}`)).body;
     expect(expired).toMatchObject({ status: 'expired', in_progress_at: stuckAt + 1, expired_at: stuckAt + 86_400 });
     expect(expired.completed_at).toBeUndefined();
+    expect(expired.errors).toBeUndefined();
 
     const late = await t.call('POST', '/v1/batches', { body: REQUEST });
     const moved = await t.control('POST', `/jobs/openai/${late.body.id}/transition`, { to: 'expired' });
