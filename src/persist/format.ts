@@ -54,8 +54,9 @@ export async function stampApis(apis: ApiModel[]): Promise<ApiStamp[]> {
   return Promise.all(
     apis.map(async (api) => ({
       name: api.name,
+      // with overlays, the document they make: an edit to either is another API
       sha256: createHash('sha256')
-        .update(await readFile(api.source))
+        .update(api.overlaid ? JSON.stringify(api.overlaid) : await readFile(api.file))
         .digest('hex'),
     })),
   );

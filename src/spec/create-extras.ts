@@ -19,6 +19,8 @@ export interface WebhookRule {
   retries: { max: number; backoffMs: number };
   /** standard: signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) */
   signing?: 'standard';
+  /** headers rendered per job (name and value are job templates); one rendered empty is not sent */
+  headers?: Array<{ name: CompiledTemplate; value: CompiledTemplate }>;
 }
 
 export interface CreateExtras {
@@ -66,6 +68,18 @@ export function createExtras(where: string, model: OperationModel, opExt: Operat
       body: hook.body === undefined ? undefined : compileAt(hook.body, `${at}/webhook/body`, 'job', states),
       retries: { max: hook.retries?.max ?? DEFAULT_RETRIES.max, backoffMs: hook.retries?.backoff ?? DEFAULT_RETRIES.backoffMs },
       ...(hook.signing ? { signing: hook.signing } : {}),
+      ...(hook.headers?.length
+        ? {
+            headers: hook.headers.map((h, i) => {
+              if (!h.name.includes('{{') && (!HEADER_NAME.test(h.name) || RESERVED.has(h.name.toLowerCase())))
+                throw new SpecError(`${at}/webhook/headers/${i}/name: "${h.name}" is not a header name a webhook may carry`);
+              return {
+                name: compileAt(h.name, `${at}/webhook/headers/${i}/name`, 'job', states),
+                value: compileAt(h.value, `${at}/webhook/headers/${i}/value`, 'job', states),
+              };
+            }),
+          }
+        : {}),
     };
   }
   return extras;
@@ -105,6 +119,32 @@ export function fieldOf(body: unknown, tokens: string[]): unknown {
 export function webhookRuleOf(api: ApiModel): WebhookRule | undefined {
   const role = api.byRole.create?.asRole;
   return role?.role === 'create' ? role.extras.webhook : undefined;
+}
+
+// RFC 9110 token; a value may hold no control characters (CR, LF would split the request)
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[^\x00-\x08\x0a-\x1f\x7f]*$/;
+// framing headers the twin sets itself
+const RESERVED = new Set(['content-length', 'content-type', 'host', 'transfer-encoding', 'connection']);
+
+/** Whether a webhook may carry this header: a valid name the twin does not set itself, a value on one line. */
+export function headerAllowed(name: unknown, value: unknown): name is string {
+  return typeof name === 'string' && typeof value === 'string' && HEADER_NAME.test(name) && HEADER_VALUE.test(value) && !RESERVED.has(name.toLowerCase());
+}
+
+/**
+ * The headers a job's webhooks carry: each declared pair rendered for the job, kept where both are
+ * strings, the name a valid header name and the value free of line breaks (a request's own words
+ * cannot split the twin's request); lower-cased names, as Node sends them.
+ */
+export function webhookHeaders(rule: WebhookRule, scope: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { name, value } of rule.headers ?? []) {
+    const n = name.render(scope);
+    const v = value.render(scope);
+    if (headerAllowed(n, v)) out[n.toLowerCase()] = v as string;
+  }
+  return out;
 }
 
 /** The events entering `state` stands for, among those a request asked for (all when it names none). */

@@ -268,6 +268,16 @@ const createWebhook = {
     },
     // standard: webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks)
     signing: { enum: ['standard'] },
+    // headers the request asks to be sent back (AssemblyAI's webhook_auth_header_name/_value): job templates
+    headers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'value'],
+        properties: { name: { type: 'string', minLength: 1 }, value: { type: 'string' } },
+      },
+    },
   },
 } as const;
 

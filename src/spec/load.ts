@@ -31,11 +31,13 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
   const overlays = options.overlays ?? [];
   // An overlay can break what the tests checked of a bundled spec: then every check runs.
   const trusted = options.trusted === true && overlays.length === 0;
+  const specFile = file;
   let raw = preloaded ?? (await readDocument(file));
   for (const overlay of overlays) raw = applyOverlay(raw, overlay);
   if (overlays.length) file = `${file} (+ ${overlays.map((o) => o.file).join(', ')})`;
   // the overlay says which operations are the job API: the rest of a vendor's document is left out
   if (overlays.length) raw = pruneToLifecycle(raw).doc;
+  const overlaid = overlays.length ? structuredClone(raw) : undefined;
   const openapi = String(raw.openapi);
   if (isOpenApi30(raw)) raw = upgrade30(raw);
   checkVersion(file, raw);
@@ -50,6 +52,8 @@ export async function loadApi(file: string, preloaded?: Record<string, any>, opt
     name: ext.name,
     title: document.info?.title ?? ext.name,
     source: file,
+    file: specFile,
+    ...(overlaid ? { overlaid } : {}),
     trusted,
     origin: { openapi, overlays: overlays.map((o) => o.file) },
     document,

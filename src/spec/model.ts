@@ -67,8 +67,15 @@ export type { Role };
 export interface ApiModel {
   name: string;
   title: string;
-  /** where the spec came from, for messages */
+  /** where the spec came from, for messages (the spec file, and the overlays applied to it) */
   source: string;
+  /** the spec file itself */
+  file: string;
+  /**
+   * With overlays: the document as the twin follows it (the vendor's, overlays applied, pruned to the
+   * job operations), before conversion; what the state file stamps and /__jobtwin/specs serves.
+   */
+  overlaid?: Record<string, any>;
   /** a bundled spec, validated by the test suite: some start-up checks are skipped */
   trusted?: boolean;
   /** the document's own OpenAPI version (3.0 ones are converted to 3.1 on load) and the overlays applied */

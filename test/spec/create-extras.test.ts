@@ -59,4 +59,21 @@ describe('a create operation extras', () => {
   it('refuse a webhook body template reading what a job template cannot', async () => {
     expect(await failure((c) => (c.webhook.body = { id: '{{page.total}}' }))).toContain(`${CREATE}/webhook/body`);
   });
+
+  it('refuse a webhook header that is no header name, one the twin sets itself, or a template that reads too far', async () => {
+    expect(await failure((c) => (c.webhook.headers = [{ name: 'X Secret', value: 'v' }]))).toBe(
+      `my.yaml${CREATE}/webhook/headers/0/name: "X Secret" is not a header name a webhook may carry`,
+    );
+    expect(
+      await failure(
+        (c) =>
+          (c.webhook.headers = [
+            { name: 'x-ok', value: 'v' },
+            { name: 'Content-Length', value: '1' },
+          ]),
+      ),
+    ).toContain(`${CREATE}/webhook/headers/1/name: "Content-Length" is not a header name`);
+    expect(await failure((c) => (c.webhook.headers = [{ name: 'x-k', value: '{{job.inptu.key}}' }]))).toContain(`${CREATE}/webhook/headers/0/value`);
+    expect(await failure((c) => (c.webhook.headers = [{ name: 'x-k' }]))).toContain('headers/0');
+  });
 });

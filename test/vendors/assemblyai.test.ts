@@ -1,10 +1,15 @@
 // AssemblyAI's transcripts from AssemblyAI's own document (fixtures/vendors/assemblyai/openapi.yml,
 // unchanged) and the overlay beside it: a transcript goes queued → processing → completed (or error)
 // as the clock moves, its text arriving on completion; DELETE removes it; the list pages newest
-// first by before_id; errors come in AssemblyAI's {error} envelope; jobtwin conform --strict passes.
+// first by before_id; errors come in AssemblyAI's {error} envelope; the ready webhook carries the auth
+// header the request names; jobtwin conform --strict passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwin, T0, type Harness } from '../helpers/twin.js';
 import { conformOwnTwin } from '../helpers/own-twin-conformance.js';
+import { startReceiver } from '../helpers/webhook-receiver.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const SPEC = 'fixtures/vendors/assemblyai/openapi.yml';
 const OVERLAY = 'fixtures/vendors/assemblyai/assemblyai.overlay.yaml';
@@ -80,6 +85,18 @@ describe('AssemblyAI transcripts, from the published document', () => {
     t.advance(1500);
     const body = (await call('GET', `/v2/transcript/${failed.body.id}`)).body;
     expect(body).toMatchObject({ status: 'error', text: null, error: expect.stringMatching(/^Download error/) });
+  });
+
+  it('serves its document at /__jobtwin/specs as the twin follows it: the overlay applied, the other operations left out', async () => {
+    const list = (await t.control('GET', '/specs')).body;
+    expect(list.specs).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'assemblyai', file: 'openapi.yml', overlays: ['assemblyai.overlay.yaml'] })]),
+    );
+    const doc = (await t.control('GET', '/specs/assemblyai')).body;
+    expect(doc['x-jobtwin'].name).toBe('assemblyai');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/v2/transcript', '/v2/transcript/{transcript_id}']);
+    const text = (await t.control('GET', '/specs/assemblyai.yaml')).text;
+    expect(text).toContain('x-jobtwin:');
   });
 
   it('reads the key sent as it is in Authorization: each key sees its own transcripts', async () => {
@@ -160,6 +177,71 @@ describe('AssemblyAI transcripts, from the published document', () => {
     // TranscriptReadyNotification: {transcript_id, status}, nothing else
     expect(ready.body).toEqual({ transcript_id: id, status: ready.state });
     expect(['completed', 'error']).toContain(ready.state);
+    expect(ready.headers).toBeUndefined();
+    expect((await call('GET', `/v2/transcript/${id}`)).body).toMatchObject({ webhook_url: 'http://127.0.0.1:9/aai', webhook_auth: false });
+  });
+
+  it('sends back the auth header the request names with each webhook, and says so in webhook_auth', async () => {
+    const auth = { webhook_auth_header_name: 'X-Hook-Secret', webhook_auth_header_value: 's3cret value' };
+    const created = await call('POST', '/v2/transcript', { body: { ...BODY, webhook_url: 'http://127.0.0.1:9/aai', ...auth } });
+    expect(created.status, created.text).toBe(200);
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({ webhook_auth: true, webhook_auth_header_name: 'X-Hook-Secret' });
+    // the value is the receiver's secret: the transcript never shows it
+    expect(JSON.stringify(created.body)).not.toContain('s3cret');
+    await t.control('POST', '/clock/advance', { by: '10m' });
+    const [ready] = (await t.control('GET', `/webhooks?job=${id}`)).body.deliveries as any[];
+    expect(ready.headers).toEqual({ 'x-hook-secret': 's3cret value' });
+
+    // a name that is no header name, or a value that would split the request, is not sent
+    for (const bad of [
+      { webhook_auth_header_name: 'X Hook', webhook_auth_header_value: 'v' },
+      { webhook_auth_header_name: 'X-Hook', webhook_auth_header_value: 'v\r\nX-Injected: 1' },
+      { webhook_auth_header_name: 'Content-Length', webhook_auth_header_value: '1' },
+    ]) {
+      const other = await call('POST', '/v2/transcript', { body: { ...BODY, webhook_url: 'http://127.0.0.1:9/aai', ...bad } });
+      expect(other.status, other.text).toBe(200);
+      await t.control('POST', '/clock/advance', { by: '10m' });
+      const [sent] = (await t.control('GET', `/webhooks?job=${other.body.id}`)).body.deliveries as any[];
+      expect(sent.headers).toBeUndefined();
+    }
+  });
+});
+
+describe('AssemblyAI webhooks sent over HTTP', () => {
+  it('carry the auth header to the receiver, also when a retry waits across a restart', async () => {
+    const rx = await startReceiver();
+    const file = join(mkdtempSync(join(tmpdir(), 'jobtwin-aai-')), 'twin.state');
+    let first: Harness | undefined;
+    let second: Harness | undefined;
+    try {
+      rx.script(503);
+      first = await startTwin({ specs: [SPEC], overlays: [OVERLAY], stateFile: file });
+      const auth = { webhook_auth_header_name: 'X-Hook-Secret', webhook_auth_header_value: 'abc123' };
+      const created = await first.call('POST', '/v2/transcript', {
+        token: null,
+        headers: { authorization: 'key-a', 'x-jobtwin-job': 'outcome=succeed; queued=1s; processing=2s' },
+        body: { ...BODY, webhook_url: `${rx.url}/aai`, ...auth },
+      });
+      expect(created.status, created.text).toBe(200);
+      await first.control('POST', '/clock/advance', { by: '3s' });
+      const [refused] = await rx.count(1);
+      await first.webhooks.settled();
+      await first.close();
+      first = undefined;
+      second = await startTwin({ specs: [SPEC], overlays: [OVERLAY], stateFile: file });
+      await second.control('POST', '/clock/advance', { by: '10s' });
+      const [, retried] = await rx.count(2);
+      for (const r of [refused, retried]) {
+        expect(r.headers['x-hook-secret']).toBe('abc123');
+        expect(r.body).toEqual({ transcript_id: created.body.id, status: 'completed' });
+      }
+      expect([refused.answered, retried.answered]).toEqual([503, 200]);
+    } finally {
+      await first?.close();
+      await second?.close();
+      await rx.close();
+    }
   });
 });
 

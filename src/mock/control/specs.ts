@@ -1,5 +1,5 @@
 // The specs the twin follows, as loaded at start: a list with each API's lifecycle, and each document
-// as written (its $refs kept) in JSON, or in YAML with `.yaml` or `?format=yaml`.
+// as written (its $refs kept; with overlays, as they make it) in JSON, or in YAML with `.yaml` or `?format=yaml`.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Router, type Response } from 'express';
@@ -23,16 +23,22 @@ function sources(): (api: ApiModel) => Promise<Source> {
   const cache = new Map<string, Promise<Source>>();
   return (api) => {
     let source = cache.get(api.name);
+    if (!source && api.overlaid) {
+      // served as the twin follows it: the overlays applied, the rest of the vendor's document left out
+      const document = api.overlaid;
+      source = Promise.resolve({ text: yaml.dump(document, { noRefs: true, lineWidth: -1 }), yaml: true, document });
+      cache.set(api.name, source);
+    }
     if (!source) {
-      source = readFile(api.source, 'utf8').then((text) => {
-        const isYaml = !api.source.endsWith('.json');
+      source = readFile(api.file, 'utf8').then((text) => {
+        const isYaml = !api.file.endsWith('.json');
         // The same reading as at start-up: YAML 1.2 core schema, dates stay strings.
         return { text, yaml: isYaml, document: isYaml ? yaml.load(text, { schema: yaml.CORE_SCHEMA }) : JSON.parse(text) };
       });
       // Moved or deleted since start: say so (404), and read it again next time.
       source = source.catch((error: Error) => {
         cache.delete(api.name);
-        throw notFound(`the file ${api.name} was loaded from (${api.source}) cannot be read now: ${error.message}`);
+        throw notFound(`the file ${api.name} was loaded from (${api.file}) cannot be read now: ${error.message}`);
       });
       cache.set(api.name, source);
     }
@@ -46,7 +52,8 @@ function summary(api: ApiModel, mount: string | undefined, base: string) {
     name: api.name,
     title: api.title,
     version: (api.document.info?.version as string | undefined) ?? null,
-    file: basename(api.source),
+    file: basename(api.file),
+    overlays: (api.origin?.overlays ?? []).map((o) => basename(o)),
     mount: mount ?? null,
     lifecycle: {
       states: lc.states,

@@ -8,7 +8,7 @@ import type { Job } from '../../core/store/job.js';
 import type { Alarm } from '../../core/clock/alarms.js';
 import type { ApiModel } from '../../spec/model.js';
 import { jobView } from '../../core/lifecycle/view.js';
-import { eventsFor, fieldOf, webhookRuleOf as ruleOf } from '../../spec/create-extras.js';
+import { eventsFor, fieldOf, headerAllowed, webhookHeaders, webhookRuleOf as ruleOf } from '../../spec/create-extras.js';
 import type { ErrorRequest } from '../errors.js';
 import { refusalOf, type WebhookMode, type WebhookOptions } from './policy.js';
 import { postJson, type SendResult } from './send.js';
@@ -25,6 +25,8 @@ export interface Delivery {
   /** when the job entered the state, epoch ms on the twin's clock */
   at: number;
   body: unknown;
+  /** the headers the create request asked for (webhook.headers), rendered when the state was entered */
+  headers: Record<string, string>;
   /** attempts made so far */
   attempts: number;
   /** when the next attempt is due, on the twin's clock */
@@ -42,6 +44,8 @@ export interface DeliveryEntry {
   at: string;
   attempt: number;
   body: unknown;
+  /** webhook.headers as sent (left out when there are none) */
+  headers?: Record<string, string>;
   /** send mode: the receiver's status (0: unreachable) and what became of the delivery */
   status?: number;
   error?: string;
@@ -52,7 +56,7 @@ export interface DeliveryEntry {
 const LOG_SIZE = 1000;
 const PART = 'webhooks';
 
-type SavedDelivery = [string, string, string, string[], string, number, unknown, number, number];
+type SavedDelivery = [string, string, string, string[], string, number, unknown, number, number, Record<string, string>?];
 
 export class WebhookDispatcher {
   readonly mode: WebhookMode;
@@ -146,14 +150,14 @@ export class WebhookDispatcher {
       events,
       state: change.to,
       at: change.at,
-      body: this.render(api, job, change.at),
+      ...this.render(api, job, change.at),
       attempts: 0,
       dueAt: change.at,
     };
     this.enqueue(delivery);
   }
 
-  private render(api: ApiModel, job: Job, at: number): unknown {
+  private render(api: ApiModel, job: Job, at: number): Pick<Delivery, 'body' | 'headers'> {
     const rule = ruleOf(api)!;
     const template = rule.body ?? api.byRole.status?.body ?? api.byRole.create?.body;
     const status = api.byRole.status;
@@ -166,7 +170,8 @@ export class WebhookDispatcher {
       origin: where.origin,
       base: where.base,
     };
-    return template?.render({ req, now: at, job: jobView(api, job, at) });
+    const scope = { req, now: at, job: jobView(api, job, at) };
+    return { body: template?.render(scope), headers: webhookHeaders(rule, scope) };
   }
 
   private enqueue(delivery: Delivery): void {
@@ -210,7 +215,12 @@ export class WebhookDispatcher {
     const refused = refusalOf(head.url, this.allow);
     const sent = refused
       ? Promise.resolve<SendResult>({ status: 0, error: refused })
-      : this.send(head.url, head.body, { 'x-jobtwin-delivery': String(head.id), 'x-jobtwin-event': head.events.join(','), ...this.signed(head) });
+      : this.send(head.url, head.body, {
+          ...head.headers,
+          'x-jobtwin-delivery': String(head.id),
+          'x-jobtwin-event': head.events.join(','),
+          ...this.signed(head),
+        });
     this.inFlight++;
     void sent
       .catch((error: unknown) => ({ status: 0, error: String((error as Error)?.message ?? error) }))
@@ -264,7 +274,9 @@ export class WebhookDispatcher {
 
   private save(): unknown {
     if (this.handedUntil === -Infinity && this.queues.size === 0) return undefined;
-    const pending: SavedDelivery[] = [...this.queues.values()].flat().map((d) => [d.api, d.jobId, d.url, d.events, d.state, d.at, d.body, d.attempts, d.dueAt]);
+    const pending: SavedDelivery[] = [...this.queues.values()]
+      .flat()
+      .map((d) => [d.api, d.jobId, d.url, d.events, d.state, d.at, d.body, d.attempts, d.dueAt, d.headers]);
     return { since: Number.isFinite(this.handedUntil) ? this.handedUntil : null, pending };
   }
 
@@ -273,10 +285,12 @@ export class WebhookDispatcher {
     const s = saved as { since?: unknown; pending?: unknown };
     const pending = Array.isArray(s.pending) ? (s.pending as unknown[]) : [];
     for (const row of pending) {
-      if (!Array.isArray(row) || row.length !== 9) continue;
-      const [api, jobId, url, events, state, at, body, attempts, dueAt] = row as SavedDelivery;
+      if (!Array.isArray(row) || row.length < 9) continue;
+      const [api, jobId, url, events, state, at, body, attempts, dueAt, headers] = row as SavedDelivery;
       if (typeof api !== 'string' || typeof jobId !== 'string' || typeof url !== 'string' || !Number.isFinite(at) || !Number.isFinite(dueAt)) continue;
-      this.enqueue({ id: this.nextId++, api, jobId, url, events: Array.isArray(events) ? events : [], state, at, body, attempts, dueAt });
+      // a state file is read as untrusted: only headers the twin would have rendered itself
+      const kept = Object.fromEntries(Object.entries(headers !== null && typeof headers === 'object' ? headers : {}).filter(([n, v]) => headerAllowed(n, v)));
+      this.enqueue({ id: this.nextId++, api, jobId, url, events: Array.isArray(events) ? events : [], state, at, body, headers: kept, attempts, dueAt });
     }
     // the changes after the last one handed over (while the twin was down, too) are told now, in order
     if (typeof s.since === 'number') {
@@ -287,5 +301,6 @@ export class WebhookDispatcher {
 }
 
 function show(d: Delivery): Omit<DeliveryEntry, 'attempt'> {
-  return { id: d.id, api: d.api, jobId: d.jobId, url: d.url, events: d.events, state: d.state, at: new Date(d.at).toISOString(), body: d.body };
+  const headers = Object.keys(d.headers).length ? { headers: d.headers } : {};
+  return { id: d.id, api: d.api, jobId: d.jobId, url: d.url, events: d.events, state: d.state, at: new Date(d.at).toISOString(), body: d.body, ...headers };
 }
