@@ -44,3 +44,14 @@ it('Contextual: three attempts of up to 45 s after up to 5 s queued, 10 s betwee
   expect(longestLifetime(contextual.ext.lifecycle, contextual.ext.simulation)).toBe(160_000);
   expect(defaultMaxWait(contextual)).toBe(200_000);
 });
+
+it('a cancel through a timed state adds its longest dwell: a job cancelled just before it would end takes that much longer', async () => {
+  const [batch] = await loadApis({ specs: ['fixtures/specs/batch-lifecycle.openapi.yaml'] });
+  const { lifecycle, simulation } = batch.ext;
+  const without = longestLifetime({ ...lifecycle, cancel: { ...lifecycle.cancel!, via: undefined } }, simulation);
+  expect(longestLifetime(lifecycle, simulation)).toBe(without + 30_000);
+  // and a plan drawn to be cancelled at the last moment of its longest run ends within it
+  const worst: Simulation = { ...simulation, durations: atTop(simulation.durations)! };
+  const steps = drawPlan({ lifecycle, simulation: worst, rng: createRng(1), speed: 1, overrides: { outcome: 'succeed' } });
+  expect(steps.at(-1)!.at + 30_000).toBeLessThanOrEqual(longestLifetime(lifecycle, simulation));
+});

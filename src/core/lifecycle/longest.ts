@@ -1,5 +1,6 @@
 // The longest a job can take to end by the lifecycle's declared dwell times: every attempt failing but
-// the last, each state held for its longest. A target's job may take that long and still be correct.
+// the last, each state held for its longest, then a cancel through a timed state at the last moment.
+// A target's job may take that long and still be correct.
 import type { Lifecycle, Simulation } from '../../spec/extension-types.js';
 import { maxAttempts } from './plan.js';
 import { routesOf } from './routes.js';
@@ -20,5 +21,7 @@ export function longestLifetime(lifecycle: Lifecycle, simulation: Simulation): n
   const between = (lifecycle.retry?.via ?? [])
     .filter((s) => s !== lifecycle.running)
     .reduce((sum, s) => sum + longest(simulation.retryDurations?.[s] ?? simulation.durations[s]), 0);
-  return Math.max(queue + attempts * run + (attempts - 1) * between + after, rejected);
+  // a cancel just before the end passes the timed state a cancel goes through (OpenAI's cancelling)
+  const cancelling = lifecycle.cancel?.via ? longest(simulation.durations[lifecycle.cancel.via]) : 0;
+  return Math.max(queue + attempts * run + (attempts - 1) * between + after, rejected) + cancelling;
 }
