@@ -22,6 +22,7 @@ import { listWindow } from './list-window.js';
 import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
+import { dataRemoval } from './data-removal.js';
 import { lifecyclePaths } from './lifecycle-paths.js';
 import { deadline } from './deadline.js';
 import { webhookDelivery } from './webhook-delivery.js';
@@ -52,6 +53,7 @@ export const CHECKS: readonly Check[] = [
   eventualCompletion,
   deadline,
   retention,
+  dataRemoval,
   webhookDelivery,
   createWait,
 ];

@@ -10,7 +10,7 @@ export const retention = defineCheck({
     "a job still readable or listed once the declared retention has passed, or gone before it (moves the target's clock through jobtwin's control interface; skipped elsewhere)",
   purposes: ['retention'],
   needsResponse: true,
-  skipReason: (run) => run.skipped.find((s) => s.phase === 'retention')?.reason ?? 'no job was checked past retention',
+  skipReason: (run) => run.skipped.find((s) => s.phase === 'retention' && !s.check)?.reason ?? 'no job was checked past retention',
   run(ctx, exchange) {
     const p = ctx.purpose;
     const status = exchange.response.status;

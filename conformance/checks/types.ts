@@ -72,6 +72,11 @@ export type Purpose =
   | { kind: 'settled'; job: JobTrace; waitedMs: number; maxWaitMs: number }
   /** a read after the clock was moved: the job must be gone (past retention) or kept */
   | { kind: 'retention'; job: JobTrace; expect: 'gone' | 'kept'; advancedMs: number; via: 'status' | 'list' | 'read'; listed?: boolean; notFoundStatus: number }
+  /**
+   * a status read after the clock was moved near the data removal (lifecycle.dataRemoval): before it the
+   * data must read as it did when the job ended, past it null with the flag set, the record kept
+   */
+  | { kind: 'data-removal'; job: JobTrace; expect: 'kept' | 'removed'; reference: unknown; afterMs: number; fields: string[] }
   /** a request no operation documents: a documented path with another method, or an unknown path */
   | { kind: 'routing'; expect: 'methodNotAllowed' | 'unknownPath'; method: string; path: string; documented?: string[] }
   /** the webhooks a create asked for, once its job ended or max-wait passed (judged on the create) */
@@ -197,7 +202,7 @@ export interface RunFacts {
   api: ApiModel;
   options: ConformOptions;
   /** parts of the run that did not happen, and why */
-  skipped: ReadonlyArray<{ phase: string; reason: string }>;
+  skipped: ReadonlyArray<{ phase: string; reason: string; check?: string }>;
 }
 
 /** The reason a selected check gives when it judged nothing and declares no reason of its own. */

@@ -1,13 +1,16 @@
-// Retention: where the target exposes jobtwin's control interface (the twin itself), its clock is
-// moved to just before and just past the retention, and the job must be kept, then gone. Elsewhere
-// the check says it was skipped and why: a real service's clock cannot be moved.
+// Retention and data removal: where the target exposes jobtwin's control interface (the twin itself),
+// its clock is moved to just before and just past the data removal (the data must be there, then gone,
+// the record kept), then the retention (the job must be kept, then gone). Elsewhere the checks say they
+// were skipped and why: a real service's clock cannot be moved.
 import { validRequest } from '../arbitraries/request.js';
 import type { RequestParts } from '../http/build.js';
 import { notFoundStatus } from '../checks/util.js';
 import type { RunContext, Where } from '../runner/context.js';
-import { createJob, jobParts, listFind, settle } from '../runner/jobs.js';
+import { createJob, jobParts, listFind, readStatus, settle } from '../runner/jobs.js';
 import { runProperty, where } from '../runner/property.js';
-import type { JobTrace } from '../model/job.js';
+import { lastStatus, type JobTrace } from '../model/job.js';
+import { removalSpots } from '../checks/data-removal.js';
+import { durationMs } from '../../src/core/lifecycle/deadline.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -87,12 +90,16 @@ export async function retentionPhase(ctx: RunContext): Promise<void> {
 
 async function retention(ctx: RunContext): Promise<void> {
   const rule = ctx.model.retention;
-  if (!rule) {
-    ctx.skip('retention', 'the spec declares no retention: jobs are kept');
-    return;
-  }
+  const removal = ctx.api.ext.lifecycle.dataRemoval;
+  if (!rule) ctx.skip('retention', 'the spec declares no retention: jobs are kept');
+  if (!removal) ctx.skip('retention', 'the spec declares no data removal (lifecycle.dataRemoval)', 'data_removal');
+  if (!rule && !removal) return;
+  const both = (reason: string) => {
+    if (rule) ctx.skip('retention', reason);
+    if (removal) ctx.skip('retention', reason, 'data_removal');
+  };
   if (!ctx.api.byRole.create || !ctx.api.byRole.status) {
-    ctx.skip('retention', 'the spec has no create or status operation');
+    both('the spec has no create or status operation');
     return;
   }
   const w = where('retention', ctx.api.byRole.status.operationId, 'expiry');
@@ -102,10 +109,8 @@ async function retention(ctx: RunContext): Promise<void> {
   }
   const control = await findControl(ctx);
   if (!control) {
-    ctx.skip(
-      'retention',
-      `the target has no jobtwin control interface at ${new URL(ctx.target).origin}/__jobtwin, so its clock cannot be moved ${rule.days} days`,
-    );
+    const how = rule ? `${rule.days} days` : `past its data removal (${removal!.after})`;
+    both(`the target has no jobtwin control interface at ${new URL(ctx.target).origin}/__jobtwin, so its clock cannot be moved ${how}`);
     return;
   }
   await runProperty(
@@ -118,20 +123,73 @@ async function retention(ctx: RunContext): Promise<void> {
       ctx.gates.retentionCreated.open();
       if (!job) return ctx.found - before;
       await settle(ctx, job, w);
+      // read once the job has ended: its data as it was then, and the target's clock by then
+      const state = lastStatus(job);
+      const ended = !job.removed && state !== undefined && ctx.model.isTerminal(state);
+      const reference = removal && ended ? (await readStatus(ctx, job, w))?.response : undefined;
+      const endedBy = reference ? await clockNow(ctx, control) : undefined;
       await ctx.gates.settled.opened;
-      const start = await clockNow(ctx, control);
-      if (start === undefined) {
-        ctx.skip('retention', `the control interface at ${control} would not give its clock (off loopback it needs --control-token)`);
-        return ctx.found - before;
-      }
-      // the job's age on the target's clock: its creation time from the answers, else now
-      const created = job.observations.find((o) => typeof o.times.createdAt === 'number')?.times.createdAt ?? start;
-      const age = Math.max(0, start - created);
-      const keptFor = rule.days * DAY - HOUR - age;
-      if (keptFor > 0 && (await advance(ctx, control, keptFor))) await probe(ctx, job, 'kept', keptFor + age, w);
-      if (await advance(ctx, control, 2 * HOUR)) await probe(ctx, job, 'gone', rule.days * DAY + HOUR, w);
+      if (removal) await removalProbes(ctx, control, job, { reference, endedBy }, w);
+      if (rule) await retentionProbes(ctx, control, job, rule, w);
       return ctx.found - before;
     },
     1,
   );
+}
+
+/** The job's creation time on the target's clock, from its answers. */
+function createdAt(job: JobTrace): number | undefined {
+  const at = job.observations.find((o) => typeof o.times.createdAt === 'number')?.times.createdAt;
+  return typeof at === 'number' ? at : undefined;
+}
+
+async function retentionProbes(ctx: RunContext, control: string, job: JobTrace, rule: NonNullable<RunContext['model']['retention']>, w: Where): Promise<void> {
+  const start = await clockNow(ctx, control);
+  if (start === undefined) {
+    ctx.skip('retention', `the control interface at ${control} would not give its clock (off loopback it needs --control-token)`);
+    return;
+  }
+  // the job's age on the target's clock: its creation time from the answers, else now
+  const age = Math.max(0, start - (createdAt(job) ?? start));
+  const keptFor = rule.days * DAY - HOUR - age;
+  if (keptFor > 0 && (await advance(ctx, control, keptFor))) await probe(ctx, job, 'kept', keptFor + age, w);
+  if (await advance(ctx, control, 2 * HOUR)) await probe(ctx, job, 'gone', rule.days * DAY + HOUR, w);
+}
+
+/**
+ * Data removal: read the job just before its data goes (the earliest it may go: its creation plus the
+ * time, as it cannot have ended earlier) and just past it (the latest: when the suite saw it ended,
+ * plus the time). Before, the data must read as when the job ended; past, null with the flag set.
+ */
+async function removalProbes(
+  ctx: RunContext,
+  control: string,
+  job: JobTrace,
+  seen: { reference?: { status: number; body?: unknown }; endedBy?: number },
+  w: Where,
+): Promise<void> {
+  const removal = ctx.api.ext.lifecycle.dataRemoval!;
+  const skip = (reason: string) => ctx.skip('retention', reason, 'data_removal');
+  const op = ctx.api.byRole.status!;
+  const fields = removal.fields ?? ['input', 'result'];
+  const spots = removalSpots(op.body, fields);
+  if (!spots.data.length && spots.flag === undefined) return skip(`the status answer shows neither the job's ${fields.join(' nor ')} nor job.dataRemoved`);
+  const afterMs = durationMs(removal.after);
+  const retention = ctx.model.retention;
+  if (retention && retention.days * DAY <= afterMs + HOUR)
+    return skip(`retention (${retention.days} days) removes the job before its data removal (${removal.after})`);
+  if (!seen.reference || seen.endedBy === undefined || seen.reference.status >= 300)
+    return skip('the job was not seen ended, or the clock could not be read then');
+  const margin = Math.max(1000, Math.min(afterMs / 20, 60_000));
+  const now = await clockNow(ctx, control);
+  if (now === undefined) return skip(`the control interface at ${control} would not give its clock (off loopback it needs --control-token)`);
+  const read = async (expect: 'kept' | 'removed') => {
+    const exchange = await ctx.send(op, jobParts(op, job.id));
+    ctx.judge(op, exchange, { kind: 'data-removal', job, expect, reference: seen.reference!.body, afterMs, fields }, w);
+  };
+  const created = createdAt(job);
+  const keptUntil = created === undefined ? undefined : created + afterMs - margin;
+  if (keptUntil !== undefined && keptUntil > now && (await advance(ctx, control, keptUntil - now))) await read('kept');
+  const later = (await clockNow(ctx, control)) ?? now;
+  if (await advance(ctx, control, Math.max(0, seen.endedBy + afterMs + margin - later))) await read('removed');
 }

@@ -49,7 +49,7 @@ export class RunContext {
   /** per check: the same, by operationId (the HTML report's matrix) */
   readonly judgedOn = new Map<string, Record<string, number>>();
   /** parts of the run that did not happen, and why */
-  readonly skipped: Array<{ phase: Phase; reason: string }> = [];
+  readonly skipped: Array<{ phase: Phase; reason: string; check?: string }> = [];
   /** verdicts that rested on x-jobtwin errors.assumed: one note per operation and status */
   readonly assumptions = new Map<string, string>();
   /** well-formed but invalid credentials derived from a JWT --token (none for an opaque one) */
@@ -135,8 +135,9 @@ export class RunContext {
     this.stopper.abort();
   }
 
-  skip(phase: Phase, reason: string): void {
-    this.skipped.push({ phase, reason });
+  /** `check`: where the skip concerns one check of the phase only (the retention phase's data_removal) */
+  skip(phase: Phase, reason: string, check?: string): void {
+    this.skipped.push(check ? { phase, reason, check } : { phase, reason });
     this.progress({ kind: 'skip', phase, reason });
   }
 

@@ -151,8 +151,8 @@ export interface RunResult {
   exchanges: number;
   failures: Failure[];
   checks: CheckSummary[];
-  /** phases or parts that did not run, and why */
-  skipped: Array<{ phase: Phase; reason: string }>;
+  /** phases or parts that did not run, and why (`check`: the one check of the phase it concerns) */
+  skipped: Array<{ phase: Phase; reason: string; check?: string }>;
   /**
    * answers in a status the operation does not document but x-jobtwin errors.assumed declares, once per
    * operation and status (`assumed: 404 on get_status (x-jobtwin errors.assumed): …`); absent when none

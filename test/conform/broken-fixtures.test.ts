@@ -710,6 +710,21 @@ const PROBES: Record<string, Probe> = {
     const other = API.batches.id(await API.batches.create(twin, pin('validating=1h')));
     expect((await call(twin, 'POST', `/batches/${other}/cancel`)).body.status).toBe('cancelling');
   },
+  async 'batches-keeps-data'(target, twin) {
+    const id = API.batches.id(await API.batches.create(target, pin('outcome=succeed; validating=0s; in_progress=0s; finalizing=0s')));
+    const done = await call(target, 'GET', API.batches.status(id));
+    expect(done.body).toMatchObject({ status: 'completed', output: { output_file_id: expect.any(String) }, data_removed: false });
+    expect((await call(new URL(target).origin, 'POST', '/__jobtwin/clock/advance', { json: { by: '2h' }, token: null })).status).toBe(200);
+    expect((await call(twin, 'GET', API.batches.status(id))).body).toMatchObject({ output: null, data_removed: true });
+    expect((await call(target, 'GET', API.batches.status(id))).body).toMatchObject({ output: done.body.output, data_removed: false });
+  },
+  async 'batches-removes-data-at-once'(target, twin) {
+    const id = API.batches.id(await API.batches.create(target, pin('outcome=succeed; validating=0s; in_progress=0s; finalizing=0s')));
+    const first = await call(target, 'GET', API.batches.status(id));
+    expect(first.body).toMatchObject({ status: 'completed', output: { output_file_id: expect.any(String) }, data_removed: false });
+    expect((await call(target, 'GET', API.batches.status(id))).body).toMatchObject({ output: null, data_removed: true });
+    expect((await call(twin, 'GET', API.batches.status(id))).body).toMatchObject({ output: first.body.output, data_removed: false });
+  },
   async 'batches-ignores-cancel-after'(target, twin) {
     const viaProxy = (await API.batches.create(target, { headers: { 'cancel-after': '5' } })).body;
     expect(viaProxy.expires_at).toBe(viaProxy.created_at + 86_400);

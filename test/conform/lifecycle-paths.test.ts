@@ -1,5 +1,6 @@
 // The suite on a spec with vendor lifecycles (fixtures/specs/batch-lifecycle.openapi.yaml): the twin
-// passes it, with the path, cancel and deadline checks judging; each broken target trips its check.
+// passes it, with the path, cancel, deadline and data removal checks judging; each broken target trips
+// its check.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMock } from '../../src/index.js';
@@ -19,6 +20,8 @@ describe('the suite on vendor lifecycles', () => {
     expect(run.exitCode).toBe(0);
     expect(run.judged.lifecycle_paths).toBeGreaterThan(0);
     expect(run.judged.cancel_semantics).toBeGreaterThan(0);
+    // the clock moved to just before and just past the hour after which a batch's output is removed
+    expect(run.judged.data_removal).toBe(2);
   }, 120_000);
 
   it('passes the twin at a speed where the requested deadline ends jobs', async () => {

@@ -60,6 +60,7 @@ describe('skip reasons', () => {
       'list_paging',
       'list_window',
       'retention',
+      'data_removal',
       'attempts_bounds',
       'response_headers_conformance',
       'lifecycle_paths',
