@@ -5,6 +5,7 @@ import type { LifecycleGuess } from './guess-lifecycle.js';
 import { guessDurations } from './guess-lifecycle.js';
 import type { IdsGuess } from './guess-ids.js';
 import type { RetentionGuess } from './guess-retention.js';
+import type { DeadlineGuess } from './guess-deadline.js';
 import { stateKind, type StateKind } from './state-names.js';
 
 export interface RootInputs {
@@ -15,6 +16,8 @@ export interface RootInputs {
   statesFrom: { text: string; decide: boolean };
   cancelOp?: string;
   retention?: RetentionGuess;
+  /** the time limit the create request gives, when a state is reached by its passing (lifecycle.deadlineTo) */
+  deadline?: DeadlineGuess;
   /** how the answers count attempts, when one binds job.attempts */
   attemptsField?: string;
   result?: { value: unknown; why: string };
@@ -37,6 +40,7 @@ function transitionsNote(lc: LifecycleGuess): string {
   const ends = [...new Set([lc.outcomes.succeeded, lc.outcomes.failed, lc.outcomes.partial].filter((s): s is string => s !== undefined))];
   const parts = [`${[lc.initial ?? '?', lc.running ?? '?', ...lc.post].join(' → ')} → ${list(ends)}`];
   if (lc.retryVia.length) parts.push(`a failed attempt goes ${[lc.running, ...lc.retryVia, lc.running].join(' → ')}`);
+  if (lc.deadlineTo) parts.push(`a job still going when its deadline passes goes to ${lc.deadlineTo}`);
   if (lc.cancel?.to) parts.push(`cancel moves ${list(lc.cancel.allowed)} to ${lc.cancel.via ? `${lc.cancel.via}, then ` : ''}${lc.cancel.to}`);
   return parts.join('; ');
 }
@@ -92,6 +96,13 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
     out.cancel = note({ ...rules, ...(to ? { to } : { removes }) }, undefined, [
       `${inputs.cancelOp} cancels: ${to ? `the job moves to ${rules.via ? `${rules.via}, then ` : ''}${to}` : 'no cancelled state, so the job is removed (404 afterwards)'}; ${rules.conflict.length ? 'a running job answers 409 (documented)' : 'no 409 is documented, so a running job can be cancelled too'}; a finished job answers 404`,
       "DECIDE: the vendor's rules per state (many answer 409 or 400 for a finished job)",
+    ]);
+  }
+  if (inputs.deadline && lc.deadlineTo) {
+    const { param, after, why } = inputs.deadline;
+    out.deadlines = note([{ ...(after ? { after } : {}), param, to: lc.deadlineTo }], undefined, [
+      `${why} reads as a time limit: a job not ended by then ends in ${lc.deadlineTo}${after ? `; ${after} when the request gives none` : ''}`,
+      `DECIDE: whether a job that has started ends elsewhere (started: <state>)${after ? '' : ', and the limit when the request gives none (after: 24h)'}${param.in === 'header' || !after ? ', and the unit of a bare number (param.unit: s or ms)' : ''}`,
     ]);
   }
   if (lc.controlStates.length)

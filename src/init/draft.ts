@@ -19,6 +19,7 @@ import { guessRetention } from './guess-retention.js';
 import { templatable, templateOf, type TemplateContext } from './guess-templates.js';
 import { fullSampleOf, mediaExamples, typeOf } from './schema-view.js';
 import { guessCreateExtras } from './guess-create-extras.js';
+import { guessDeadline } from './guess-deadline.js';
 import { fileFieldOf, inputFieldsOf, jobTypesOf, nameOf, resultOf, securityNote, statesFrom } from './spec-facts.js';
 import { opKey, specOperations, type SpecOperation } from './spec-operations.js';
 
@@ -62,7 +63,8 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
   const statesFound = statesFrom(found);
   const states = statesFound?.states ?? PLACEHOLDER_STATES;
   if (!statesFound && found.status) missing.push(`no status values: ${opKey(found.status.op)} documents no enum or example for its status field`);
-  const lifecycle = guessLifecycle(states, found.cancel ? { conflict: found.cancel.op.statuses.includes('409') } : undefined);
+  const deadline = guessDeadline(found.create?.op);
+  const lifecycle = guessLifecycle(states, found.cancel ? { conflict: found.cancel.op.statuses.includes('409') } : undefined, deadline !== undefined);
   missing.push(...lifecycle.missing.map((m) => `no ${m} among ${states.join(', ')}`));
 
   const result = resultOf(found);
@@ -74,6 +76,7 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
     fileField: fileFieldOf(found),
     inputFields: inputFieldsOf(found),
     states: statesFound?.states,
+    deadline: lifecycle.deadlineTo !== undefined,
   };
   const roleOps = ROLES.flatMap((role) => (found[role] ? [found[role].op] : []));
   // the errors first: an operation whose error bodies have their own shape holds its own templates
@@ -117,6 +120,7 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
         }
       : { text: "the spec documents no status values: these are placeholders, put the API's own", decide: true },
     cancelOp: found.cancel ? opKey(found.cancel.op) : undefined,
+    deadline: lifecycle.deadlineTo === undefined ? undefined : deadline,
     retention: guessRetention([document.info?.description, ...[found.status, found.list, found.results, found.create].map((f) => f?.op.operation.description)]),
     attemptsField,
     result: result && {

@@ -19,6 +19,8 @@ export interface LifecycleGuess {
   post: string[];
   paths?: { succeeded: string[] };
   cancel?: { allowed: string[]; conflict: string[]; notFound: string[]; unchanged?: string[]; via?: string; to?: string; removes?: true };
+  /** the state a job ends in when the deadline its create request gives passes (lifecycle.deadlines) */
+  deadlineTo?: string;
   /** what could not be found, in words */
   missing: string[];
 }
@@ -34,7 +36,8 @@ const add = (transitions: Record<string, string[]>, from: string, to: string | u
   if (!list.includes(to)) list.push(to);
 };
 
-export function guessLifecycle(states: string[], cancel?: CancelShape): LifecycleGuess {
+/** `deadline`: the create request gives a time limit (guess-deadline.ts), so an expired-like state is reached by it. */
+export function guessLifecycle(states: string[], cancel?: CancelShape, deadline = false): LifecycleGuess {
   const kinds = statesByKind(states);
   const missing: string[] = [];
   // without a queued-like or running-like name, the first names that say nothing of their place are the best bet
@@ -56,7 +59,8 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
   const post = initial !== undefined && running !== undefined && succeeded !== undefined ? [...kinds.post] : [];
   const cancelVia = cancelTo !== undefined ? kinds.cancelling[0] : undefined;
   unknown.push(...kinds.post.filter((s) => !post.includes(s)), ...kinds.cancelling.filter((s) => s !== cancelVia));
-  const controlStates = [...kinds.cancelled, ...kinds.expired].filter((s) => s !== cancelTo);
+  const deadlineTo = deadline ? kinds.expired[0] : undefined;
+  const controlStates = [...kinds.cancelled, ...kinds.expired].filter((s) => s !== cancelTo && s !== deadlineTo);
   const retryVia = running === undefined ? [] : [...kinds.retry];
   const transitions: Record<string, string[]> = {};
   if (initial !== undefined) add(transitions, initial, running);
@@ -67,6 +71,10 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
     for (const end of [failed, partial]) add(transitions, running, end);
     add(transitions, running, retryVia[0]);
     retryVia.forEach((state, i) => add(transitions, state, retryVia[i + 1] ?? running));
+  }
+  if (deadlineTo !== undefined) {
+    // the time may run out in any state before the end (a cancel under way is left to finish)
+    for (const state of [initial, running, ...post, ...retryVia, ...unknown]) if (state !== undefined) add(transitions, state, deadlineTo);
   }
   let cancelRules: LifecycleGuess['cancel'];
   if (cancel) {
@@ -98,6 +106,7 @@ export function guessLifecycle(states: string[], cancel?: CancelShape): Lifecycl
     ...(post.length ? { paths: { succeeded: [initial!, running!, ...post, succeeded!] } } : {}),
     transitions,
     cancel: cancelRules,
+    ...(deadlineTo === undefined ? {} : { deadlineTo }),
     missing,
   };
 }

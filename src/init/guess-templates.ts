@@ -26,6 +26,10 @@ export interface TemplateContext {
   inputFields?: Map<string, { required: boolean; type?: string }>;
   /** the job's states: a status field whose enum holds none of them is some other thing's status */
   states?: string[];
+  /** a deadline is drafted (lifecycle.deadlines): an expiry time is job.deadlineAt */
+  deadline?: boolean;
+  /** the properties of the object at hand named after a state (`in_progress_at`): each that state's entry time */
+  stamps?: Map<string, string>;
 }
 
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -36,7 +40,31 @@ const TIMES: Array<[string, string[]]> = [
   ['finishedAt', ['finishedat', 'finishedon', 'completedat', 'completedon', 'endedat', 'endtime', 'doneat', 'finishtime', 'completiontime']],
   ['updatedAt', ['updatedat', 'updatedon', 'modifiedat', 'lastupdated', 'lastupdatedat', 'updatetime', 'lastmodified']],
 ];
-const NULLABLE_FIELDS = new Set(['startedAt', 'finishedAt', 'error', 'failedReason', 'result', 'optionalEcho']);
+const NULLABLE_FIELDS = new Set(['startedAt', 'finishedAt', 'enteredAt', 'deadlineAt', 'error', 'failedReason', 'result', 'optionalEcho']);
+const EXPIRY = ['expiresat', 'expireat', 'expiresatutc', 'expiration', 'expirationtime', 'expirytime', 'deadline', 'deadlineat'];
+const TIME_TYPES = new Set(['string', 'integer', 'number']);
+
+/**
+ * Properties named after states with a time suffix (OpenAI's in_progress_at, finalizing_at, failed_at):
+ * where an object has two or more, each is its state's entry time rather than a generic time.
+ */
+export function stateStamps(properties: Record<string, unknown>, states: string[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const state of states ?? []) {
+    for (const suffix of ['at', 'on', 'time']) {
+      // a creation time stays one (a state named created is entered at creation anyway)
+      const name = Object.keys(properties).find((p) => squash(p) === squash(state) + suffix && !TIMES[0][1].includes(squash(p)));
+      if (name && !out.has(name)) out.set(name, state);
+    }
+  }
+  return out.size >= 2 ? out : new Map();
+}
+
+/** A time property's filter: iso for strings, seconds or milliseconds for numbers. */
+const timeFilter = (name: string, schema: Schema) => {
+  const type = typeOf(schema);
+  return type === 'string' || type === undefined ? isoFor(schema) : numericTime(name, schema);
+};
 export const RESULT_NAMES = ['result', 'results', 'output', 'outputs', 'resultdata', 'outputdata'];
 
 /** A job field for a property: the template expression and why. */
@@ -45,9 +73,18 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
   const type = typeOf(schema);
   if (idScore(name, schema) >= 3) return { field: 'id', expr: 'job.id', why: "the job's id" };
   if (statusScore(name, schema) >= 3 && holdsStates(schema, ctx.states)) return { field: 'status', expr: 'job.status', why: "the job's state" };
+  const stamped = ctx.stamps?.get(name);
+  if (stamped !== undefined && (type === undefined || TIME_TYPES.has(type))) {
+    const filter = timeFilter(name, schema);
+    return { field: 'enteredAt', expr: `job.enteredAt.${stamped}|${filter}`, why: `when the job entered ${stamped}, ${TIME_WORDS[filter]}` };
+  }
+  if (ctx.deadline && EXPIRY.includes(n) && (type === undefined || TIME_TYPES.has(type))) {
+    const filter = timeFilter(name, schema);
+    return { field: 'deadlineAt', expr: `job.deadlineAt|${filter}`, why: `the job's deadline (lifecycle.deadlines), ${TIME_WORDS[filter]}` };
+  }
   for (const [field, names] of TIMES) {
-    if (!names.includes(n) || (type !== undefined && !['string', 'integer', 'number'].includes(type))) continue;
-    const filter = type === 'string' || type === undefined ? isoFor(schema) : numericTime(name, schema);
+    if (!names.includes(n) || (type !== undefined && !TIME_TYPES.has(type))) continue;
+    const filter = timeFilter(name, schema);
     return {
       field,
       expr: `job.${field}|${filter}`,
@@ -135,6 +172,7 @@ function placeholder(field: string, expr: string, schema: Schema, required: bool
 export function templateOf(schema: unknown, ctx: TemplateContext, path: string[] = [], depth = 0): Record<string, unknown> {
   const { properties, required } = objectShape(schema);
   const out: Record<string, unknown> = {};
+  ctx = { ...ctx, stamps: stateStamps(properties, ctx.states) };
   for (const [name, sub] of Object.entries(properties)) {
     if (!isObject(sub)) continue;
     const at = [...path, name];

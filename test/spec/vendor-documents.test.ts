@@ -12,6 +12,10 @@ import { draftOverlay } from '../../src/init/draft.js';
 import { checkRendering } from '../../src/mock/render-check.js';
 import { createTwinApp } from '../../src/mock/app.js';
 import { applyOverlay } from '../../src/spec/overlay.js';
+import { conformOwnTwin } from '../helpers/own-twin-conformance.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = {
   version: 1,
@@ -287,6 +291,18 @@ describe('the published vendor documents', () => {
       expect(Object.keys(errors.assumed ?? {}).sort()).toEqual(['400', '401', '404', '409']);
       expect(errors.byStatus).toBeUndefined();
       expect(Object.keys(errors.envelope ?? {})).toEqual(['error']);
+      // completion_window (enum ["24h"]) reads as the deadline that ends a batch in expired, which
+      // expires_at tells; each <state>_at is the time the batch entered that state
+      expect(api.ext.lifecycle.deadlines).toEqual([{ after: '24h', param: { in: 'body', name: 'completion_window' }, to: 'expired' }]);
+      expect(api.ext.lifecycle.controlStates).toEqual([]);
+      expect(api.byRole.status!.ext!.body).toMatchObject({
+        created_at: '{{job.createdAt|unix}}',
+        expires_at: '{{job.deadlineAt|unix?}}',
+        in_progress_at: '{{job.enteredAt.in_progress|unix?}}',
+        completed_at: '{{job.enteredAt.completed|unix?}}',
+        failed_at: '{{job.enteredAt.failed|unix?}}',
+        cancelling_at: '{{job.enteredAt.cancelling|unix?}}',
+      });
     }
     const roles = Object.fromEntries(Object.entries(draft.roles).map(([role, op]) => [role, `${op.method} ${op.path}`]));
     expect(roles).toEqual(
@@ -300,6 +316,17 @@ describe('the published vendor documents', () => {
           },
     );
   });
+
+  it('the OpenAI draft, unsettled, passes jobtwin conform --strict against its own twin', async () => {
+    const file = 'fixtures/vendors/openai-batch/openapi.yaml';
+    const draft = await draftOverlay(await readDocument(file), { file });
+    const dir = mkdtempSync(join(tmpdir(), 'jobtwin-draft-'));
+    const overlay = join(dir, 'openai.overlay.yaml');
+    writeFileSync(overlay, draft.yaml.replace(/^extends: .*$/m, `extends: ${resolve(file)}`));
+    const run = await conformOwnTwin(file, [overlay], { strict: true });
+    expect(run.failures).toBe('');
+    expect(run.exitCode).toBe(0);
+  }, 120_000);
 
   // start-up time is measured by bench/run.mjs, not here
   it.each(cases)('$file loads with its overlay, pruned to the job operations', async ({ file, overlay }) => {
