@@ -6,6 +6,7 @@ import { guessDurations } from './guess-lifecycle.js';
 import type { IdsGuess } from './guess-ids.js';
 import type { RetentionGuess } from './guess-retention.js';
 import type { DeadlineGuess } from './guess-deadline.js';
+import type { DataRemovalGuess } from './guess-data-removal.js';
 import { stateKind, type StateKind } from './state-names.js';
 
 export interface RootInputs {
@@ -16,6 +17,8 @@ export interface RootInputs {
   statesFrom: { text: string; decide: boolean };
   cancelOp?: string;
   retention?: RetentionGuess;
+  /** data removed after a time, the record kept, where the status answer has a flag for it */
+  dataRemoval?: DataRemovalGuess;
   /** the time limit the create request gives, when a state is reached by its passing (lifecycle.deadlineTo) */
   deadline?: DeadlineGuess;
   /** how the answers count attempts, when one binds job.attempts */
@@ -40,7 +43,10 @@ function transitionsNote(lc: LifecycleGuess): string {
   const ends = [...new Set([lc.outcomes.succeeded, lc.outcomes.failed, lc.outcomes.partial].filter((s): s is string => s !== undefined))];
   const parts = [`${[lc.initial ?? '?', lc.running ?? '?', ...lc.post].join(' → ')} → ${list(ends)}`];
   if (lc.retryVia.length) parts.push(`a failed attempt goes ${[lc.running, ...lc.retryVia, lc.running].join(' → ')}`);
-  if (lc.deadlineTo) parts.push(`a job still going when its deadline passes goes to ${lc.deadlineTo}`);
+  if (lc.deadlineTo)
+    parts.push(
+      `a job still going when its deadline passes goes to ${lc.deadlineTo}${lc.deadlineStarted ? ` (${lc.deadlineStarted} once it has started)` : ''}`,
+    );
   if (lc.cancel?.to) parts.push(`cancel moves ${list(lc.cancel.allowed)} to ${lc.cancel.via ? `${lc.cancel.via}, then ` : ''}${lc.cancel.to}`);
   return parts.join('; ');
 }
@@ -100,9 +106,10 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
   }
   if (inputs.deadline && lc.deadlineTo) {
     const { param, after, why } = inputs.deadline;
-    out.deadlines = note([{ ...(after ? { after } : {}), param, to: lc.deadlineTo }], undefined, [
-      `${why} reads as a time limit: a job not ended by then ends in ${lc.deadlineTo}${after ? `; ${after} when the request gives none` : ''}`,
-      `DECIDE: whether a job that has started ends elsewhere (started: <state>)${after ? '' : ', and the limit when the request gives none (after: 24h)'}${param.in === 'header' || !after ? ', and the unit of a bare number (param.unit: s or ms)' : ''}`,
+    const started = lc.deadlineStarted ? { started: lc.deadlineStarted } : {};
+    out.deadlines = note([{ ...(after ? { after } : {}), param, to: lc.deadlineTo, ...started }], undefined, [
+      `${why} reads as a time limit: a job not ended by then ends in ${lc.deadlineTo}${lc.deadlineStarted ? `, or ${lc.deadlineStarted} once it has started` : ''}${after ? `; ${after} when the request gives none` : ''}`,
+      `DECIDE: ${lc.deadlineStarted ? `whether ${lc.deadlineStarted} is where a started job ends` : 'whether a job that has started ends elsewhere (started: <state>)'}${after ? '' : ', and the limit when the request gives none (after: 24h)'}${param.in === 'header' || !after ? ', and the unit of a bare number (param.unit: s or ms)' : ''}`,
     ]);
   }
   if (lc.controlStates.length)
@@ -113,6 +120,15 @@ function lifecycleOf(inputs: RootInputs): Record<string, unknown> {
         'DECIDE: check the days and whether they count for every job (all) or only finished ones (terminal)',
       ])
     : note(null, 'DECIDE: retention days: the spec says nothing; null keeps every job');
+  if (inputs.dataRemoval) {
+    const { field, after, sentence } = inputs.dataRemoval;
+    out.dataRemoval = note({ after }, undefined, [
+      `the status answer's ${field} says whether the job's data is removed: its input and result read null ${after} after it ends, the record kept`,
+      sentence
+        ? `the spec says: "${sentence}"`
+        : `DECIDE: after how long (the spec does not say; ${after} is a guess), and which of input and result go (fields)`,
+    ]);
+  }
   return out;
 }
 

@@ -20,6 +20,7 @@ import { templatable, templateOf, type TemplateContext } from './guess-templates
 import { fullSampleOf, mediaExamples, typeOf } from './schema-view.js';
 import { guessCreateExtras } from './guess-create-extras.js';
 import { guessDeadline } from './guess-deadline.js';
+import { guessDataRemoval } from './guess-data-removal.js';
 import { fileFieldOf, inputFieldsOf, jobTypesOf, nameOf, resultOf, securityNote, statesFrom } from './spec-facts.js';
 import { opKey, specOperations, type SpecOperation } from './spec-operations.js';
 
@@ -64,7 +65,11 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
   const states = statesFound?.states ?? PLACEHOLDER_STATES;
   if (!statesFound && found.status) missing.push(`no status values: ${opKey(found.status.op)} documents no enum or example for its status field`);
   const deadline = guessDeadline(found.create?.op);
-  const lifecycle = guessLifecycle(states, found.cancel ? { conflict: found.cancel.op.statuses.includes('409') } : undefined, deadline !== undefined);
+  const lifecycle = guessLifecycle(
+    states,
+    found.cancel ? { conflict: found.cancel.op.statuses.includes('409') } : undefined,
+    deadline && { cancels: /cancel/i.test(deadline.param.name) },
+  );
   missing.push(...lifecycle.missing.map((m) => `no ${m} among ${states.join(', ')}`));
 
   const result = resultOf(found);
@@ -121,6 +126,7 @@ export async function draftOverlay(raw: Record<string, any>, options: { file: st
       : { text: "the spec documents no status values: these are placeholders, put the API's own", decide: true },
     cancelOp: found.cancel ? opKey(found.cancel.op) : undefined,
     deadline: lifecycle.deadlineTo === undefined ? undefined : deadline,
+    dataRemoval: guessDataRemoval(found.status?.op.success?.schema, [document.info?.description, found.status?.op.operation.description]),
     retention: guessRetention([document.info?.description, ...[found.status, found.list, found.results, found.create].map((f) => f?.op.operation.description)]),
     attemptsField,
     result: result && {

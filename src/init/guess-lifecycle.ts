@@ -21,6 +21,8 @@ export interface LifecycleGuess {
   cancel?: { allowed: string[]; conflict: string[]; notFound: string[]; unchanged?: string[]; via?: string; to?: string; removes?: true };
   /** the state a job ends in when the deadline its create request gives passes (lifecycle.deadlines) */
   deadlineTo?: string;
+  /** the state a job that has started running ends in then, where it differs (Replicate's aborted) */
+  deadlineStarted?: string;
   /** what could not be found, in words */
   missing: string[];
 }
@@ -36,8 +38,12 @@ const add = (transitions: Record<string, string[]>, from: string, to: string | u
   if (!list.includes(to)) list.push(to);
 };
 
-/** `deadline`: the create request gives a time limit (guess-deadline.ts), so an expired-like state is reached by it. */
-export function guessLifecycle(states: string[], cancel?: CancelShape, deadline = false): LifecycleGuess {
+/**
+ * `deadline`: the create request gives a time limit (guess-deadline.ts): an expired-like state is reached
+ * by it, or for a limit that cancels (Cancel-After) the cancelled one, and a second cancelled-like state
+ * (aborted) for a job that has started.
+ */
+export function guessLifecycle(states: string[], cancel?: CancelShape, deadline?: { cancels: boolean }): LifecycleGuess {
   const kinds = statesByKind(states);
   const missing: string[] = [];
   // without a queued-like or running-like name, the first names that say nothing of their place are the best bet
@@ -59,8 +65,9 @@ export function guessLifecycle(states: string[], cancel?: CancelShape, deadline 
   const post = initial !== undefined && running !== undefined && succeeded !== undefined ? [...kinds.post] : [];
   const cancelVia = cancelTo !== undefined ? kinds.cancelling[0] : undefined;
   unknown.push(...kinds.post.filter((s) => !post.includes(s)), ...kinds.cancelling.filter((s) => s !== cancelVia));
-  const deadlineTo = deadline ? kinds.expired[0] : undefined;
-  const controlStates = [...kinds.cancelled, ...kinds.expired].filter((s) => s !== cancelTo && s !== deadlineTo);
+  const deadlineTo = !deadline ? undefined : deadline.cancels ? (kinds.cancelled[0] ?? kinds.expired[0]) : kinds.expired[0];
+  const deadlineStarted = deadline?.cancels && deadlineTo === kinds.cancelled[0] ? kinds.cancelled[1] : undefined;
+  const controlStates = [...kinds.cancelled, ...kinds.expired].filter((s) => s !== cancelTo && s !== deadlineTo && s !== deadlineStarted);
   const retryVia = running === undefined ? [] : [...kinds.retry];
   const transitions: Record<string, string[]> = {};
   if (initial !== undefined) add(transitions, initial, running);
@@ -74,7 +81,8 @@ export function guessLifecycle(states: string[], cancel?: CancelShape, deadline 
   }
   if (deadlineTo !== undefined) {
     // the time may run out in any state before the end (a cancel under way is left to finish)
-    for (const state of [initial, running, ...post, ...retryVia, ...unknown]) if (state !== undefined) add(transitions, state, deadlineTo);
+    for (const state of [initial, ...retryVia, ...unknown]) if (state !== undefined) add(transitions, state, deadlineTo);
+    for (const state of [running, ...post]) if (state !== undefined) add(transitions, state, deadlineStarted ?? deadlineTo);
   }
   let cancelRules: LifecycleGuess['cancel'];
   if (cancel) {
@@ -107,6 +115,7 @@ export function guessLifecycle(states: string[], cancel?: CancelShape, deadline 
     transitions,
     cancel: cancelRules,
     ...(deadlineTo === undefined ? {} : { deadlineTo }),
+    ...(deadlineStarted === undefined ? {} : { deadlineStarted }),
     missing,
   };
 }

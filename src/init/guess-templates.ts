@@ -6,6 +6,7 @@
 import { note } from './commented-yaml.js';
 import { isObject, objectShape, sampleOf, typeOf, unwrapNull, valueAt } from './schema-view.js';
 import { idScore, statusScore } from './spec-operations.js';
+import { REMOVED_NAMES } from './guess-data-removal.js';
 
 type Schema = Record<string, any>;
 
@@ -91,6 +92,8 @@ function bindingFor(name: string, schema: Schema, ctx: TemplateContext): { field
       why: `${field === 'startedAt' ? 'the start of the latest attempt' : field}, ${TIME_WORDS[filter]}`,
     };
   }
+  if (type === 'boolean' && REMOVED_NAMES.includes(n))
+    return { field: 'dataRemoved', expr: 'job.dataRemoved', why: "whether the job's data is removed (lifecycle.dataRemoval)" };
   if ((type === 'string' || type === undefined) && n === 'failedreason')
     return { field: 'failedReason', expr: 'job.failedReason', why: 'the latest failed attempt' };
   if ((type === 'string' || type === undefined) && ['error', 'errormessage', 'failurereason', 'failuremessage', 'lasterror', 'errordetail'].includes(n))

@@ -9,6 +9,14 @@ import { guessLifecycle } from '../../src/init/guess-lifecycle.js';
 import { stateStamps, templateOf } from '../../src/init/guess-templates.js';
 import { plain } from '../../src/init/commented-yaml.js';
 import type { SpecOperation } from '../../src/init/spec-operations.js';
+import { draftOverlay } from '../../src/init/draft.js';
+import { guessDataRemoval } from '../../src/init/guess-data-removal.js';
+import { readDocument } from '../../src/spec/read-document.js';
+import { loadApi } from '../../src/spec/load.js';
+import { conformOwnTwin } from '../helpers/own-twin-conformance.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const create = (body: Record<string, unknown> | undefined, parameters: unknown[] = []): SpecOperation => ({
   method: 'post',
@@ -56,17 +64,24 @@ describe('init: the lifecycle with a deadline', () => {
   const states = ['validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled'];
 
   it('ends a job in the expired-like state from any state before the end, not only from the control interface', () => {
-    const lc = guessLifecycle(states, { conflict: false }, true);
+    const lc = guessLifecycle(states, { conflict: false }, { cancels: false });
     expect(lc.deadlineTo).toBe('expired');
     expect(lc.controlStates).toEqual([]);
     for (const from of ['validating', 'in_progress', 'finalizing']) expect(lc.transitions[from]).toContain('expired');
     expect(lc.transitions.cancelling).toEqual(['cancelled']);
   });
 
+  it('ends a job by a limit that cancels (Cancel-After) in the cancelled state, or the second such state once it has started', () => {
+    const lc = guessLifecycle(['starting', 'processing', 'succeeded', 'failed', 'canceled', 'aborted'], { conflict: false }, { cancels: true });
+    expect([lc.deadlineTo, lc.deadlineStarted]).toEqual(['canceled', 'aborted']);
+    expect(lc.controlStates).toEqual([]);
+    expect(lc.transitions).toEqual({ starting: ['processing', 'canceled'], processing: ['succeeded', 'failed', 'aborted', 'canceled'] });
+  });
+
   it('leaves the state to the control interface without one, and drafts none without such a state', () => {
     expect(guessLifecycle(states, { conflict: false }).controlStates).toEqual(['expired']);
     expect(guessLifecycle(states, { conflict: false }).deadlineTo).toBeUndefined();
-    expect(guessLifecycle(['queued', 'running', 'succeeded', 'failed'], undefined, true).deadlineTo).toBeUndefined();
+    expect(guessLifecycle(['queued', 'running', 'succeeded', 'failed'], undefined, { cancels: false }).deadlineTo).toBeUndefined();
   });
 });
 
@@ -110,4 +125,36 @@ describe('init: per-state times', () => {
       ]),
     );
   });
+});
+
+describe('init: data removed after a time, the record kept', () => {
+  it('reads a boolean data_removed of the status answer, and the time its words give', () => {
+    const status = (description?: string) => ({ type: 'object', properties: { id: { type: 'string' }, data_removed: { type: 'boolean', description } } });
+    expect(guessDataRemoval(status('Whether the input and output were deleted (after an hour).'), [])).toEqual({
+      field: 'data_removed',
+      after: '1h',
+      sentence: 'Whether the input and output were deleted (after an hour).',
+    });
+    expect(guessDataRemoval(status(), ['Outputs are removed 24 hours after a job ends.'])).toMatchObject({ after: '24h' });
+    // nothing said: an hour, to decide
+    expect(guessDataRemoval(status(), [])).toEqual({ field: 'data_removed', after: '1h' });
+    expect(guessDataRemoval({ type: 'object', properties: { data_removed: { type: 'string' } } }, [])).toBeUndefined();
+  });
+});
+
+describe('init on a Replicate-shaped prediction API (fixtures/specs/predictions)', () => {
+  const file = 'fixtures/specs/predictions/predictions.openapi.yaml';
+
+  it('drafts the Cancel-After deadline and the data removal the settled overlay declares, and passes conform --strict against its own twin', async () => {
+    const draft = await draftOverlay(await readDocument(file), { file });
+    const api = await loadApi(file, undefined, { overlays: [{ file: 'draft.yaml', doc: draft.overlay }] });
+    expect(api.ext.lifecycle.deadlines).toEqual([{ param: { in: 'header', name: 'Cancel-After' }, to: 'canceled', started: 'aborted' }]);
+    expect(api.ext.lifecycle.dataRemoval).toEqual({ after: '1h' });
+    expect(api.byRole.status!.ext!.body).toMatchObject({ data_removed: '{{job.dataRemoved}}' });
+    const overlay = join(mkdtempSync(join(tmpdir(), 'jobtwin-draft-')), 'predictions.overlay.yaml');
+    writeFileSync(overlay, draft.yaml.replace(/^extends: .*$/m, `extends: ${resolve(file)}`));
+    const run = await conformOwnTwin(file, [overlay], { strict: true });
+    expect(run.failures).toBe('');
+    expect(run.judged.data_removal).toBe(2);
+  }, 120_000);
 });
