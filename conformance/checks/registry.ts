@@ -23,6 +23,7 @@ import { resultsContent } from './results-content.js';
 import { eventualCompletion } from './eventual-completion.js';
 import { retention } from './retention.js';
 import { dataRemoval } from './data-removal.js';
+import { progressMonotonic } from './progress-monotonic.js';
 import { lifecyclePaths } from './lifecycle-paths.js';
 import { deadline } from './deadline.js';
 import { webhookDelivery } from './webhook-delivery.js';
@@ -45,6 +46,7 @@ export const CHECKS: readonly Check[] = [
   lifecycleTimestamps,
   lifecyclePaths,
   attemptsBounds,
+  progressMonotonic,
   cancelSemantics,
   listConsistency,
   listPaging,

@@ -20,6 +20,14 @@ export interface FieldSpot {
 export type Layout = Partial<Record<Field, FieldSpot>> & {
   /** per state: where the time the job entered it sits (`job.enteredAt.<state>`) */
   entered?: Record<string, FieldSpot>;
+  /** where the job's progress sits (`job.progress`, scaled by `times` or rounded: a count done, a percentage) */
+  progress?: string[];
+};
+
+/** Filters that keep an order: a progress through them never falls while the progress does not. */
+const keepsOrder = (filter: string) => {
+  const [name, arg] = filter.split(':');
+  return name === 'round' || (name === 'times' && Number(arg) > 0);
 };
 
 const FIELD_OF: Record<string, Field> = {
@@ -45,6 +53,14 @@ export function layoutOf(template: CompiledTemplate | undefined, running?: strin
   const layout: Layout = {};
   for (const { pointer, expression, guarded } of template?.bindings ?? []) {
     const path = expression.paths[0].join('.');
+    if (path === 'job.progress') {
+      const filters = expression.source
+        .split('|')
+        .slice(1)
+        .map((f) => f.trim().replace(/\?$/, ''));
+      if (filters.every(keepsOrder)) (layout.progress ??= []).push(pointer);
+      continue;
+    }
     const field = FIELD_OF[path] ?? (running !== undefined && path === `job.enteredAt.${running}` ? 'startedAt' : undefined);
     const state = path.startsWith('job.enteredAt.') ? path.slice('job.enteredAt.'.length) : undefined;
     if (!field && state === undefined) continue;
@@ -90,6 +106,8 @@ export interface Observation {
   problems: string[];
   /** per state the answer gives a time for: when the job entered it, epoch ms (null: not yet) */
   entered?: Record<string, number | null>;
+  /** the progress values the answer gives, by pointer (layout.progress): numbers only */
+  progress?: Record<string, number>;
 }
 
 const FORMAT_NAMES: Record<FieldSpot['format'], string> = {
@@ -140,6 +158,10 @@ export function readObservation(layout: Layout, body: unknown, meta: { at: numbe
     const { found, value } = getAt(body, spot.pointer);
     const t = readTime(spot, found, value, obs.problems, field);
     if (t !== undefined) obs.times[field] = t;
+  }
+  for (const pointer of layout.progress ?? []) {
+    const { found, value } = getAt(body, pointer);
+    if (found && typeof value === 'number' && Number.isFinite(value)) (obs.progress ??= {})[pointer] = value;
   }
   for (const [state, spot] of Object.entries(layout.entered ?? {})) {
     const { found, value } = getAt(body, spot.pointer);

@@ -725,6 +725,11 @@ const PROBES: Record<string, Probe> = {
     expect((await call(target, 'GET', API.batches.status(id))).body).toMatchObject({ output: null, data_removed: true });
     expect((await call(twin, 'GET', API.batches.status(id))).body).toMatchObject({ output: first.body.output, data_removed: false });
   },
+  async 'batches-progress-falls'(target, twin) {
+    const id = API.batches.id(await API.batches.create(target, pin('outcome=succeed; validating=0s; in_progress=1h')));
+    expect((await call(target, 'GET', API.batches.status(id))).body).toMatchObject({ status: 'in_progress', request_counts: { completed: 40 } });
+    expect((await call(twin, 'GET', API.batches.status(id))).body).toMatchObject({ status: 'in_progress', request_counts: { completed: 0 } });
+  },
   async 'batches-ignores-cancel-after'(target, twin) {
     const viaProxy = (await API.batches.create(target, { headers: { 'cancel-after': '5' } })).body;
     expect(viaProxy.expires_at).toBe(viaProxy.created_at + 86_400);

@@ -61,6 +61,7 @@ describe('skip reasons', () => {
       'list_window',
       'retention',
       'data_removal',
+      'progress_monotonic',
       'attempts_bounds',
       'response_headers_conformance',
       'lifecycle_paths',
