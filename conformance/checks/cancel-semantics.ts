@@ -47,7 +47,10 @@ export const cancelSemantics = defineCheck({
       // an idempotent cancel (lifecycle.cancel.unchanged) that changed an ended job shows as a job
       // leaving a terminal state: lifecycle_transitions says so
       if (!cancels && !leaves) fail(`cancel succeeded while the job was ${during}`, `success in ${during}`, describe);
-      else if (cancels && rules.removes) {
+      else if (cancels && rules.removesData) {
+        if (p.afterNotFound)
+          fail('cancel succeeded and the job is gone', 'record removed', 'the job still readable, its data removed (lifecycle.cancel.removesData)');
+      } else if (cancels && rules.removes) {
         if (p.after && !p.afterNotFound)
           fail(`cancel succeeded but the job is still readable ("${afterState}")`, 'not removed', 'the job removed: its status answers as an unknown id');
       } else if (

@@ -32,15 +32,21 @@ export const dataRemoval = defineCheck({
   name: 'data_removal',
   title: 'Data removal',
   catches:
-    "a job whose data (what the spec binds to job.input or job.result) is still there past the declared lifecycle.dataRemoval time, or gone before it, or whose record goes with it (moves the target's clock through jobtwin's control interface; skipped elsewhere)",
+    "a job whose data (what the spec binds to job.input or job.result) is still there past the declared lifecycle.dataRemoval time (moving the target's clock through jobtwin's control interface; skipped elsewhere) or after a cancel that removes it (lifecycle.cancel.removesData), or gone before it, or whose record goes with it",
   purposes: ['data-removal'],
   needsResponse: true,
   skipReason: (run) => run.skipped.find((s) => s.check === 'data_removal')?.reason ?? 'no job was read around its data removal',
   run(ctx, exchange) {
     const p = ctx.purpose;
     const status = exchange.response.status;
-    const when = `${p.expect === 'kept' ? 'before its data removal is due' : 'past its data removal'} (${p.afterMs / 1000} s after it ended)`;
-    const rule = `lifecycle.dataRemoval: ${p.fields.join(' and ')} removed ${p.afterMs / 1000} s after the job ends, the record kept`;
+    const when =
+      p.by === 'cancel'
+        ? 'after a cancel that removes its data'
+        : `${p.expect === 'kept' ? 'before its data removal is due' : 'past its data removal'} (${p.by.afterMs / 1000} s after it ended)`;
+    const rule =
+      p.by === 'cancel'
+        ? `lifecycle.cancel.removesData: ${p.fields.join(' and ')} removed by the cancel, the record kept`
+        : `lifecycle.dataRemoval: ${p.fields.join(' and ')} removed ${p.by.afterMs / 1000} s after the job ends, the record kept`;
     if (status < 200 || status >= 300) {
       return [
         { message: `job ${p.job.id} answers ${got(exchange)} ${when}`, expected: `2xx (${rule})`, received: String(status), key: `${p.expect} ${status}` },

@@ -76,7 +76,15 @@ export type Purpose =
    * a status read after the clock was moved near the data removal (lifecycle.dataRemoval): before it the
    * data must read as it did when the job ended, past it null with the flag set, the record kept
    */
-  | { kind: 'data-removal'; job: JobTrace; expect: 'kept' | 'removed'; reference: unknown; afterMs: number; fields: string[] }
+  | {
+      kind: 'data-removal';
+      job: JobTrace;
+      expect: 'kept' | 'removed';
+      reference: unknown;
+      fields: string[];
+      /** the time after the job ended (lifecycle.dataRemoval), or a cancel that removes data (lifecycle.cancel.removesData) */
+      by: { afterMs: number } | 'cancel';
+    }
   /** a request no operation documents: a documented path with another method, or an unknown path */
   | { kind: 'routing'; expect: 'methodNotAllowed' | 'unknownPath'; method: string; path: string; documented?: string[] }
   /** the webhooks a create asked for, once its job ended or max-wait passed (judged on the create) */

@@ -185,7 +185,7 @@ async function removalProbes(
   if (now === undefined) return skip(`the control interface at ${control} would not give its clock (off loopback it needs --control-token)`);
   const read = async (expect: 'kept' | 'removed') => {
     const exchange = await ctx.send(op, jobParts(op, job.id));
-    ctx.judge(op, exchange, { kind: 'data-removal', job, expect, reference: seen.reference!.body, afterMs, fields }, w);
+    ctx.judge(op, exchange, { kind: 'data-removal', job, expect, reference: seen.reference!.body, by: { afterMs }, fields }, w);
   };
   const created = createdAt(job);
   const keptUntil = created === undefined ? undefined : created + afterMs - margin;

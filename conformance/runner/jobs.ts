@@ -110,6 +110,13 @@ export async function cancelJob(ctx: RunContext, job: JobTrace, where: Where): P
   const after = job.observations.length > count ? job.observations[job.observations.length - 1] : undefined;
   const afterNotFound = afterExchange?.response?.status === (notFoundStatus(ctx.api.byRole.status!) ?? 404);
   ctx.judge(op, exchange, { kind: 'cancel', job, before, after, afterNotFound, removedBefore, answered }, where);
+  // a cancel that removes the job's data: the record read right after must show it gone
+  const removesData = ctx.model.cancel?.removesData;
+  const statusOp = ctx.api.byRole.status;
+  if (accepted && removesData && statusOp && afterExchange?.response && is2xx(afterExchange.response.status)) {
+    const fields = removesData === true ? ['input', 'result'] : (removesData.fields ?? ['input', 'result']);
+    ctx.judge(statusOp, afterExchange, { kind: 'data-removal', job, expect: 'removed', reference: undefined, by: 'cancel', fields }, where);
+  }
   return exchange;
 }
 

@@ -3,7 +3,7 @@
 import type { ApiModel } from '../spec/model.js';
 import type { Clock } from './clock/clock.js';
 import { MemoryStore } from './store/memory-store.js';
-import type { Job } from './store/job.js';
+import type { Job, JobMarks } from './store/job.js';
 import { createRng, hashSeed, tokenFrom, uuidFrom, type Rng } from '../rng/rng.js';
 import { drawPlan, maxAttempts, walkFrom, type PlanContext, type PlanOverrides, type Step } from './lifecycle/plan.js';
 import { expiresAt, isExpired, jobView, snapshotOf, type JobView } from './lifecycle/view.js';
@@ -351,6 +351,11 @@ export class Twin {
       this.store.delete(job);
       return { outcome: 'cancelled', view };
     }
+    if (rule.removesData) {
+      // the record stays, in its state and on its way; its data is gone from now on
+      this.mark(job, { dataRemovedAt: job.marks?.dataRemovedAt ?? now });
+      return { outcome: 'cancelled', view: jobView(api, job, now, snap) };
+    }
     // through the timed cancel state where there is one (cancelling → cancelled)
     this.moveTo(api, job, rule.via ?? rule.to!, true);
     return { outcome: 'cancelled', view: this.view(api, job) };
@@ -410,6 +415,12 @@ export class Twin {
     this.store.add(job);
     this.expiry.push(expiresAt(api, job), job);
     if (this.watchers.length) this.watchFrom(job, firstStepAfter(job, this.clock.now()));
+  }
+
+  /** Records facts a job gathered after creation (job.marks): the state file keeps them. */
+  mark(job: Job, marks: JobMarks): void {
+    job.marks = { ...job.marks, ...marks };
+    this.store.touch();
   }
 
   /** Marks a change the state file should save (a part of the state kept beside the jobs). */

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ApiModel } from '../spec/model.js';
-import type { Job } from '../core/store/job.js';
+import { MARK_NAMES, type Job, type JobMarks } from '../core/store/job.js';
 import type { Step } from '../core/lifecycle/plan.js';
 
 export const STATE_FORMAT = 'jobtwin-state';
@@ -63,8 +63,9 @@ export async function stampApis(apis: ApiModel[]): Promise<ApiStamp[]> {
 }
 
 /**
- * Encodes jobs as lines: [api, id, tenant, seq, type, createdAt, seed, itemCount, steps, input?, deadline?],
- * each step [at, state, attempt, failure?]. Built by hand rather than through arrays and one
+ * Encodes jobs as lines: [api, id, tenant, seq, type, createdAt, seed, itemCount, steps, input?, deadline?, marks?],
+ * each step [at, state, attempt, failure?]; with marks, a job without a deadline has 0 there when it has
+ * no input, else null. Built by hand rather than through arrays and one
  * JSON.stringify: a million jobs take a third of the time. Jobs created in bulk share one input
  * object, so the last input's text is reused.
  */
@@ -80,6 +81,15 @@ export class JobEncoder {
       line += `${i ? ',' : ''}[${num(s.at)},${this.text(s.state)},${num(s.attempt)}${s.failure === undefined ? '' : `,${this.text(s.failure)}`}]`;
     }
     line += ']';
+    if (job.marks && Object.keys(job.marks).length) {
+      const input = job.input === undefined ? 'null' : JSON.stringify(job.input);
+      const deadline = job.deadline
+        ? `[${num(job.deadline.at)},${num(job.deadline.rule)}${job.input === undefined ? ',0' : ''}]`
+        : job.input === undefined
+          ? '0'
+          : 'null';
+      return `${line},${input},${deadline},${JSON.stringify(job.marks)}]`;
+    }
     if (job.deadline) {
       // an 11th item [at, rule] (and 0 when the job has no input): older files stay readable
       const input = job.input === undefined ? 'null' : JSON.stringify(job.input);
@@ -112,8 +122,8 @@ function num(n: number): string {
 
 /** A job line back into a job, or the reason it is not one. */
 export function decodeJob(value: unknown, apis: ReadonlyMap<string, ApiModel>): Job | string {
-  if (!Array.isArray(value) || value.length < 9 || value.length > 11) return 'not a job row';
-  const [api, id, tenant, seq, type, createdAt, seed, itemCount, rows, given, deadline] = value as unknown[];
+  if (!Array.isArray(value) || value.length < 9 || value.length > 12) return 'not a job row';
+  const [api, id, tenant, seq, type, createdAt, seed, itemCount, rows, given, slot, marked] = value as unknown[];
   const model = typeof api === 'string' ? apis.get(api) : undefined;
   if (!model) return `unknown API ${JSON.stringify(api)}`;
   if (typeof id !== 'string' || id === '') return 'no job id';
@@ -125,6 +135,11 @@ export function decodeJob(value: unknown, apis: ReadonlyMap<string, ApiModel>): 
   if (!Number.isSafeInteger(itemCount) || (itemCount as number) < 0) return 'bad item count';
   if (!Array.isArray(rows) || rows.length === 0) return 'no steps';
   let input = given;
+  // null: no deadline; 0: no deadline and no input (a row with marks)
+  if (slot === 0) input = undefined;
+  const deadline = slot === null || slot === 0 ? undefined : slot;
+  const marks = marksOf(marked);
+  if (typeof marks === 'string') return marks;
   if (deadline !== undefined) {
     if (!Array.isArray(deadline) || deadline.length < 2 || !Number.isFinite(deadline[0]) || !Number.isSafeInteger(deadline[1])) return 'bad deadline';
     if (!model.ext.lifecycle.deadlines?.[deadline[1] as number]) return `deadline rule ${String(deadline[1])} is not declared`;
@@ -157,5 +172,20 @@ export function decodeJob(value: unknown, apis: ReadonlyMap<string, ApiModel>): 
     itemCount: itemCount as number,
   };
   if (Array.isArray(deadline)) job.deadline = { at: deadline[0] as number, rule: deadline[1] as number };
+  if (marks) job.marks = marks;
   return job;
+}
+
+/** A row's marks: an object of the known names, each a finite number; others are left out. */
+function marksOf(value: unknown): JobMarks | undefined | string {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'bad marks';
+  const out: JobMarks = {};
+  for (const name of MARK_NAMES) {
+    const v = (value as Record<string, unknown>)[name];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return `bad mark ${name}`;
+    out[name] = v;
+  }
+  return Object.keys(out).length ? out : undefined;
 }

@@ -28,7 +28,10 @@ export function lifecycleProblems(ext: RootExtension): string[] {
   }
   if (lc.cancel) {
     for (const key of ['allowed', 'conflict', 'notFound'] as const) lc.cancel[key].forEach((s, i) => at(`/lifecycle/cancel/${key}/${i}`, s));
-    if (!lc.cancel.removes && !lc.cancel.to) problems.push('/lifecycle/cancel: say `removes: true` or `to: <state>`');
+    const ways = [lc.cancel.removes ? 'removes' : '', lc.cancel.removesData ? 'removesData' : '', lc.cancel.to ? 'to' : ''].filter(Boolean);
+    if (ways.length === 0) problems.push('/lifecycle/cancel: say `removes: true`, `removesData: true` or `to: <state>`');
+    if (ways.length > 1) problems.push(`/lifecycle/cancel: one of removes, removesData and to, not ${ways.join(' and ')}`);
+    if (lc.cancel.removesData && lc.cancel.via) problems.push('/lifecycle/cancel/via: a cancel that removes data moves the job nowhere');
     if (lc.cancel.to) at('/lifecycle/cancel/to', lc.cancel.to);
   }
   // Every move the simulator can make must be a declared transition, so the twin never breaks its own rules.

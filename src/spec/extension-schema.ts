@@ -176,6 +176,17 @@ export const rootExtensionSchema = {
             // answered with success and the job as it is (an idempotent cancel once the job has ended)
             unchanged: stateList,
             removes: { type: 'boolean' },
+            // the job stays, in its state, its data removed now (AssemblyAI's DELETE): job.dataRemoved
+            removesData: {
+              anyOf: [
+                { const: true },
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: { fields: { type: 'array', items: { enum: ['input', 'result'] }, uniqueItems: true, minItems: 1 } },
+                },
+              ],
+            },
             to: { type: 'string' },
             // a timed state passed on the way to `to` (its dwell: simulation.durations)
             via: { type: 'string', minLength: 1 },

@@ -84,6 +84,7 @@ const JOB: Fields<JobView> = {
   progress: 'value',
   dataRemoved: 'value',
   deadlineAt: 'value',
+  webhookStatus: 'value',
 };
 
 const PAGE: Fields<PageView> = {

@@ -737,3 +737,38 @@ const PROBES: Record<string, Probe> = {
     expect(direct.expires_at).toBe(direct.created_at + 5);
   },
 };
+
+// the vendor examples' targets: their probes speak AssemblyAI (the key as it is in Authorization)
+describe('broken targets on the vendor examples', () => {
+  const transcript = { audio_url: 'https://assembly.ai/wildfires.mp3', speech_models: ['universal'] };
+  const aai = (base: string, method: string, path: string, json?: unknown) =>
+    call(base, method, path, { token: null, headers: { authorization: 'key-a', 'x-jobtwin-job': 'outcome=succeed; queued=0s; processing=0s' }, json });
+
+  it('assemblyai-delete-keeps-text: the text stays after a DELETE through the proxy, not on the twin', async () => {
+    const t = await startBroken('assemblyai-delete-keeps-text');
+    try {
+      const id = (await aai(t.target, 'POST', '/v2/transcript', transcript)).body.id;
+      const done = await aai(t.target, 'GET', `/v2/transcript/${id}`);
+      expect(typeof done.body.text).toBe('string');
+      expect((await aai(t.target, 'DELETE', `/v2/transcript/${id}`)).status).toBe(200);
+      expect((await aai(t.upstream, 'GET', `/v2/transcript/${id}`)).body.text).toBeNull();
+      expect((await aai(t.target, 'GET', `/v2/transcript/${id}`)).body.text).toBe(done.body.text);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('assemblyai-delete-removes: a deleted transcript answers 404 through the proxy, 200 on the twin', async () => {
+    const t = await startBroken('assemblyai-delete-removes');
+    try {
+      const id = (await aai(t.target, 'POST', '/v2/transcript', transcript)).body.id;
+      expect((await aai(t.target, 'GET', `/v2/transcript/${id}`)).status).toBe(200);
+      expect((await aai(t.target, 'DELETE', `/v2/transcript/${id}`)).status).toBe(200);
+      const gone = await aai(t.target, 'GET', `/v2/transcript/${id}`);
+      expect([gone.status, gone.body]).toEqual([404, { error: 'Transcript not found' }]);
+      expect((await aai(t.upstream, 'GET', `/v2/transcript/${id}`)).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -41,6 +41,26 @@ describe('lifecycle path errors name the spot', () => {
     );
   });
 
+  it('wants a cancel to do one thing: remove the job, remove its data, or move it', async () => {
+    expect(
+      await failure((lc) => {
+        lc.cancel.removesData = { fields: ['result'] };
+      }),
+    ).toMatch(/#\/x-jobtwin\/lifecycle\/cancel: one of removes, removesData and to, not removesData and to/);
+    expect(
+      await failure((lc) => {
+        lc.cancel.removesData = true;
+        delete lc.cancel.to;
+      }),
+    ).toMatch(/#\/x-jobtwin\/lifecycle\/cancel\/via: a cancel that removes data moves the job nowhere/);
+    expect(
+      await failure((lc) => {
+        delete lc.cancel.to;
+        delete lc.cancel.via;
+      }),
+    ).toMatch(/#\/x-jobtwin\/lifecycle\/cancel: say `removes: true`, `removesData: true` or `to: <state>`/);
+  });
+
   it('wants running once in a path that runs, and never in the rejected one', async () => {
     expect(await failure((lc) => (lc.paths.succeeded = ['validating', 'finalizing', 'completed']))).toMatch(
       /#\/x-jobtwin\/lifecycle\/paths\/succeeded: "in_progress" must appear once \(it appears 0 times\)/,

@@ -1,6 +1,6 @@
 // AssemblyAI's transcripts from AssemblyAI's own document (fixtures/vendors/assemblyai/openapi.yml,
 // unchanged) and the overlay beside it: a transcript goes queued → processing → completed (or error)
-// as the clock moves, its text arriving on completion; DELETE removes it; the list pages newest
+// as the clock moves, its text arriving on completion; DELETE removes its text, the transcript kept; the list pages newest
 // first by before_id; errors come in AssemblyAI's {error} envelope; the ready webhook carries the auth
 // header the request names; jobtwin conform --strict passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,9 @@ describe('AssemblyAI transcripts, from the published document', () => {
   // the key as it is in Authorization, as AssemblyAI's ApiKey scheme says (no Bearer)
   const call = (method: string, path: string, o: { key?: string | null; body?: unknown; unchecked?: boolean } = {}) =>
     t.call(method, path, { ...o, token: null, headers: o.key === null ? {} : { authorization: o.key ?? 'key-a' } });
+  /** a transcript of key-a's that succeeds after these dwell times (ms) */
+  const succeeding = (durations: Record<string, number>) =>
+    t.control('POST', '/jobs', { api: 'assemblyai', tenant: 'key-a', outcome: 'succeed', durations, input: BODY });
   beforeAll(async () => {
     t = await startTwin({ specs: [SPEC], overlays: [OVERLAY], webhooks: 'record' });
   });
@@ -37,13 +40,7 @@ describe('AssemblyAI transcripts, from the published document', () => {
   });
 
   it('walks a transcript from queued through processing to completed', async () => {
-    const created = await t.control('POST', '/jobs', {
-      api: 'assemblyai',
-      tenant: 'key-a',
-      outcome: 'succeed',
-      durations: { queued: 2000, processing: 30_000 },
-      input: BODY,
-    });
+    const created = await succeeding({ queued: 2000, processing: 30_000 });
     expect(created.status, created.text).toBe(201);
     const id = created.body.id as string;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -106,14 +103,20 @@ describe('AssemblyAI transcripts, from the published document', () => {
     expect((await call('GET', `/v2/transcript/${mine.body.id}`, { key: 'key-theirs' })).status).toBe(404);
   });
 
-  it('deletes a transcript: it is gone afterwards', async () => {
-    const created = await call('POST', '/v2/transcript', { body: BODY });
-    const deleted = await call('DELETE', `/v2/transcript/${created.body.id}`);
+  it('deletes a transcript: its data goes, the transcript stays readable in its state', async () => {
+    const created = await succeeding({ queued: 0, processing: 0 });
+    const id = created.body.id as string;
+    const done = (await call('GET', `/v2/transcript/${id}`)).body;
+    expect(done).toMatchObject({ status: 'completed', audio_url: AUDIO });
+    expect(typeof done.text).toBe('string');
+    const deleted = await call('DELETE', `/v2/transcript/${id}`);
     expect(deleted.status).toBe(200);
-    expect(deleted.body).toMatchObject({ id: created.body.id });
-    const after = await call('GET', `/v2/transcript/${created.body.id}`);
-    expect(after.status).toBe(404);
-    expect(after.body).toEqual({ error: 'Transcript not found' });
+    expect(deleted.body).toMatchObject({ id, status: 'completed', text: null, confidence: null, audio_duration: null, audio_url: AUDIO });
+    const after = await call('GET', `/v2/transcript/${id}`);
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual(deleted.body);
+    // and a second delete answers it as it is
+    expect((await call('DELETE', `/v2/transcript/${id}`)).body).toEqual(deleted.body);
   });
 
   it('answers errors in the {error} envelope: an unknown transcript, a bad body, no key', async () => {
@@ -178,7 +181,12 @@ describe('AssemblyAI transcripts, from the published document', () => {
     expect(ready.body).toEqual({ transcript_id: id, status: ready.state });
     expect(['completed', 'error']).toContain(ready.state);
     expect(ready.headers).toBeUndefined();
-    expect((await call('GET', `/v2/transcript/${id}`)).body).toMatchObject({ webhook_url: 'http://127.0.0.1:9/aai', webhook_auth: false });
+    // recorded, not sent: no receiver answered
+    expect((await call('GET', `/v2/transcript/${id}`)).body).toMatchObject({
+      webhook_url: 'http://127.0.0.1:9/aai',
+      webhook_auth: false,
+      webhook_status_code: null,
+    });
   });
 
   it('sends back the auth header the request names with each webhook, and says so in webhook_auth', async () => {
@@ -227,9 +235,14 @@ describe('AssemblyAI webhooks sent over HTTP', () => {
       await first.control('POST', '/clock/advance', { by: '3s' });
       const [refused] = await rx.count(1);
       await first.webhooks.settled();
+      const statusCode = async (h: Harness) =>
+        (await h.call('GET', `/v2/transcript/${created.body.id}`, { token: null, headers: { authorization: 'key-a' } })).body.webhook_status_code;
+      expect(await statusCode(first)).toBe(503);
       await first.close();
       first = undefined;
       second = await startTwin({ specs: [SPEC], overlays: [OVERLAY], stateFile: file });
+      // kept in the state file
+      expect(await statusCode(second)).toBe(503);
       await second.control('POST', '/clock/advance', { by: '10s' });
       const [, retried] = await rx.count(2);
       for (const r of [refused, retried]) {
@@ -237,6 +250,9 @@ describe('AssemblyAI webhooks sent over HTTP', () => {
         expect(r.body).toEqual({ transcript_id: created.body.id, status: 'completed' });
       }
       expect([refused.answered, retried.answered]).toEqual([503, 200]);
+      // the transcript tells the receiver's last answer
+      await second.webhooks.settled();
+      expect(await statusCode(second)).toBe(200);
     } finally {
       await first?.close();
       await second?.close();

@@ -38,9 +38,22 @@ export interface JobView {
   dataRemoved: boolean;
   /** epoch ms by which the job ends (lifecycle.deadlines), null without a deadline */
   deadlineAt: number | null;
+  /** the status a webhook receiver last answered about this job with, null before any answer */
+  webhookStatus: number | null;
 }
 
-/** Whether lifecycle.dataRemoval has removed the job's data at `now`. */
+/** The job's fields removed at `now`: by a cancel that removes data, or lifecycle.dataRemoval's time. */
+export function removedFields(api: ApiModel, job: Job, now: number, snap: Snapshot): ReadonlySet<string> {
+  const lc = api.ext.lifecycle;
+  const all = ['input', 'result'];
+  const out = new Set<string>();
+  const by = job.marks?.dataRemovedAt;
+  if (by !== undefined && now >= by) for (const f of (lc.cancel?.removesData === true ? all : lc.cancel?.removesData?.fields) ?? all) out.add(f);
+  if (isDataRemoved(api, job, now, snap)) for (const f of lc.dataRemoval?.fields ?? all) out.add(f);
+  return out;
+}
+
+/** Whether lifecycle.dataRemoval has removed the job's data at `now` (by its time). */
 export function isDataRemoved(api: ApiModel, job: Job, now: number, snap: Snapshot): boolean {
   const removal = api.ext.lifecycle.dataRemoval;
   if (!removal || snap.finishedAt === null) return false;
@@ -84,8 +97,8 @@ export function itemIdsOf(job: Job): string[] {
 export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(api, job, now)): JobView {
   const lc = api.ext.lifecycle;
   const at = (offset: number | null) => (offset === null ? null : job.createdAt + offset);
-  const dataRemoved = isDataRemoved(api, job, now, snap);
-  const removed = new Set<string>(dataRemoved ? (lc.dataRemoval?.fields ?? ['input', 'result']) : []);
+  const removed = removedFields(api, job, now, snap);
+  const dataRemoved = removed.size > 0;
   const view: JobView = {
     id: job.id,
     api: job.api,
@@ -118,6 +131,7 @@ export function jobView(api: ApiModel, job: Job, now: number, snap = snapshotOf(
     progress: progressOf(api, job, snap),
     dataRemoved,
     deadlineAt: job.deadline?.at ?? null,
+    webhookStatus: job.marks?.webhookStatus ?? null,
   };
   const template = snap.state === lc.outcomes.succeeded ? api.result : snap.state === lc.outcomes.partial ? (api.partialResult ?? api.result) : undefined;
   if (template && !removed.has('result')) view.result = template.render({ job: view, now } satisfies Scopes['result']);

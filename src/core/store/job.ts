@@ -20,4 +20,15 @@ export interface Job {
   deadline?: Deadline;
   /** set once the store has dropped it (cancelled, deleted, expired) */
   gone?: true;
+  /** what happened to it after creation beside its timeline */
+  marks?: JobMarks;
 }
+
+/** Facts a job gathers after creation that its timeline does not hold. */
+export interface JobMarks {
+  /** when a cancel that removes data (lifecycle.cancel.removesData) removed it, epoch ms */
+  dataRemovedAt?: number;
+  /** the status a webhook receiver last answered a delivery about it with */
+  webhookStatus?: number;
+}
+export const MARK_NAMES = ['dataRemovedAt', 'webhookStatus'] as const;

@@ -249,6 +249,10 @@ export class WebhookDispatcher {
     const rule = ruleOf(this.twin.api(head.api)!);
     const retries = rule?.retries ?? { max: 0, backoffMs: 0 };
     const outcome = ok ? 'delivered' : refused || head.attempts > retries.max ? 'dropped' : 'retrying';
+    // the receiver's answer is the job's (AssemblyAI's webhook_status_code); an unreachable one leaves it
+    const api = this.twin.api(head.api);
+    const job = result.status > 0 && api ? this.twin.find(api, null, head.jobId) : undefined;
+    if (job) this.twin.mark(job, { webhookStatus: result.status });
     this.remember({ ...show(head), attempt: head.attempts, status: result.status, ...(result.error ? { error: result.error } : {}), outcome });
     if (outcome === 'retrying') {
       // doubling back-off on the twin's clock, from when the failure was known

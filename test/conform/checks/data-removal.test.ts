@@ -14,7 +14,7 @@ const OUTPUT = { output_file_id: 'file-123456' };
 const ended = { id: 'batch_1', status: 'completed', output: OUTPUT, data_removed: false };
 
 function judge(expect: 'kept' | 'removed', status: number, body: unknown) {
-  const purpose: Purpose = { kind: 'data-removal', job: job('batch_1'), expect, reference: ended, afterMs: 3_600_000, fields: ['result'] };
+  const purpose: Purpose = { kind: 'data-removal', job: job('batch_1'), expect, reference: ended, by: { afterMs: 3_600_000 }, fields: ['result'] };
   return keys(check, contextOf(api, 'retrieveBatch', purpose), answer(status, body));
 }
 
