@@ -40,8 +40,8 @@ const add = (transitions: Record<string, string[]>, from: string, to: string | u
 
 /**
  * `deadline`: the create request gives a time limit (guess-deadline.ts): an expired-like state is reached
- * by it, or for a limit that cancels (Cancel-After) the cancelled one, and a second cancelled-like state
- * (aborted) for a job that has started.
+ * by it; for a limit that cancels (Cancel-After), a cancelled-like state: with two (canceled, aborted),
+ * the one a cancel does not lead to for a job that never ran, the cancel's own once it has started.
  */
 export function guessLifecycle(states: string[], cancel?: CancelShape, deadline?: { cancels: boolean }): LifecycleGuess {
   const kinds = statesByKind(states);
@@ -65,8 +65,11 @@ export function guessLifecycle(states: string[], cancel?: CancelShape, deadline?
   const post = initial !== undefined && running !== undefined && succeeded !== undefined ? [...kinds.post] : [];
   const cancelVia = cancelTo !== undefined ? kinds.cancelling[0] : undefined;
   unknown.push(...kinds.post.filter((s) => !post.includes(s)), ...kinds.cancelling.filter((s) => s !== cancelVia));
-  const deadlineTo = !deadline ? undefined : deadline.cancels ? (kinds.cancelled[0] ?? kinds.expired[0]) : kinds.expired[0];
-  const deadlineStarted = deadline?.cancels && deadlineTo === kinds.cancelled[0] ? kinds.cancelled[1] : undefined;
+  // A limit that cancels (Replicate's Cancel-After) ends a job that started as a cancel would (canceled)
+  // and one that never ran in the other cancelled-like state (aborted); a time limit, in expired.
+  const stopped = deadline?.cancels && kinds.cancelled.length >= 2 ? (cancelTo ?? kinds.cancelled[0]) : undefined;
+  const deadlineTo = !deadline ? undefined : deadline.cancels ? (kinds.cancelled.find((s) => s !== stopped) ?? kinds.expired[0]) : kinds.expired[0];
+  const deadlineStarted = stopped;
   const controlStates = [...kinds.cancelled, ...kinds.expired].filter((s) => s !== cancelTo && s !== deadlineTo && s !== deadlineStarted);
   const retryVia = running === undefined ? [] : [...kinds.retry];
   const transitions: Record<string, string[]> = {};

@@ -41,6 +41,22 @@ describe('a prediction API from its vendor file and an overlay', () => {
     expect(await read(id)).toMatchObject({ status: 'canceled', started_at: expect.any(String), output: null });
   });
 
+  it('reads the deadline of a job the control interface creates from its headers, as the create does', async () => {
+    const made = await t.control('POST', '/jobs', { api: 'predictions', tenant: 'tenant-a', outcome: 'never', headers: { 'cancel-after': '45s' } });
+    expect(made.status, made.text).toBe(201);
+    t.advance('44s');
+    expect((await read(made.body.id)).status).not.toMatch(/^(aborted|canceled)$/);
+    t.advance('1s');
+    expect((await read(made.body.id)).status).toMatch(/^(aborted|canceled)$/);
+    // a value the create would refuse is refused, and headers must be strings
+    const bad = await t.control('POST', '/jobs', { api: 'predictions', tenant: 'tenant-a', headers: { 'Cancel-After': 'soon' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/Cancel-After/);
+    const odd = await t.control('POST', '/jobs', { api: 'predictions', tenant: 'tenant-a', headers: { 'Cancel-After': 45 } });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.message).toMatch(/"headers" must be an object of strings/);
+  });
+
   it('keeps the deadline over a move made through the control interface', async () => {
     const { id } = await create('outcome=succeed; starting=1h', { 'Cancel-After': '30s' });
     t.advance('28s');

@@ -71,11 +71,15 @@ describe('init: the lifecycle with a deadline', () => {
     expect(lc.transitions.cancelling).toEqual(['cancelled']);
   });
 
-  it('ends a job by a limit that cancels (Cancel-After) in the cancelled state, or the second such state once it has started', () => {
+  it("ends a job by a limit that cancels (Cancel-After) as Replicate does: aborted before it ran, the cancel's canceled once started", () => {
     const lc = guessLifecycle(['starting', 'processing', 'succeeded', 'failed', 'canceled', 'aborted'], { conflict: false }, { cancels: true });
-    expect([lc.deadlineTo, lc.deadlineStarted]).toEqual(['canceled', 'aborted']);
+    expect([lc.deadlineTo, lc.deadlineStarted]).toEqual(['aborted', 'canceled']);
     expect(lc.controlStates).toEqual([]);
-    expect(lc.transitions).toEqual({ starting: ['processing', 'canceled'], processing: ['succeeded', 'failed', 'aborted', 'canceled'] });
+    expect(lc.transitions).toEqual({ starting: ['processing', 'aborted', 'canceled'], processing: ['succeeded', 'failed', 'canceled'] });
+    // with one cancelled-like state, it ends there either way
+    expect(guessLifecycle(['queued', 'running', 'done', 'failed', 'cancelled'], { conflict: false }, { cancels: true })).toMatchObject({
+      deadlineTo: 'cancelled',
+    });
   });
 
   it('leaves the state to the control interface without one, and drafts none without such a state', () => {
@@ -148,7 +152,7 @@ describe('init on a Replicate-shaped prediction API (fixtures/specs/predictions)
   it('drafts the Cancel-After deadline and the data removal the settled overlay declares, and passes conform --strict against its own twin', async () => {
     const draft = await draftOverlay(await readDocument(file), { file });
     const api = await loadApi(file, undefined, { overlays: [{ file: 'draft.yaml', doc: draft.overlay }] });
-    expect(api.ext.lifecycle.deadlines).toEqual([{ param: { in: 'header', name: 'Cancel-After' }, to: 'canceled', started: 'aborted' }]);
+    expect(api.ext.lifecycle.deadlines).toEqual([{ param: { in: 'header', name: 'Cancel-After' }, to: 'aborted', started: 'canceled' }]);
     expect(api.ext.lifecycle.dataRemoval).toEqual({ after: '1h' });
     expect(api.byRole.status!.ext!.body).toMatchObject({ data_removed: '{{job.dataRemoved}}' });
     const overlay = join(mkdtempSync(join(tmpdir(), 'jobtwin-draft-')), 'predictions.overlay.yaml');

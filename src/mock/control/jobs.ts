@@ -14,7 +14,7 @@ import { overridesFromBody } from './job-options.js';
 export const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 10_000;
 
-const CREATE_FIELDS = ['api', 'tenant', 'state', 'outcome', 'failures', 'durations', 'type', 'input', 'count'] as const;
+const CREATE_FIELDS = ['api', 'tenant', 'state', 'outcome', 'failures', 'durations', 'type', 'input', 'headers', 'count'] as const;
 export const MAX_BULK = 1_000_000;
 
 export function jobsRouter({ twin }: ControlDeps): Router {
@@ -59,12 +59,25 @@ export function jobsRouter({ twin }: ControlDeps): Router {
     if (body.input !== undefined && (body.input === null || typeof body.input !== 'object' || Array.isArray(body.input))) {
       throw badRequest(`"input" must be a JSON object: the request body the job was created with (got ${show(body.input)})`);
     }
+    const headers = body.headers ?? {};
+    if (headers === null || typeof headers !== 'object' || Array.isArray(headers) || Object.values(headers).some((v) => typeof v !== 'string')) {
+      throw badRequest(
+        `"headers" must be an object of strings: the request headers the job was created with, e.g. {"Cancel-After": "30s"} (got ${show(body.headers)})`,
+      );
+    }
+    const given = Object.fromEntries(Object.entries(headers as Record<string, string>).map(([n, v]) => [n.toLowerCase(), v]));
+    const input = body.input ?? defaultInput(api);
+    // a deadline the create request would give (lifecycle.deadlines[].param) is read as the API's create reads it
+    const deadlineSource = {
+      header: (name: string) => given[name.toLowerCase()],
+      body: (name: string) => (input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>)[name] : undefined),
+    };
     const overrides = overridesFromBody(body, api.ext.lifecycle);
     const count = body.count ?? 1;
     if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_BULK) {
       throw badRequest(`"count" must be a whole number from 1 to ${MAX_BULK} (got ${show(body.count)})`);
     }
-    const args = { tenant, input: body.input ?? defaultInput(api), type: type ?? api.byRole.create?.ext?.jobType, overrides, state };
+    const args = { tenant, input, type: type ?? api.byRole.create?.ext?.jobType, overrides, state, deadlineSource };
     // Unknown or unreachable state: TwinError invalid, 400 with the API's states.
     const job = twin.create(api, args);
     if (body.count === undefined) {
