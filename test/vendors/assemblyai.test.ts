@@ -117,6 +117,13 @@ describe('AssemblyAI transcripts, from the published document', () => {
     expect(after.body).toEqual(deleted.body);
     // and a second delete answers it as it is
     expect((await call('DELETE', `/v2/transcript/${id}`)).body).toEqual(deleted.body);
+    // the control interface shows it too
+    expect((await t.control('GET', `/jobs/assemblyai/${id}`)).body).toMatchObject({
+      status: 'completed',
+      dataRemoved: true,
+      result: null,
+      webhookStatus: null,
+    });
   });
 
   it('answers errors in the {error} envelope: an unknown transcript, a bad body, no key', async () => {

@@ -109,6 +109,7 @@ describe('the OpenAI Batch API, from its published document', () => {
     const stuckAt = s(t.twin.clock.now());
     t.advance('23h');
     expect((await t.call('GET', `/v1/batches/${stuck.body.id}`)).body).toMatchObject({ status: 'in_progress', expires_at: stuckAt + 86_400 });
+    expect((await t.control('GET', `/jobs/openai/${stuck.body.id}`)).body.deadlineAt).toBe(new Date((stuckAt + 86_400) * 1000).toISOString());
     t.advance('1h');
     const expired = (await t.call('GET', `/v1/batches/${stuck.body.id}`)).body;
     expect(expired).toMatchObject({ status: 'expired', in_progress_at: stuckAt + 1, expired_at: stuckAt + 86_400 });

@@ -43,6 +43,12 @@ export interface JobDetail {
   result: unknown;
   input: unknown;
   expiresAt: string | null;
+  /** when a deadline (lifecycle.deadlines) ends it, if one does */
+  deadlineAt: string | null;
+  /** its input and result are removed (lifecycle.dataRemoval, or a cancel that removes data) */
+  dataRemoved: boolean;
+  /** the status a webhook receiver last answered about it with */
+  webhookStatus: number | null;
   timeline: TimelineEntry[];
 }
 
@@ -86,6 +92,9 @@ export function jobDetail(api: ApiModel, job: Job, now: number): JobDetail {
     result: view.result ?? null,
     input: view.input ?? null,
     expiresAt: iso(expiryOf(api, job)),
+    deadlineAt: iso(view.deadlineAt),
+    dataRemoved: view.dataRemoved,
+    webhookStatus: view.webhookStatus,
     timeline: job.steps.map((step) => {
       const at = job.createdAt + step.at;
       return {
