@@ -2,6 +2,7 @@
 // its clock is moved to just before and just past the data removal (the data must be there, then gone,
 // the record kept), then the retention (the job must be kept, then gone). Elsewhere the checks say they
 // were skipped and why: a real service's clock cannot be moved.
+import { fieldsRemovedBy } from '../../src/spec/data-fields.js';
 import { validRequest } from '../arbitraries/request.js';
 import type { RequestParts } from '../http/build.js';
 import { notFoundStatus } from '../checks/util.js';
@@ -171,7 +172,7 @@ async function removalProbes(
   const removal = ctx.api.ext.lifecycle.dataRemoval!;
   const skip = (reason: string) => ctx.skip('retention', reason, 'data_removal');
   const op = ctx.api.byRole.status!;
-  const fields = removal.fields ?? ['input', 'result'];
+  const fields = [...fieldsRemovedBy(removal)];
   const spots = removalSpots(op.body, fields);
   if (!spots.data.length && spots.flag === undefined) return skip(`the status answer shows neither the job's ${fields.join(' nor ')} nor job.dataRemoved`);
   const afterMs = durationMs(removal.after);

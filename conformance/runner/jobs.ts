@@ -1,5 +1,6 @@
 // What the suite does to real jobs on the target: create, read, cancel, list, results, read as the
 // other tenant, wait for the end. Each exchange is judged with the purpose it was sent for.
+import { fieldsRemovedBy } from '../../src/spec/data-fields.js';
 import type { OperationModel } from '../../src/spec/model.js';
 import { schemaObject } from '../../src/spec/operation-view.js';
 import type { RequestParts } from '../http/build.js';
@@ -114,7 +115,7 @@ export async function cancelJob(ctx: RunContext, job: JobTrace, where: Where): P
   const removesData = ctx.model.cancel?.removesData;
   const statusOp = ctx.api.byRole.status;
   if (accepted && removesData && statusOp && afterExchange?.response && is2xx(afterExchange.response.status)) {
-    const fields = removesData === true ? ['input', 'result'] : (removesData.fields ?? ['input', 'result']);
+    const fields = [...fieldsRemovedBy(removesData)];
     ctx.judge(statusOp, afterExchange, { kind: 'data-removal', job, expect: 'removed', reference: undefined, by: 'cancel', fields }, where);
   }
   return exchange;

@@ -15,7 +15,8 @@ export interface DeadlineGuess {
 }
 
 const LIMIT_NAME = /^(completion_?window|deadline|time_?limit|timeout|ttl|max_?duration|cancel_?after|expires?_?(after|in))$/i;
-const squash = (name: string) =>
+// Cancel-After → cancel_after: the pattern reads snake case (a camelCase name stays one word)
+const snake = (name: string) =>
   name
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, '_')
@@ -38,7 +39,7 @@ export function guessDeadline(create: SpecOperation | undefined): DeadlineGuess 
   const body = mediaOf(create.operation.requestBody?.content);
   if (body && /json/i.test(body.type)) {
     for (const [name, schema] of Object.entries(objectShape(body.media.schema).properties)) {
-      if (!LIMIT_NAME.test(squash(name))) continue;
+      if (!LIMIT_NAME.test(snake(name))) continue;
       const type = typeOf(schema);
       if (type !== undefined && !['string', 'integer', 'number'].includes(type)) continue;
       const values = durations(schema);
@@ -51,7 +52,7 @@ export function guessDeadline(create: SpecOperation | undefined): DeadlineGuess 
     }
   }
   for (const p of create.operation.parameters ?? []) {
-    if (p?.in !== 'header' || typeof p.name !== 'string' || !LIMIT_NAME.test(squash(p.name))) continue;
+    if (p?.in !== 'header' || typeof p.name !== 'string' || !LIMIT_NAME.test(snake(p.name))) continue;
     const unit = unitOf(p) ?? unitOf(p.schema);
     return { param: { in: 'header', name: p.name, ...(unit ? { unit } : {}) }, why: `the create's ${p.name} header` };
   }

@@ -1,6 +1,7 @@
 // JSON Schema of the x-jobtwin extension: checked with ajv when a spec loads, and the source of its
 // TypeScript types (extension-types.ts derives them), so the two cannot drift apart.
 // docs/extension.md explains each field.
+import { DATA_FIELDS } from './data-fields.js';
 
 /** The lifecycle roles an operation can hold; each has its handler in src/mock/handlers (registered in src/mock/pipeline/answer-by-role.ts). */
 export const ROLES = ['create', 'status', 'cancel', 'list', 'results'] as const;
@@ -43,6 +44,8 @@ const deadline = {
   },
   anyOf: [{ required: ['after'] }, { required: ['param'] }],
 } as const;
+const dataFields = { type: 'array', items: { enum: DATA_FIELDS }, uniqueItems: true, minItems: 1 } as const;
+
 export const ERROR_KINDS = [
   'invalid',
   'unauthorized',
@@ -183,7 +186,7 @@ export const rootExtensionSchema = {
                 {
                   type: 'object',
                   additionalProperties: false,
-                  properties: { fields: { type: 'array', items: { enum: ['input', 'result'] }, uniqueItems: true, minItems: 1 } },
+                  properties: { fields: dataFields },
                 },
               ],
             },
@@ -200,7 +203,7 @@ export const rootExtensionSchema = {
           type: 'object',
           additionalProperties: false,
           required: ['after'],
-          properties: { after: duration, fields: { type: 'array', items: { enum: ['input', 'result'] }, uniqueItems: true, minItems: 1 } },
+          properties: { after: duration, fields: dataFields },
         },
         // states only the control interface moves a job to ([] once loaded); the one its cancel uses
         // where the API has no cancel operation

@@ -82,11 +82,9 @@ const CONDITION = '$if';
 
 function compileCondition(condition: unknown, pointer: string, found: Found, where: string): Expression {
   try {
-    const split = typeof condition === 'string' ? splitTemplate(condition) : [];
-    const [before, middle, after] = split;
-    if (split.length !== 3 || !('text' in before) || before.text !== '' || !('source' in middle) || !('text' in after) || after.text !== '')
-      throw new TemplateError(`"${CONDITION}" takes one whole {{expression}}, not ${JSON.stringify(condition)}`);
-    const expression = parseExpression(middle.source);
+    const source = typeof condition === 'string' ? wholeSource(splitTemplate(condition)) : undefined;
+    if (source === undefined) throw new TemplateError(`"${CONDITION}" takes one whole {{expression}}, not ${JSON.stringify(condition)}`);
+    const expression = parseExpression(source);
     found.expressions.push({ pointer, expression });
     return expression;
   } catch (error) {
@@ -120,12 +118,20 @@ export function splitTemplate(text: string): Array<{ text: string } | { source: 
   return parts;
 }
 
+/** The expression's source where the text is exactly one {{expression}}, else undefined. */
+function wholeSource(split: ReturnType<typeof splitTemplate>): string | undefined {
+  const [before, middle, after] = split;
+  if (split.length !== 3 || !('text' in before) || before.text !== '' || !('text' in after) || after.text !== '' || !('source' in middle)) return undefined;
+  return middle.source;
+}
+
 function compileString(text: string, pointer: string, found: Found, where: string, guarded: boolean): Node {
   if (!text.includes('{{') && !text.includes('}}')) return () => text;
   try {
     const split = splitTemplate(text);
-    if (split.length === 3 && 'text' in split[0] && split[0].text === '' && 'text' in split[2] && split[2].text === '' && 'source' in split[1]) {
-      const expression = parseExpression(split[1].source);
+    const whole = wholeSource(split);
+    if (whole !== undefined) {
+      const expression = parseExpression(whole);
       found.bindings.push(guarded ? { pointer, expression, guarded } : { pointer, expression });
       found.expressions.push({ pointer, expression });
       return (scope) => {

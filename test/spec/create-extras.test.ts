@@ -4,23 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { loadApi, SpecError } from '../../src/spec/load.js';
+import { loadApi } from '../../src/spec/load.js';
+import { loadFailure } from '../helpers/load-failure.js';
 
 const FILE = join(import.meta.dirname, '../../fixtures/specs/replicate/predictions.openapi.yaml');
 const original = parseYaml(readFileSync(FILE, 'utf8'));
 const CREATE = '#/paths/~1v1~1predictions/post/x-jobtwin';
 
-async function failure(mutate: (create: any, doc: any) => void): Promise<string> {
-  const doc = structuredClone(original);
-  mutate(doc.paths['/v1/predictions'].post['x-jobtwin'], doc);
-  try {
-    await loadApi('my.yaml', doc);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as Error).message;
-  }
-  throw new Error('the spec loaded');
-}
+const failure = (mutate: (create: any, doc: any) => void) => loadFailure(original, (doc) => mutate(doc.paths['/v1/predictions'].post['x-jobtwin'], doc));
 
 describe('a create operation extras', () => {
   it('load as declared', async () => {

@@ -4,22 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { loadApi, SpecError } from '../../src/spec/load.js';
+import { loadApi } from '../../src/spec/load.js';
+import { loadFailure } from '../helpers/load-failure.js';
 
 const FILE = join(import.meta.dirname, '../../fixtures/specs/batch-lifecycle.openapi.yaml');
 const original = parseYaml(readFileSync(FILE, 'utf8'));
 
-async function failure(mutate: (lc: any, ext: any) => void): Promise<string> {
-  const doc = structuredClone(original);
-  mutate(doc['x-jobtwin'].lifecycle, doc['x-jobtwin']);
-  try {
-    await loadApi('my.yaml', doc);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as Error).message;
-  }
-  throw new Error('the spec loaded');
-}
+const failure = (mutate: (lc: any, ext: any) => void) => loadFailure(original, (doc) => mutate(doc['x-jobtwin'].lifecycle, doc['x-jobtwin']));
 
 describe('lifecycle path errors name the spot', () => {
   it('accepts the fixture as it is', async () => {

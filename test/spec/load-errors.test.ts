@@ -2,24 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { loadApi, SpecError } from '../../src/spec/load.js';
+import { loadApi } from '../../src/spec/load.js';
+import { loadFailure } from '../helpers/load-failure.js';
 import { bundledSpecPath } from '../../src/spec/bundled.js';
 
 const FILE = bundledSpecPath('alchemyst')!;
 const original = parseYaml(readFileSync(FILE, 'utf8'));
 const STATUS = '/api/v1/context/add-async/{id}/status';
 
-async function failure(mutate: (doc: any) => void): Promise<string> {
-  const doc = structuredClone(original);
-  mutate(doc);
-  try {
-    await loadApi('my.yaml', doc);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as Error).message;
-  }
-  throw new Error('the spec loaded');
-}
+const failure = (mutate: (doc: any) => void) => loadFailure(original, mutate);
 
 describe('spec errors name the spot', () => {
   it('accepts the bundled spec as it is', async () => {

@@ -1,5 +1,6 @@
 // A job as the templates see it at one instant: everything derived from its steps and the clock.
 import type { ApiModel } from '../../spec/model.js';
+import { fieldsRemovedBy } from '../../spec/data-fields.js';
 import type { Job } from '../store/job.js';
 import { createRng, hashSeed, uuidFrom } from '../../rng/rng.js';
 import { countedAttempts, maxAttempts } from './plan.js';
@@ -45,11 +46,10 @@ export interface JobView {
 /** The job's fields removed at `now`: by a cancel that removes data, or lifecycle.dataRemoval's time. */
 export function removedFields(api: ApiModel, job: Job, now: number, snap: Snapshot): ReadonlySet<string> {
   const lc = api.ext.lifecycle;
-  const all = ['input', 'result'];
   const out = new Set<string>();
   const by = job.marks?.dataRemovedAt;
-  if (by !== undefined && now >= by) for (const f of (lc.cancel?.removesData === true ? all : lc.cancel?.removesData?.fields) ?? all) out.add(f);
-  if (isDataRemoved(api, job, now, snap)) for (const f of lc.dataRemoval?.fields ?? all) out.add(f);
+  if (by !== undefined && now >= by) for (const f of fieldsRemovedBy(lc.cancel?.removesData)) out.add(f);
+  if (isDataRemoved(api, job, now, snap)) for (const f of fieldsRemovedBy(lc.dataRemoval)) out.add(f);
   return out;
 }
 

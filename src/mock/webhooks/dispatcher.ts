@@ -34,16 +34,10 @@ export interface Delivery {
 }
 
 /** A delivery as shown: recorded (record mode) or attempted (send mode, with the receiver's answer). */
-export interface DeliveryEntry {
-  id: number;
-  api: string;
-  jobId: string;
-  url: string;
-  events: string[];
-  state: string;
+export interface DeliveryEntry extends Pick<Delivery, 'id' | 'api' | 'jobId' | 'url' | 'events' | 'state' | 'body'> {
+  /** when the job entered the state, ISO 8601 */
   at: string;
   attempt: number;
-  body: unknown;
   /** webhook.headers as sent (left out when there are none) */
   headers?: Record<string, string>;
   /** send mode: the receiver's status (0: unreachable) and what became of the delivery */
